@@ -1,0 +1,1 @@
+//! Host backend: Cranelift's x64 code generator and `cranelift-object`.

@@ -1,0 +1,75 @@
+//! Code generation: from optimised CLIF to a relocatable object, one module per target.
+//!
+//! The lowering stage produces a [`Program`]; a backend turns it into the bytes of an
+//! ELF relocatable object that the linker stage links with the runtime.
+
+pub mod host;
+pub mod thumb2;
+
+use cranelift_codegen::ir;
+
+/// A function to compile.
+pub struct FuncDef {
+    /// Symbol name.
+    pub name: String,
+    /// Visible to other objects (the runtime calls it), or local to this object.
+    pub exported: bool,
+    /// Optimised CLIF. Calls refer to `UserExternalName { namespace: 0, index: i }` =
+    /// `Program::func_symbols[i]`; data addresses (`symbol_value`) refer to
+    /// `UserExternalName { namespace: 1, index: i }` = `Program::data_symbols[i]`.
+    pub clif: ir::Function,
+}
+
+/// What a data object holds and where it goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataKind {
+    /// `.rodata`
+    ReadOnly,
+    /// `.data`
+    Writable,
+    /// `.bss` (the bytes are all zero; only their length matters)
+    Zeroed,
+}
+
+/// A data object to emit.
+pub struct DataDef {
+    /// Symbol name.
+    pub name: String,
+    /// Visible to other objects (the runtime reads it), or local to this object.
+    pub exported: bool,
+    /// Section kind.
+    pub kind: DataKind,
+    /// Alignment in bytes (a power of two).
+    pub align: u64,
+    /// Contents (for `Zeroed`, zeros of the right length).
+    pub bytes: Vec<u8>,
+}
+
+/// Everything one object file holds.
+pub struct Program {
+    /// Functions defined here.
+    pub functions: Vec<FuncDef>,
+    /// Data defined here.
+    pub data: Vec<DataDef>,
+    /// Function symbols CLIF calls (namespace 0): defined here or in the runtime.
+    pub func_symbols: Vec<String>,
+    /// Data symbols CLIF takes the address of (namespace 1): defined here or in the runtime.
+    pub data_symbols: Vec<String>,
+}
+
+/// A code generation failure: a compiler bug or an unsupported CLIF form, never bad input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackendError {
+    /// Function being compiled.
+    pub function: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "code generation failed in `{}`: {}", self.function, self.message)
+    }
+}
+
+impl std::error::Error for BackendError {}

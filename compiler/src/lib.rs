@@ -1,0 +1,7 @@
+//! upyc: an ahead-of-time compiler from MicroPython programs to native firmware.
+//!
+//! Stages, one module each: [`frontend`] (parse, scopes) → [`lower`] (CLIF per function,
+//! e-graph mid-end) → [`backend`] (host x64 via Cranelift, own Thumb-2) → [`link`]
+//! (rust-lld / cc with the runtime) → [`run`] (QEMU or the host).
+
+pub mod backend;

@@ -1,0 +1,251 @@
+//! The contract between compiled code and the upyc runtime.
+//!
+//! Everything the compiler emits and the runtime interprets is defined here once:
+//! how a machine word encodes a Python value, the operator numbers passed to the
+//! generic runtime calls, the interned names both sides know, and the symbol names
+//! of the runtime's entry points and of the data the compiler emits.
+//!
+//! A value ("object word") is one machine word (32 bits on the boards, 64 on host):
+//!
+//! | low bits | meaning |
+//! |---|---|
+//! | `...1`   | small int `n`, stored as `(n << 1) | 1` |
+//! | `..010`  | interned string (qstr) number `q`, stored as `(q << 3) | 0b010` |
+//! | `..110`  | immediate constant: [`NONE`], [`FALSE`], [`TRUE`] |
+//! | `..00`   | pointer to a heap object (word aligned); the first word is its type |
+//! | `0`      | [`NULL`]: not a value; "an exception is pending" when returned |
+#![no_std]
+
+/// Returned by compiled functions and runtime calls when an exception is pending.
+pub const NULL: usize = 0;
+/// Tag bit of small ints.
+pub const SMALL_INT_TAG: usize = 1;
+/// Low three bits of an interned string.
+pub const QSTR_TAG: usize = 0b010;
+/// Low three bits of an immediate constant.
+pub const CONST_TAG: usize = 0b110;
+/// `None`.
+pub const NONE: usize = CONST_TAG;
+/// `False`.
+pub const FALSE: usize = (1 << 3) | CONST_TAG;
+/// `True`.
+pub const TRUE: usize = (2 << 3) | CONST_TAG;
+
+/// Encodes qstr number `q` as an object word.
+pub const fn qstr_obj(q: usize) -> usize {
+    (q << 3) | QSTR_TAG
+}
+
+/// Inclusive range of small ints for a word of `bits` bits: `(min, max)`.
+pub const fn small_int_range(bits: u32) -> (i128, i128) {
+    let max = (1i128 << (bits - 2)) - 1;
+    (-max - 1, max)
+}
+
+/// Binary operators passed to [`entry::BINOP`]. Comparisons return `True`/`False`.
+#[repr(usize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    Add = 0,
+    Sub,
+    Mul,
+    FloorDiv,
+    TrueDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    In,
+    NotIn,
+}
+
+impl BinOp {
+    /// All operators, in number order.
+    pub const ALL: [BinOp; 20] = [
+        BinOp::Add,
+        BinOp::Sub,
+        BinOp::Mul,
+        BinOp::FloorDiv,
+        BinOp::TrueDiv,
+        BinOp::Mod,
+        BinOp::Pow,
+        BinOp::LShift,
+        BinOp::RShift,
+        BinOp::BitAnd,
+        BinOp::BitOr,
+        BinOp::BitXor,
+        BinOp::Lt,
+        BinOp::Le,
+        BinOp::Gt,
+        BinOp::Ge,
+        BinOp::Eq,
+        BinOp::Ne,
+        BinOp::In,
+        BinOp::NotIn,
+    ];
+
+    /// The operator with number `n`, if any.
+    pub fn from_usize(n: usize) -> Option<BinOp> {
+        Self::ALL.get(n).copied()
+    }
+
+    /// Python spelling, used in error messages.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::FloorDiv => "//",
+            BinOp::TrueDiv => "/",
+            BinOp::Mod => "%",
+            BinOp::Pow => "**",
+            BinOp::LShift => "<<",
+            BinOp::RShift => ">>",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::In => "in",
+            BinOp::NotIn => "not in",
+        }
+    }
+}
+
+/// Unary operators passed to [`entry::UNOP`].
+#[repr(usize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnOp {
+    Neg = 0,
+    Pos,
+    Invert,
+    Not,
+}
+
+impl UnOp {
+    /// The operator with number `n`, if any.
+    pub fn from_usize(n: usize) -> Option<UnOp> {
+        [UnOp::Neg, UnOp::Pos, UnOp::Invert, UnOp::Not].get(n).copied()
+    }
+}
+
+/// Result of [`entry::IS_TRUE`].
+pub mod truth {
+    /// The value is false.
+    pub const FALSE: usize = 0;
+    /// The value is true.
+    pub const TRUE: usize = 1;
+    /// Evaluating truth raised; an exception is pending.
+    pub const ERROR: usize = 2;
+}
+
+/// Interned names the runtime relies on. The compiler's table starts with these,
+/// in this order, so `PREDEFINED_QSTRS[i]` has qstr number `i`.
+pub const PREDEFINED_QSTRS: &[&str] = &["", "<module>", "__main__", "__name__", "print", "range"];
+
+/// Qstr numbers of [`PREDEFINED_QSTRS`].
+pub mod qstr {
+    /// The empty string.
+    pub const EMPTY: usize = 0;
+    /// `<module>`: the function name of module bodies in tracebacks.
+    pub const MODULE: usize = 1;
+    /// `__main__`.
+    pub const MAIN: usize = 2;
+    /// `__name__`.
+    pub const NAME: usize = 3;
+}
+
+/// Symbol names of runtime functions compiled code calls. All arguments and results
+/// are machine words; functions returning an object return [`NULL`] when they raised.
+pub mod entry {
+    /// `fn(op: BinOp, a: obj, b: obj) -> obj`: any binary operator or comparison.
+    pub const BINOP: &str = "upy_binop";
+    /// `fn(op: UnOp, a: obj) -> obj`.
+    pub const UNOP: &str = "upy_unop";
+    /// `fn(a: obj) -> truth::{FALSE, TRUE, ERROR}`.
+    pub const IS_TRUE: &str = "upy_is_true";
+    /// `fn(args: *const obj, n: word, sep: obj, end: obj) -> obj`: `print`; `sep`/`end`
+    /// are [`NULL`](crate::NULL) when not given. Returns `None`.
+    pub const PRINT: &str = "upy_print";
+    /// `fn(text: qstr obj) -> obj`: an int literal too large for a small int, from its
+    /// decimal text.
+    pub const INT_FROM_QSTR: &str = "upy_int_from_qstr";
+    /// `fn(name: qstr obj) -> NULL`: raises `NameError: name 'x' isn't defined`.
+    pub const RAISE_NAME_ERROR: &str = "upy_raise_name_error";
+    /// `fn(name: qstr obj) -> NULL`: raises the error for a local read before assignment.
+    pub const RAISE_UNBOUND_LOCAL: &str = "upy_raise_unbound_local";
+    /// `fn(func: qstr obj, expected: word, given: word) -> NULL`: wrong positional
+    /// argument count (`TypeError`).
+    pub const RAISE_ARG_COUNT: &str = "upy_raise_arg_count";
+    /// `fn() -> NULL`: raises `RuntimeError: maximum recursion depth exceeded`.
+    pub const RAISE_RECURSION: &str = "upy_raise_recursion";
+    /// `fn(start: obj, stop: obj, step: obj) -> obj`: checks `range()` arguments that
+    /// compiled code iterates natively. Returns `None` when all three are small ints and
+    /// `step != 0`; otherwise raises (`TypeError`/`ValueError`/unsupported) and returns NULL.
+    pub const RANGE_CHECK: &str = "upy_range_check";
+    /// `fn(file: qstr obj, line: word, func: qstr obj)`: appends a traceback frame to the
+    /// pending exception, called as a frame returns with an exception.
+    pub const TB_ADD: &str = "upy_tb_add";
+    /// Data, a word: the lowest stack pointer compiled code may run with. Compiled
+    /// functions compare SP against it on entry and call [`RAISE_RECURSION`] below it.
+    pub const STACK_LIMIT: &str = "upy_stack_limit";
+}
+
+/// Symbols the compiler emits and the runtime uses.
+pub mod emitted {
+    /// `fn() -> obj`: the body of the `__main__` module. NULL means an uncaught exception.
+    pub const MAIN: &str = "upy_main";
+    /// `u32`: number of qstrs in the table.
+    pub const QSTR_COUNT: &str = "upy_qstr_count";
+    /// `[u32; count + 1]`: byte offset of each qstr in [`QSTR_DATA`]; the last is the total.
+    pub const QSTR_OFFSETS: &str = "upy_qstr_offsets";
+    /// `[u8]`: UTF-8 text of all qstrs, back to back.
+    pub const QSTR_DATA: &str = "upy_qstr_data";
+}
+
+/// Symbols the board's linker script defines for the runtime (values are addresses).
+pub mod board_symbols {
+    /// Start of the GC heap region.
+    pub const HEAP_START: &str = "__upy_heap_start";
+    /// End of the GC heap region.
+    pub const HEAP_END: &str = "__upy_heap_end";
+    /// Lowest address of the stack (the stack grows down from `_stack_top`).
+    pub const STACK_BOTTOM: &str = "__upy_stack_bottom";
+    /// Initial stack pointer.
+    pub const STACK_TOP: &str = "_stack_top";
+    /// Base address of the console USART.
+    pub const CONSOLE_USART: &str = "__upy_console_usart";
+    /// Non-zero when the image ends its run with a semihosting exit (QEMU runs only).
+    pub const SEMIHOST_EXIT: &str = "__upy_semihost_exit";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_distinct() {
+        assert_eq!(NONE & 0b111, CONST_TAG);
+        assert_eq!(TRUE & 0b111, CONST_TAG);
+        assert_ne!(TRUE, FALSE);
+        assert_eq!(qstr_obj(5) & 0b111, QSTR_TAG);
+        assert_eq!(small_int_range(32), (-(1 << 30), (1 << 30) - 1));
+        for (i, op) in BinOp::ALL.iter().enumerate() {
+            assert_eq!(*op as usize, i);
+            assert_eq!(BinOp::from_usize(i), Some(*op));
+        }
+    }
+}
