@@ -1,1 +1,162 @@
-fn main() {}
+//! The `upyc` command line.
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+use upyc::boards::{self, Board};
+use upyc::diag::Diagnostic;
+use upyc::driver;
+use upyc::link::LinkOptions;
+
+/// upyc compiles MicroPython programs ahead of time to native firmware images.
+#[derive(Parser)]
+#[command(name = "upyc", version, about, long_about = None)]
+struct Cli {
+    /// Directory of board files (default: $UPYC_BOARDS_DIR or the source tree's boards/)
+    #[arg(long, global = true, value_name = "DIR")]
+    boards_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Compile a program and link a firmware image (ELF, plus a raw .bin for flash boards)
+    Build {
+        /// The program's main script
+        file: String,
+        /// Target board (see `upyc boards`)
+        #[arg(short, long, default_value = "host")]
+        board: String,
+        /// Output image [default: FILE with .elf (flash boards) or no extension (host)]
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// End the program with a semihosting exit so QEMU returns its status.
+        /// Such an image faults on a real board without a debugger: don't flash it.
+        #[arg(long)]
+        qemu_exit: bool,
+    },
+    /// Build a program and run it: natively for `host`, under QEMU for microcontroller boards.
+    /// Exit status: the program's (0, or 1 after an uncaught exception), 2 for compile errors.
+    Run {
+        /// The program's main script
+        file: String,
+        /// Target board (see `upyc boards`)
+        #[arg(short, long, default_value = "host")]
+        board: String,
+        /// Stop the program after this many seconds (exit status 124)
+        #[arg(long, value_name = "SECS")]
+        timeout: Option<u64>,
+    },
+    /// List the boards with their CPU, memory and how `upyc run` runs them
+    Boards,
+}
+
+fn fail(d: Diagnostic) -> ExitCode {
+    eprintln!("{d}");
+    ExitCode::from(2)
+}
+
+fn kib(n: u64) -> String {
+    format!("{:.1} KiB", n as f64 / 1024.0)
+}
+
+fn load_board(dir: &Path, name: &str) -> Result<Board, Diagnostic> {
+    boards::load(dir, name)
+}
+
+fn default_output(file: &str, board: &Board) -> PathBuf {
+    let p = Path::new(file);
+    if board.is_flash_board() {
+        p.with_extension("elf")
+    } else {
+        p.with_extension("")
+    }
+}
+
+fn summary(out: &Path, board: &Board, b: &driver::BuildOutput) -> String {
+    let mut s = format!("upyc: wrote {}", out.display());
+    if let Some(bin) = &b.bin {
+        s.push_str(&format!(" and {}", bin.display()));
+    }
+    match (board.flash_size(), board.regions.as_ref().and_then(|r| board.memory(&r.data))) {
+        (Some(flash), Some(ram)) => s.push_str(&format!(
+            ": flash {} of {} ({:.1}%), RAM {} static of {}",
+            kib(b.sizes.flash),
+            kib(flash),
+            100.0 * b.sizes.flash as f64 / flash as f64,
+            kib(b.sizes.ram),
+            kib(ram.length)
+        )),
+        _ => s.push_str(&format!(": code+data {}, static RAM {}", kib(b.sizes.flash), kib(b.sizes.ram))),
+    }
+    s
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("upyc: internal compiler error: {info}");
+        eprintln!("upyc: please report this with the program that caused it");
+    }));
+    let cli = Cli::parse();
+    let dir = cli.boards_dir.clone().unwrap_or_else(boards::default_boards_dir);
+    match cli.command {
+        Cmd::Boards => match boards::load_all(&dir) {
+            Ok(list) => {
+                println!("{:<10} {:<12} {:>10} {:>10}  {:<32} description", "board", "cpu", "flash", "ram", "runs with");
+                for b in list {
+                    let ram: u64 = b.memory.iter().filter(|m| m.attrs.contains('w')).map(|m| m.length).sum();
+                    let (flash, ram) = match b.flash_size() {
+                        Some(f) => (kib(f), kib(ram)),
+                        None => ("-".into(), "-".into()),
+                    };
+                    let runs = match b.run.method.as_str() {
+                        "qemu" => format!(
+                            "{} -M {}",
+                            b.run.qemu.as_deref().unwrap_or("qemu"),
+                            b.run.machine.as_deref().unwrap_or("?")
+                        ),
+                        "native" => "native executable".to_string(),
+                        other => other.to_string(),
+                    };
+                    println!("{:<10} {:<12} {:>10} {:>10}  {:<32} {}", b.name, b.cpu, flash, ram, runs, b.description);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => fail(d),
+        },
+        Cmd::Build { file, board, output, qemu_exit } => {
+            let board = match load_board(&dir, &board) {
+                Ok(b) => b,
+                Err(d) => return fail(d),
+            };
+            let out = output.unwrap_or_else(|| default_output(&file, &board));
+            match driver::build(&file, &board, &dir, &out, LinkOptions { semihost_exit: qemu_exit }) {
+                Ok(b) => {
+                    eprintln!("{}", summary(&out, &board, &b));
+                    ExitCode::SUCCESS
+                }
+                Err(d) => fail(d),
+            }
+        }
+        Cmd::Run { file, board, timeout } => {
+            let board = match load_board(&dir, &board) {
+                Ok(b) => b,
+                Err(d) => return fail(d),
+            };
+            let tmp = match tempfile::tempdir() {
+                Ok(t) => t,
+                Err(e) => return fail(Diagnostic::file("upyc", format!("cannot create a temporary directory: {e}"))),
+            };
+            let out = tmp.path().join(if board.is_flash_board() { "app.elf" } else { "app" });
+            if let Err(d) = driver::build(&file, &board, &dir, &out, LinkOptions { semihost_exit: true }) {
+                return fail(d);
+            }
+            match upyc::run::run(&board, &out, timeout.map(Duration::from_secs)) {
+                Ok(status) => ExitCode::from(status.clamp(0, 255) as u8),
+                Err(d) => fail(d),
+            }
+        }
+    }
+}

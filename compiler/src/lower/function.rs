@@ -1,0 +1,1257 @@
+//! Lowering of one Python function (or a module body) to CLIF.
+//!
+//! Values are object words (see `upyc_abi`). Small-int `+ - * & | ^`, negation and
+//! comparisons run inline with overflow checks; everything else calls the runtime.
+//! A runtime call returning NULL means an exception: control goes to the function's
+//! exception block, which records a traceback frame and returns NULL (D4).
+
+use super::{ProgramBuilder, MAX_REGISTER_PARAMS};
+use crate::diag::Result;
+use crate::frontend::scope::FunctionScope;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::immediates::Imm64;
+use cranelift_codegen::ir::{
+    self, Block, BlockArg, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder, MemFlagsData, StackSlotData,
+    StackSlotKind, Type, UserExternalName, UserFuncName, Value,
+};
+use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use ruff_python_ast::{self as ast, CmpOp, Expr, Operator, Stmt, UnaryOp};
+use ruff_text_size::{Ranged, TextRange};
+use std::collections::{HashMap, HashSet};
+use target_lexicon::PointerWidth;
+use upyc_abi::{self as abi, entry, qstr_obj, BinOp};
+
+/// Builtins MicroPython has that this compiler does not support yet (clear errors).
+const KNOWN_BUILTINS: &[&str] = &[
+    "abs", "all", "any", "bin", "bool", "bytearray", "bytes", "callable", "chr", "classmethod", "compile", "complex",
+    "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "filter", "float", "frozenset", "getattr",
+    "globals", "hasattr", "hash", "hex", "id", "input", "int", "isinstance", "issubclass", "iter", "len", "list",
+    "locals", "map", "max", "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "property", "repr",
+    "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "type",
+    "zip",
+];
+
+struct Lower<'p, 's, 'f> {
+    pb: &'p mut ProgramBuilder<'s>,
+    b: FunctionBuilder<'f>,
+    w: Type,
+    /// `None` for the module body.
+    scope: Option<FunctionScope>,
+    func_qstr: usize,
+    file_qstr: usize,
+    vars: HashMap<String, Variable>,
+    params: HashSet<String>,
+    globals_base: Option<Value>,
+    exc: Option<Block>,
+    loops: Vec<(Block, Block)>,
+    reachable: bool,
+    targeted: HashSet<Block>,
+    callees: HashMap<String, FuncRef>,
+}
+
+/// Compiles the module body into `upy_main`.
+pub(super) fn lower_module_body(pb: &mut ProgramBuilder<'_>, module: &ast::ModModule) -> Result<()> {
+    let sig = pb.target.signature(0, true);
+    let sym = pb.func_symbol(abi::emitted::MAIN);
+    let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
+    let mut fctx = FunctionBuilderContext::new();
+    let b = FunctionBuilder::new(&mut func, &mut fctx);
+    let mut l = Lower::new(pb, b, None, abi::qstr::MODULE);
+    l.entry_block(&[]);
+    let main = l.iconst(qstr_obj(abi::qstr::MAIN) as i64);
+    l.store_global("__name__", main);
+    l.suite(&module.body, true)?;
+    if l.reachable {
+        let none = l.iconst(abi::NONE as i64);
+        l.b.ins().return_(&[none]);
+    }
+    l.finish();
+    pb.functions.push(super::FuncDef { name: abi::emitted::MAIN.to_string(), exported: true, clif: func });
+    Ok(())
+}
+
+/// Symbol of the module-level function defined at `def`.
+pub(super) fn def_symbol(src: &crate::frontend::SourceFile, def: &ast::StmtFunctionDef) -> String {
+    format!("upy_fn_main_{}_L{}", def.name.id, src.line(def.name.range))
+}
+
+/// Compiles a module-level `def`.
+pub(super) fn lower_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef) -> Result<()> {
+    check_def_supported(pb.src, def)?;
+    let scope = FunctionScope::of(def);
+    let nparams = scope.params.len();
+    let symbol = def_symbol(pb.src, def);
+    let sig = pb.target.signature(if nparams <= MAX_REGISTER_PARAMS { nparams } else { 1 }, true);
+    let sym = pb.func_symbol(&symbol);
+    let name_q = pb.qstr(&def.name.id);
+    let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
+    let mut fctx = FunctionBuilderContext::new();
+    let b = FunctionBuilder::new(&mut func, &mut fctx);
+    let mut l = Lower::new(pb, b, Some(scope), name_q);
+    let params: Vec<String> = l.scope.as_ref().map(|s| s.params.clone()).unwrap_or_default();
+    l.entry_block(&params);
+    l.stack_check();
+    l.suite(&def.body, false)?;
+    if l.reachable {
+        let none = l.iconst(abi::NONE as i64);
+        l.b.ins().return_(&[none]);
+    }
+    l.finish();
+    pb.functions.push(super::FuncDef { name: symbol, exported: false, clif: func });
+    Ok(())
+}
+
+fn check_def_supported(src: &crate::frontend::SourceFile, def: &ast::StmtFunctionDef) -> Result<()> {
+    if let Some(d) = def.decorator_list.first() {
+        return Err(src.error(d.range(), "decorators are not supported yet"));
+    }
+    if def.is_async {
+        return Err(src.error(def.range(), "'async def' is not supported yet"));
+    }
+    let p = &def.parameters;
+    if let Some(v) = &p.vararg {
+        return Err(src.error(v.range(), "'*args' parameters are not supported yet"));
+    }
+    if let Some(v) = &p.kwarg {
+        return Err(src.error(v.range(), "'**kwargs' parameters are not supported yet"));
+    }
+    if let Some(v) = p.kwonlyargs.first() {
+        return Err(src.error(v.range(), "keyword-only parameters are not supported yet"));
+    }
+    for param in p.posonlyargs.iter().chain(p.args.iter()) {
+        if let Some(d) = &param.default {
+            return Err(src.error(d.range(), "default parameter values are not supported yet"));
+        }
+    }
+    Ok(())
+}
+
+fn binop_of(src: &crate::frontend::SourceFile, op: Operator, range: TextRange) -> Result<BinOp> {
+    Ok(match op {
+        Operator::Add => BinOp::Add,
+        Operator::Sub => BinOp::Sub,
+        Operator::Mult => BinOp::Mul,
+        Operator::FloorDiv => BinOp::FloorDiv,
+        Operator::Mod => BinOp::Mod,
+        Operator::Pow => BinOp::Pow,
+        Operator::LShift => BinOp::LShift,
+        Operator::RShift => BinOp::RShift,
+        Operator::BitAnd => BinOp::BitAnd,
+        Operator::BitOr => BinOp::BitOr,
+        Operator::BitXor => BinOp::BitXor,
+        Operator::Div => return Err(src.error(range, "true division '/' is not supported yet (it needs floats)")),
+        Operator::MatMult => return Err(src.error(range, "the '@' operator is not supported yet")),
+    })
+}
+
+fn stmt_kind(s: &Stmt) -> &'static str {
+    match s {
+        Stmt::ClassDef(_) => "class definitions",
+        Stmt::Delete(_) => "'del'",
+        Stmt::TypeAlias(_) => "type aliases",
+        Stmt::With(_) => "'with' statements",
+        Stmt::Match(_) => "'match' statements",
+        Stmt::Raise(_) => "'raise'",
+        Stmt::Try(_) => "'try' statements",
+        Stmt::Assert(_) => "'assert'",
+        Stmt::Import(_) | Stmt::ImportFrom(_) => "imports",
+        Stmt::Nonlocal(_) => "'nonlocal'",
+        _ => "this statement",
+    }
+}
+
+fn expr_kind(e: &Expr) -> &'static str {
+    match e {
+        Expr::Named(_) => "assignment expressions (':=')",
+        Expr::Lambda(_) => "lambda",
+        Expr::Dict(_) | Expr::DictComp(_) => "dicts",
+        Expr::Set(_) | Expr::SetComp(_) => "sets",
+        Expr::List(_) | Expr::ListComp(_) => "lists",
+        Expr::Generator(_) => "generator expressions",
+        Expr::Await(_) => "'await'",
+        Expr::Yield(_) | Expr::YieldFrom(_) => "'yield'",
+        Expr::FString(_) | Expr::TString(_) => "f-strings",
+        Expr::BytesLiteral(_) => "bytes literals",
+        Expr::EllipsisLiteral(_) => "'...'",
+        Expr::Attribute(_) => "attribute access",
+        Expr::Subscript(_) => "subscripts",
+        Expr::Starred(_) => "starred expressions",
+        Expr::Tuple(_) => "tuples",
+        Expr::Slice(_) => "slices",
+        _ => "this expression",
+    }
+}
+
+impl<'p, 's, 'f> Lower<'p, 's, 'f> {
+    fn new(pb: &'p mut ProgramBuilder<'s>, b: FunctionBuilder<'f>, scope: Option<FunctionScope>, func_qstr: usize) -> Self {
+        let w = pb.target.word();
+        let file = pb.src.path.clone();
+        let file_qstr = pb.qstr(&file);
+        Lower {
+            pb,
+            b,
+            w,
+            scope,
+            func_qstr,
+            file_qstr,
+            vars: HashMap::new(),
+            params: HashSet::new(),
+            globals_base: None,
+            exc: None,
+            loops: Vec::new(),
+            reachable: true,
+            targeted: HashSet::new(),
+            callees: HashMap::new(),
+        }
+    }
+
+    fn src(&self) -> &'s crate::frontend::SourceFile {
+        self.pb.src
+    }
+
+    fn line(&self, range: TextRange) -> usize {
+        self.pb.src.line(range)
+    }
+
+    fn iconst(&mut self, v: i64) -> Value {
+        self.b.ins().iconst(self.w, v)
+    }
+
+    fn small_int(&self, n: i128) -> Option<i64> {
+        let (min, max) = abi::small_int_range(self.pb.target.word_bits);
+        (n >= min && n <= max).then(|| ((n << 1) | 1) as i64)
+    }
+
+    /// Creates the entry block, binds parameters and sets up locals.
+    fn entry_block(&mut self, params: &[String]) {
+        let entry = self.b.create_block();
+        self.b.append_block_params_for_function_params(entry);
+        self.b.switch_to_block(entry);
+        self.b.seal_block(entry);
+        let args: Vec<Value> = self.b.block_params(entry).to_vec();
+        let locals: Vec<String> = self.scope.as_ref().map(|s| s.locals.clone()).unwrap_or_default();
+        if params.len() <= MAX_REGISTER_PARAMS {
+            for (name, v) in params.iter().zip(args) {
+                let var = self.b.declare_var(self.w);
+                self.b.def_var(var, v);
+                self.vars.insert(name.clone(), var);
+            }
+        } else {
+            let base = args[0];
+            let wb = self.pb.target.word_bytes() as i32;
+            for (i, name) in params.iter().enumerate() {
+                let v = self.b.ins().load(self.w, MemFlagsData::trusted(), base, i as i32 * wb);
+                let var = self.b.declare_var(self.w);
+                self.b.def_var(var, v);
+                self.vars.insert(name.clone(), var);
+            }
+        }
+        self.params = params.iter().cloned().collect();
+        let zero = self.iconst(0);
+        for name in locals {
+            let var = self.b.declare_var(self.w);
+            self.b.def_var(var, zero);
+            self.vars.insert(name, var);
+        }
+        let gv = self.data_gv(super::GLOBALS_SYMBOL);
+        self.globals_base = Some(self.b.ins().symbol_value(self.w, gv));
+    }
+
+    /// Raises RuntimeError when the stack pointer is below the runtime's limit.
+    fn stack_check(&mut self) {
+        let sp = self.b.ins().get_stack_pointer(self.w);
+        let gv = self.data_gv(entry::STACK_LIMIT);
+        let addr = self.b.ins().symbol_value(self.w, gv);
+        let limit = self.b.ins().load(self.w, MemFlagsData::trusted(), addr, 0);
+        let low = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
+        let overflow = self.b.create_block();
+        let ok = self.b.create_block();
+        self.brif(low, overflow, &[], ok, &[]);
+        self.b.switch_to_block(overflow);
+        self.rt(entry::RAISE_RECURSION, &[], true);
+        let null = self.iconst(0);
+        self.b.ins().return_(&[null]);
+        self.switch_to(ok);
+    }
+
+    fn data_gv(&mut self, symbol: &str) -> ir::GlobalValue {
+        let idx = self.pb.data_symbol(symbol);
+        let name = self.b.func.declare_imported_user_function(UserExternalName::new(1, idx));
+        self.b.create_global_value(GlobalValueData::Symbol {
+            name: ExternalName::user(name),
+            offset: Imm64::new(0),
+            colocated: false,
+            tls: false,
+        })
+    }
+
+    fn callee(&mut self, symbol: &str, nparams: usize, returns: bool) -> FuncRef {
+        if let Some(&f) = self.callees.get(symbol) {
+            return f;
+        }
+        let idx = self.pb.func_symbol(symbol);
+        let name = self.b.func.declare_imported_user_function(UserExternalName::new(0, idx));
+        let signature = self.b.import_signature(self.pb.target.signature(nparams, returns));
+        let f = self.b.import_function(ExtFuncData {
+            name: ExternalName::user(name),
+            signature,
+            colocated: false,
+            patchable: false,
+        });
+        self.callees.insert(symbol.to_string(), f);
+        f
+    }
+
+    /// Calls a runtime entry point; returns its result word if it has one.
+    fn rt(&mut self, symbol: &str, args: &[Value], returns: bool) -> Option<Value> {
+        let f = self.callee(symbol, args.len(), returns);
+        let call = self.b.ins().call(f, args);
+        self.b.inst_results(call).first().copied()
+    }
+
+    fn jump(&mut self, to: Block, args: &[Value]) {
+        self.targeted.insert(to);
+        let args: Vec<BlockArg> = args.iter().map(|v| BlockArg::Value(*v)).collect();
+        self.b.ins().jump(to, &args);
+    }
+
+    fn brif(&mut self, c: Value, t: Block, targs: &[Value], f: Block, fargs: &[Value]) {
+        self.targeted.insert(t);
+        self.targeted.insert(f);
+        let targs: Vec<BlockArg> = targs.iter().map(|v| BlockArg::Value(*v)).collect();
+        let fargs: Vec<BlockArg> = fargs.iter().map(|v| BlockArg::Value(*v)).collect();
+        self.b.ins().brif(c, t, &targs, f, &fargs);
+    }
+
+    /// Continues in `block`; code after it is only emitted if something jumps there.
+    fn switch_to(&mut self, block: Block) {
+        self.reachable = self.targeted.contains(&block);
+        if self.reachable {
+            self.b.switch_to_block(block);
+        }
+    }
+
+    fn exc_block(&mut self) -> Block {
+        if let Some(b) = self.exc {
+            return b;
+        }
+        let b = self.b.create_block();
+        self.b.append_block_param(b, self.w);
+        self.exc = Some(b);
+        b
+    }
+
+    /// Branches to the exception block (with `line`) when `v` is NULL.
+    fn check(&mut self, v: Value, line: usize) {
+        let exc = self.exc_block();
+        let ok = self.b.create_block();
+        let l = self.iconst(line as i64);
+        self.brif(v, ok, &[], exc, &[l]);
+        self.switch_to(ok);
+    }
+
+    /// Calls a raising entry point and goes to the exception block; code after it is dead
+    /// but stays well-formed (the mid-end removes it).
+    fn raise_now(&mut self, symbol: &str, args: &[Value], line: usize) -> Value {
+        let raise = self.b.create_block();
+        let dead = self.b.create_block();
+        let one = self.iconst(1);
+        self.brif(one, raise, &[], dead, &[]);
+        self.b.switch_to_block(raise);
+        self.rt(symbol, args, true);
+        let exc = self.exc_block();
+        let l = self.iconst(line as i64);
+        self.jump(exc, &[l]);
+        self.switch_to(dead);
+        self.iconst(abi::NONE as i64)
+    }
+
+    /// Emits the exception block, seals and finalises the function.
+    fn finish(mut self) {
+        if let Some(exc) = self.exc {
+            self.b.switch_to_block(exc);
+            let line = self.b.block_params(exc)[0];
+            let file = self.iconst(qstr_obj(self.file_qstr) as i64);
+            let func = self.iconst(qstr_obj(self.func_qstr) as i64);
+            self.rt(entry::TB_ADD, &[file, line, func], false);
+            let null = self.iconst(0);
+            self.b.ins().return_(&[null]);
+        }
+        self.b.seal_all_blocks();
+        let pointer_width = if self.pb.target.word_bits == 64 { PointerWidth::U64 } else { PointerWidth::U32 };
+        self.b.finalize(TargetFrontendConfig {
+            default_call_conv: CallConv::SystemV,
+            pointer_width,
+            page_size_align_log2: 12,
+        });
+    }
+
+    // ---- names ----
+
+    fn is_local(&self, name: &str) -> bool {
+        self.scope.as_ref().is_some_and(|s| s.is_local(name))
+    }
+
+    fn global_addr_offset(&mut self, name: &str) -> (Value, i32) {
+        let slot = self.pb.global_slot(name);
+        let base = self.globals_base.unwrap_or_else(|| unreachable!("globals base is set in the entry block"));
+        (base, (slot as u32 * self.pb.target.word_bytes()) as i32)
+    }
+
+    fn store_global(&mut self, name: &str, v: Value) {
+        let (base, off) = self.global_addr_offset(name);
+        self.b.ins().store(MemFlagsData::trusted(), v, base, off);
+    }
+
+    fn store_name(&mut self, name: &str, v: Value) {
+        if self.is_local(name) {
+            if let Some(&var) = self.vars.get(name) {
+                self.b.def_var(var, v);
+                return;
+            }
+        }
+        self.store_global(name, v);
+    }
+
+    /// Branches to a raising block when `v` is NULL.
+    fn null_check(&mut self, v: Value, symbol: &str, arg: Value, line: usize) {
+        let bad = self.b.create_block();
+        let ok = self.b.create_block();
+        self.brif(v, ok, &[], bad, &[]);
+        self.b.switch_to_block(bad);
+        self.rt(symbol, &[arg], true);
+        let exc = self.exc_block();
+        let l = self.iconst(line as i64);
+        self.jump(exc, &[l]);
+        self.switch_to(ok);
+    }
+
+    fn load_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
+        let line = self.line(range);
+        if self.is_local(name) {
+            if let Some(&var) = self.vars.get(name) {
+                let v = self.b.use_var(var);
+                if !self.params.contains(name) {
+                    let q = self.pb.qstr(name);
+                    let qv = self.iconst(qstr_obj(q) as i64);
+                    self.null_check(v, entry::RAISE_UNBOUND_LOCAL, qv, line);
+                }
+                return Ok(v);
+            }
+        }
+        if !self.pb.scope.assigned.contains(name) {
+            if name == "print" || name == "range" {
+                return Err(self.src().error(range, format!("using the builtin '{name}' as a value is not supported yet")));
+            }
+            if KNOWN_BUILTINS.contains(&name) {
+                return Err(self.src().error(range, format!("the builtin '{name}' is not supported yet")));
+            }
+        }
+        if self.pb.defs.contains_key(name) {
+            return Err(self.src().error(range, format!("using the function '{name}' as a value is not supported yet (only calls)")));
+        }
+        let (base, off) = self.global_addr_offset(name);
+        let v = self.b.ins().load(self.w, MemFlagsData::trusted(), base, off);
+        let q = self.pb.qstr(name);
+        let qv = self.iconst(qstr_obj(q) as i64);
+        self.null_check(v, entry::RAISE_NAME_ERROR, qv, line);
+        Ok(v)
+    }
+
+    // ---- statements ----
+
+    fn suite(&mut self, body: &[Stmt], module_level: bool) -> Result<()> {
+        for stmt in body {
+            if !self.reachable {
+                break;
+            }
+            self.stmt(stmt, module_level)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, stmt: &Stmt, top: bool) -> Result<()> {
+        match stmt {
+            Stmt::Expr(s) => {
+                self.expr(&s.value)?;
+            }
+            Stmt::Pass(_) | Stmt::Global(_) => {}
+            Stmt::Assign(s) => self.assign(&s.targets, &s.value)?,
+            Stmt::AnnAssign(s) => match &s.value {
+                Some(v) => self.assign(std::slice::from_ref(&*s.target), v)?,
+                None => {
+                    if !matches!(&*s.target, Expr::Name(_)) {
+                        return Err(self.src().error(s.target.range(), "only simple names can be annotated"));
+                    }
+                }
+            },
+            Stmt::AugAssign(s) => {
+                let Expr::Name(n) = &*s.target else {
+                    return Err(self.src().error(s.target.range(), "augmented assignment to this target is not supported yet"));
+                };
+                let op = binop_of(self.src(), s.op, s.range())?;
+                let cur = self.load_name(&n.id, n.range)?;
+                let v = self.expr(&s.value)?;
+                let line = self.line(s.range());
+                let r = self.binop(op, cur, v, line);
+                self.store_name(&n.id, r);
+            }
+            Stmt::If(s) => self.if_stmt(s)?,
+            Stmt::While(s) => self.while_stmt(s)?,
+            Stmt::For(s) => self.for_stmt(s)?,
+            Stmt::Break(s) => match self.loops.last() {
+                Some(&(_, brk)) => {
+                    self.jump(brk, &[]);
+                    self.reachable = false;
+                }
+                None => return Err(self.src().error(s.range, "'break' outside loop")),
+            },
+            Stmt::Continue(s) => match self.loops.last() {
+                Some(&(cont, _)) => {
+                    self.jump(cont, &[]);
+                    self.reachable = false;
+                }
+                None => return Err(self.src().error(s.range, "'continue' not properly in loop")),
+            },
+            Stmt::Return(s) => {
+                if self.scope.is_none() {
+                    return Err(self.src().error(s.range, "'return' outside function"));
+                }
+                let v = match &s.value {
+                    Some(v) => self.expr(v)?,
+                    None => self.iconst(abi::NONE as i64),
+                };
+                self.b.ins().return_(&[v]);
+                self.reachable = false;
+            }
+            Stmt::FunctionDef(def) => {
+                if self.scope.is_some() {
+                    return Err(self.src().error(def.range(), "nested functions are not supported yet"));
+                }
+                if !top {
+                    return Err(self.src().error(def.range(), "function definitions inside if/while/for are not supported yet"));
+                }
+                check_def_supported(self.src(), def)?;
+                let q = self.pb.qstr(&format!("<function {}>", def.name.id));
+                let marker = self.iconst(qstr_obj(q) as i64);
+                self.store_global(&def.name.id, marker);
+            }
+            other => {
+                return Err(self.src().error(other.range(), format!("{} are not supported yet", stmt_kind(other))));
+            }
+        }
+        Ok(())
+    }
+
+    fn assign(&mut self, targets: &[Expr], value: &Expr) -> Result<()> {
+        let tuple_target = targets.iter().any(|t| matches!(t, Expr::Tuple(_) | Expr::List(_)));
+        if !tuple_target {
+            let v = self.expr(value)?;
+            for t in targets {
+                self.assign_target(t, v)?;
+            }
+            return Ok(());
+        }
+        let Expr::Tuple(rhs) = value else {
+            return Err(self.src().error(value.range(), "unpacking a value that is not a tuple display is not supported yet"));
+        };
+        if let Some(s) = rhs.elts.iter().find(|e| matches!(e, Expr::Starred(_))) {
+            return Err(self.src().error(s.range(), "starred expressions are not supported yet"));
+        }
+        let mut vals = Vec::new();
+        for e in &rhs.elts {
+            vals.push(self.expr(e)?);
+        }
+        for t in targets {
+            let elts = match t {
+                Expr::Tuple(t) => &t.elts,
+                Expr::List(t) => &t.elts,
+                _ => return Err(self.src().error(t.range(), "tuples as values are not supported yet")),
+            };
+            if elts.len() != vals.len() {
+                let msg = if elts.len() > vals.len() {
+                    format!("not enough values to unpack (expected {}, got {})", elts.len(), vals.len())
+                } else {
+                    format!("too many values to unpack (expected {})", elts.len())
+                };
+                return Err(self.src().error(t.range(), msg));
+            }
+            for (e, v) in elts.iter().zip(vals.clone()) {
+                self.assign_target(e, v)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn assign_target(&mut self, target: &Expr, v: Value) -> Result<()> {
+        match target {
+            Expr::Name(n) => {
+                self.store_name(&n.id, v);
+                Ok(())
+            }
+            other => Err(self.src().error(other.range(), format!("assignment to {} is not supported yet", expr_kind(other)))),
+        }
+    }
+
+    fn if_stmt(&mut self, s: &ast::StmtIf) -> Result<()> {
+        let after = self.b.create_block();
+        let mut then_b = self.b.create_block();
+        let mut else_b = self.b.create_block();
+        self.cond(&s.test, then_b, else_b)?;
+        self.switch_to(then_b);
+        self.suite(&s.body, false)?;
+        if self.reachable {
+            self.jump(after, &[]);
+        }
+        for clause in &s.elif_else_clauses {
+            self.switch_to(else_b);
+            match &clause.test {
+                Some(test) => {
+                    if self.reachable {
+                        then_b = self.b.create_block();
+                        else_b = self.b.create_block();
+                        self.cond(test, then_b, else_b)?;
+                        self.switch_to(then_b);
+                        self.suite(&clause.body, false)?;
+                        if self.reachable {
+                            self.jump(after, &[]);
+                        }
+                    }
+                }
+                None => {
+                    self.suite(&clause.body, false)?;
+                    if self.reachable {
+                        self.jump(after, &[]);
+                    }
+                    else_b = after;
+                }
+            }
+        }
+        if else_b != after {
+            self.switch_to(else_b);
+            if self.reachable {
+                self.jump(after, &[]);
+            }
+        }
+        self.switch_to(after);
+        Ok(())
+    }
+
+    fn while_stmt(&mut self, s: &ast::StmtWhile) -> Result<()> {
+        let header = self.b.create_block();
+        let body = self.b.create_block();
+        let orelse = self.b.create_block();
+        let after = self.b.create_block();
+        self.jump(header, &[]);
+        self.switch_to(header);
+        self.cond(&s.test, body, orelse)?;
+        self.switch_to(body);
+        self.loops.push((header, after));
+        self.suite(&s.body, false)?;
+        self.loops.pop();
+        if self.reachable {
+            self.jump(header, &[]);
+        }
+        self.switch_to(orelse);
+        self.suite(&s.orelse, false)?;
+        if self.reachable {
+            self.jump(after, &[]);
+        }
+        self.switch_to(after);
+        Ok(())
+    }
+
+    fn for_stmt(&mut self, s: &ast::StmtFor) -> Result<()> {
+        if s.is_async {
+            return Err(self.src().error(s.range, "'async for' is not supported yet"));
+        }
+        let Expr::Name(target) = &*s.target else {
+            return Err(self.src().error(s.target.range(), "only a simple name is supported as the loop variable for now"));
+        };
+        let range_args = match &*s.iter {
+            Expr::Call(c) if self.is_builtin_call(&c.func, "range") => {
+                if !c.arguments.keywords.is_empty() || c.arguments.args.iter().any(|a| a.is_starred_expr()) {
+                    return Err(self.src().error(c.range(), "range() takes only positional arguments"));
+                }
+                let n = c.arguments.args.len();
+                if !(1..=3).contains(&n) {
+                    return Err(self.src().error(c.range(), format!("range expected 1 to 3 arguments, got {n}")));
+                }
+                &c.arguments.args
+            }
+            other => {
+                return Err(self.src().error(other.range(), "'for' is only supported over range(...) for now"));
+            }
+        };
+        let line = self.line(s.iter.range());
+        let mut vals = Vec::new();
+        for a in range_args.iter() {
+            vals.push(self.expr(a)?);
+        }
+        let (start, stop, step) = match vals.as_slice() {
+            [stop] => (self.iconst(1), *stop, self.iconst(3)),
+            [start, stop] => (*start, *stop, self.iconst(3)),
+            [start, stop, step] => (*start, *stop, *step),
+            _ => unreachable!("range arity checked above"),
+        };
+        let ok = self.rt(entry::RANGE_CHECK, &[start, stop, step], true).unwrap_or(start);
+        self.check(ok, line);
+        let header = self.b.create_block();
+        let i = self.b.append_block_param(header, self.w);
+        let body = self.b.create_block();
+        let latch = self.b.create_block();
+        let orelse = self.b.create_block();
+        let after = self.b.create_block();
+        self.jump(header, &[start]);
+        self.switch_to(header);
+        let pos = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 1);
+        let lt = self.b.ins().icmp(IntCC::SignedLessThan, i, stop);
+        let gt = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop);
+        let go = self.b.ins().select(pos, lt, gt);
+        self.brif(go, body, &[], orelse, &[]);
+        self.switch_to(body);
+        self.store_name(&target.id, i);
+        self.loops.push((latch, after));
+        self.suite(&s.body, false)?;
+        self.loops.pop();
+        if self.reachable {
+            self.jump(latch, &[]);
+        }
+        self.switch_to(latch);
+        if self.reachable {
+            let inc = self.b.ins().iadd_imm_s(step, -1);
+            let (next, of) = self.b.ins().sadd_overflow(i, inc);
+            self.brif(of, orelse, &[], header, &[next]);
+        }
+        self.switch_to(orelse);
+        self.suite(&s.orelse, false)?;
+        if self.reachable {
+            self.jump(after, &[]);
+        }
+        self.switch_to(after);
+        Ok(())
+    }
+
+    fn is_builtin_call(&self, func: &Expr, name: &str) -> bool {
+        matches!(func, Expr::Name(n) if n.id.as_str() == name && !self.is_local(name) && !self.pb.scope.assigned.contains(name))
+    }
+
+    // ---- conditions ----
+
+    /// Branches to `t` if `e` is true, else to `f`.
+    fn cond(&mut self, e: &Expr, t: Block, f: Block) -> Result<()> {
+        match e {
+            Expr::BoolOp(bop) => {
+                let n = bop.values.len();
+                for (k, v) in bop.values.iter().enumerate() {
+                    if k + 1 == n {
+                        self.cond(v, t, f)?;
+                    } else {
+                        let next = self.b.create_block();
+                        match bop.op {
+                            ast::BoolOp::And => self.cond(v, next, f)?,
+                            ast::BoolOp::Or => self.cond(v, t, next)?,
+                        }
+                        self.switch_to(next);
+                        if !self.reachable {
+                            return Ok(());
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Expr::UnaryOp(u) if u.op == UnaryOp::Not => self.cond(&u.operand, f, t),
+            Expr::BooleanLiteral(bl) => {
+                self.jump(if bl.value { t } else { f }, &[]);
+                Ok(())
+            }
+            Expr::Compare(c) if c.ops.len() == 1 => {
+                let a = self.expr(&c.left)?;
+                let b = self.expr(&c.comparators[0])?;
+                let line = self.line(c.range);
+                match c.ops[0] {
+                    CmpOp::Is | CmpOp::IsNot => {
+                        let cc = if c.ops[0] == CmpOp::Is { IntCC::Equal } else { IntCC::NotEqual };
+                        let r = self.b.ins().icmp(cc, a, b);
+                        self.brif(r, t, &[], f, &[]);
+                    }
+                    CmpOp::In | CmpOp::NotIn => {
+                        let op = if c.ops[0] == CmpOp::In { BinOp::In } else { BinOp::NotIn };
+                        let r = self.generic_binop(op, a, b, line);
+                        self.truth(r, t, f, line);
+                    }
+                    op => {
+                        let (bop, cc) = cmp_of(op);
+                        let fast = self.b.create_block();
+                        let slow = self.b.create_block();
+                        let both = self.b.ins().band(a, b);
+                        let tag = self.b.ins().band_imm_s(both, 1);
+                        self.brif(tag, fast, &[], slow, &[]);
+                        self.b.switch_to_block(fast);
+                        let r = self.b.ins().icmp(cc, a, b);
+                        self.brif(r, t, &[], f, &[]);
+                        self.b.switch_to_block(slow);
+                        let r = self.generic_binop(bop, a, b, line);
+                        self.truth(r, t, f, line);
+                    }
+                }
+                Ok(())
+            }
+            _ => {
+                let v = self.expr(e)?;
+                let line = self.line(e.range());
+                self.truth(v, t, f, line);
+                Ok(())
+            }
+        }
+    }
+
+    /// Branches on the truth of object `v`.
+    fn truth(&mut self, v: Value, t: Block, f: Block, line: usize) {
+        let n1 = self.b.create_block();
+        let n2 = self.b.create_block();
+        let small = self.b.create_block();
+        let call = self.b.create_block();
+        let is_true = self.b.ins().icmp_imm_s(IntCC::Equal, v, abi::TRUE as i64);
+        self.brif(is_true, t, &[], n1, &[]);
+        self.b.switch_to_block(n1);
+        let is_false = self.b.ins().icmp_imm_s(IntCC::Equal, v, abi::FALSE as i64);
+        self.brif(is_false, f, &[], n2, &[]);
+        self.b.switch_to_block(n2);
+        let tag = self.b.ins().band_imm_s(v, 1);
+        self.brif(tag, small, &[], call, &[]);
+        self.b.switch_to_block(small);
+        let nz = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 1);
+        self.brif(nz, t, &[], f, &[]);
+        self.b.switch_to_block(call);
+        let r = self.rt(entry::IS_TRUE, &[v], true).unwrap_or(v);
+        let err = self.b.ins().icmp_imm_s(IntCC::Equal, r, abi::truth::ERROR as i64);
+        let ok = self.b.create_block();
+        let exc = self.exc_block();
+        let l = self.iconst(line as i64);
+        self.brif(err, exc, &[l], ok, &[]);
+        self.b.switch_to_block(ok);
+        self.brif(r, t, &[], f, &[]);
+        self.reachable = false;
+    }
+
+    /// The object `True`/`False` for a condition.
+    fn bool_value(&mut self, e: &Expr) -> Result<Value> {
+        let t = self.b.create_block();
+        let f = self.b.create_block();
+        let done = self.b.create_block();
+        let r = self.b.append_block_param(done, self.w);
+        self.cond(e, t, f)?;
+        for (blk, val) in [(t, abi::TRUE), (f, abi::FALSE)] {
+            self.switch_to(blk);
+            if self.reachable {
+                let v = self.iconst(val as i64);
+                self.jump(done, &[v]);
+            }
+        }
+        self.switch_to(done);
+        Ok(r)
+    }
+
+    // ---- expressions ----
+
+    fn expr(&mut self, e: &Expr) -> Result<Value> {
+        let line = self.line(e.range());
+        match e {
+            Expr::NumberLiteral(n) => match &n.value {
+                ast::Number::Int(i) => self.int_literal(i, false, n.range),
+                _ => Err(self.src().error(n.range, "float and complex literals are not supported yet")),
+            },
+            Expr::BooleanLiteral(b) => Ok(self.iconst(if b.value { abi::TRUE } else { abi::FALSE } as i64)),
+            Expr::NoneLiteral(_) => Ok(self.iconst(abi::NONE as i64)),
+            Expr::StringLiteral(s) => {
+                let q = self.pb.qstr(s.value.to_str());
+                Ok(self.iconst(qstr_obj(q) as i64))
+            }
+            Expr::Name(n) => self.load_name(&n.id, n.range),
+            Expr::BinOp(bop) => {
+                let op = binop_of(self.src(), bop.op, bop.range)?;
+                let a = self.expr(&bop.left)?;
+                let b = self.expr(&bop.right)?;
+                Ok(self.binop(op, a, b, line))
+            }
+            Expr::UnaryOp(u) => match u.op {
+                UnaryOp::Not => self.bool_value(e),
+                UnaryOp::USub => {
+                    if let Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(i), range, .. }) = &*u.operand {
+                        return self.int_literal(i, true, *range);
+                    }
+                    let a = self.expr(&u.operand)?;
+                    Ok(self.neg(a, line))
+                }
+                UnaryOp::UAdd => {
+                    let a = self.expr(&u.operand)?;
+                    Ok(self.generic_unop(abi::UnOp::Pos, a, line))
+                }
+                UnaryOp::Invert => {
+                    let a = self.expr(&u.operand)?;
+                    Ok(self.invert(a, line))
+                }
+            },
+            Expr::BoolOp(bop) => {
+                let done = self.b.create_block();
+                let r = self.b.append_block_param(done, self.w);
+                let n = bop.values.len();
+                for (k, v) in bop.values.iter().enumerate() {
+                    let val = self.expr(v)?;
+                    if k + 1 == n {
+                        self.jump(done, &[val]);
+                    } else {
+                        let take = self.b.create_block();
+                        let next = self.b.create_block();
+                        let line = self.line(v.range());
+                        match bop.op {
+                            ast::BoolOp::And => self.truth(val, next, take, line),
+                            ast::BoolOp::Or => self.truth(val, take, next, line),
+                        }
+                        self.b.switch_to_block(take);
+                        self.jump(done, &[val]);
+                        self.switch_to(next);
+                    }
+                }
+                self.switch_to(done);
+                Ok(r)
+            }
+            Expr::If(ifx) => {
+                let t = self.b.create_block();
+                let f = self.b.create_block();
+                let done = self.b.create_block();
+                let r = self.b.append_block_param(done, self.w);
+                self.cond(&ifx.test, t, f)?;
+                for (blk, val) in [(t, &ifx.body), (f, &ifx.orelse)] {
+                    self.switch_to(blk);
+                    if self.reachable {
+                        let v = self.expr(val)?;
+                        self.jump(done, &[v]);
+                    }
+                }
+                self.switch_to(done);
+                Ok(r)
+            }
+            Expr::Compare(c) => self.compare_chain(c),
+            Expr::Call(c) => self.call(c),
+            other => Err(self.src().error(other.range(), format!("{} are not supported yet", expr_kind(other)))),
+        }
+    }
+
+    fn int_literal(&mut self, i: &ast::Int, negate: bool, range: TextRange) -> Result<Value> {
+        let text = i.to_string().replace('_', "");
+        let lower = text.to_ascii_lowercase();
+        let (digits, radix) = if let Some(d) = lower.strip_prefix("0x") {
+            (d, 16)
+        } else if let Some(d) = lower.strip_prefix("0o") {
+            (d, 8)
+        } else if let Some(d) = lower.strip_prefix("0b") {
+            (d, 2)
+        } else {
+            (lower.as_str(), 10)
+        };
+        let Some(mut n) = num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix) else {
+            return Err(self.src().error(range, "invalid integer literal"));
+        };
+        if negate {
+            n = -n;
+        }
+        if let Some(small) = i128::try_from(&n).ok().and_then(|v| self.small_int(v)) {
+            return Ok(self.iconst(small));
+        }
+        let q = self.pb.qstr(&n.to_string());
+        let qv = self.iconst(qstr_obj(q) as i64);
+        let r = self.rt(entry::INT_FROM_QSTR, &[qv], true).unwrap_or(qv);
+        self.check(r, self.line(range));
+        Ok(r)
+    }
+
+    fn generic_binop(&mut self, op: BinOp, a: Value, b: Value, line: usize) -> Value {
+        let opv = self.iconst(op as i64);
+        let r = self.rt(entry::BINOP, &[opv, a, b], true).unwrap_or(a);
+        self.check(r, line);
+        r
+    }
+
+    fn generic_unop(&mut self, op: abi::UnOp, a: Value, line: usize) -> Value {
+        let opv = self.iconst(op as i64);
+        let r = self.rt(entry::UNOP, &[opv, a], true).unwrap_or(a);
+        self.check(r, line);
+        r
+    }
+
+    /// A binary operator with an inline small-int fast path where one exists.
+    fn binop(&mut self, op: BinOp, a: Value, b: Value, line: usize) -> Value {
+        if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor) {
+            return self.generic_binop(op, a, b, line);
+        }
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        let r = self.b.append_block_param(done, self.w);
+        let both = self.b.ins().band(a, b);
+        let tag = self.b.ins().band_imm_s(both, 1);
+        self.brif(tag, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        match op {
+            BinOp::Add | BinOp::Sub | BinOp::Mul => {
+                let bm1 = self.b.ins().iadd_imm_s(b, -1);
+                let (v, of) = match op {
+                    BinOp::Add => self.b.ins().sadd_overflow(a, bm1),
+                    BinOp::Sub => self.b.ins().ssub_overflow(a, bm1),
+                    _ => {
+                        let x = self.b.ins().sshr_imm_s(a, 1);
+                        let (p, of) = self.b.ins().smul_overflow(x, bm1);
+                        (self.b.ins().iadd_imm_s(p, 1), of)
+                    }
+                };
+                self.brif(of, slow, &[], done, &[v]);
+            }
+            BinOp::BitAnd => {
+                let v = self.b.ins().band(a, b);
+                self.jump(done, &[v]);
+            }
+            BinOp::BitOr => {
+                let v = self.b.ins().bor(a, b);
+                self.jump(done, &[v]);
+            }
+            _ => {
+                let x = self.b.ins().bxor(a, b);
+                let v = self.b.ins().bor_imm_s(x, 1);
+                self.jump(done, &[v]);
+            }
+        }
+        self.b.switch_to_block(slow);
+        let v = self.generic_binop(op, a, b, line);
+        self.jump(done, &[v]);
+        self.switch_to(done);
+        r
+    }
+
+    fn neg(&mut self, a: Value, line: usize) -> Value {
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        let r = self.b.append_block_param(done, self.w);
+        let tag = self.b.ins().band_imm_s(a, 1);
+        self.brif(tag, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        let two = self.iconst(2);
+        let (v, of) = self.b.ins().ssub_overflow(two, a);
+        self.brif(of, slow, &[], done, &[v]);
+        self.b.switch_to_block(slow);
+        let v = self.generic_unop(abi::UnOp::Neg, a, line);
+        self.jump(done, &[v]);
+        self.switch_to(done);
+        r
+    }
+
+    fn invert(&mut self, a: Value, line: usize) -> Value {
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        let r = self.b.append_block_param(done, self.w);
+        let tag = self.b.ins().band_imm_s(a, 1);
+        self.brif(tag, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        let v = self.b.ins().bxor_imm_s(a, -2);
+        self.jump(done, &[v]);
+        self.b.switch_to_block(slow);
+        let v = self.generic_unop(abi::UnOp::Invert, a, line);
+        self.jump(done, &[v]);
+        self.switch_to(done);
+        r
+    }
+
+    /// One comparison as an object (`True`/`False`, or whatever the runtime returns).
+    fn compare(&mut self, op: CmpOp, a: Value, b: Value, line: usize) -> Value {
+        match op {
+            CmpOp::Is | CmpOp::IsNot => {
+                let cc = if op == CmpOp::Is { IntCC::Equal } else { IntCC::NotEqual };
+                let c = self.b.ins().icmp(cc, a, b);
+                let t = self.iconst(abi::TRUE as i64);
+                let f = self.iconst(abi::FALSE as i64);
+                self.b.ins().select(c, t, f)
+            }
+            CmpOp::In => self.generic_binop(BinOp::In, a, b, line),
+            CmpOp::NotIn => self.generic_binop(BinOp::NotIn, a, b, line),
+            op => {
+                let (bop, cc) = cmp_of(op);
+                let fast = self.b.create_block();
+                let slow = self.b.create_block();
+                let done = self.b.create_block();
+                let r = self.b.append_block_param(done, self.w);
+                let both = self.b.ins().band(a, b);
+                let tag = self.b.ins().band_imm_s(both, 1);
+                self.brif(tag, fast, &[], slow, &[]);
+                self.b.switch_to_block(fast);
+                let c = self.b.ins().icmp(cc, a, b);
+                let t = self.iconst(abi::TRUE as i64);
+                let f = self.iconst(abi::FALSE as i64);
+                let v = self.b.ins().select(c, t, f);
+                self.jump(done, &[v]);
+                self.b.switch_to_block(slow);
+                let v = self.generic_binop(bop, a, b, line);
+                self.jump(done, &[v]);
+                self.switch_to(done);
+                r
+            }
+        }
+    }
+
+    fn compare_chain(&mut self, c: &ast::ExprCompare) -> Result<Value> {
+        let line = self.line(c.range);
+        let done = self.b.create_block();
+        let r = self.b.append_block_param(done, self.w);
+        let mut left = self.expr(&c.left)?;
+        let n = c.ops.len();
+        for (k, (op, comp)) in c.ops.iter().zip(c.comparators.iter()).enumerate() {
+            let right = self.expr(comp)?;
+            let v = self.compare(*op, left, right, line);
+            if k + 1 == n {
+                self.jump(done, &[v]);
+            } else {
+                let next = self.b.create_block();
+                let stop = self.b.create_block();
+                self.truth(v, next, stop, line);
+                self.b.switch_to_block(stop);
+                self.jump(done, &[v]);
+                self.switch_to(next);
+            }
+            left = right;
+        }
+        self.switch_to(done);
+        Ok(r)
+    }
+
+    fn call(&mut self, c: &ast::ExprCall) -> Result<Value> {
+        let line = self.line(c.range());
+        let Expr::Name(fname) = &*c.func else {
+            return Err(self.src().error(c.func.range(), format!("calling {} is not supported yet", expr_kind(&c.func))));
+        };
+        let name = fname.id.as_str();
+        if let Some(s) = c.arguments.args.iter().find(|a| a.is_starred_expr()) {
+            return Err(self.src().error(s.range(), "'*' arguments in calls are not supported yet"));
+        }
+        if self.is_builtin_call(&c.func, "print") {
+            return self.print(c, line);
+        }
+        if self.is_builtin_call(&c.func, "range") {
+            return Err(self.src().error(c.range(), "range() is only supported as the iterable of a 'for' loop for now"));
+        }
+        if self.is_local(name) {
+            return Err(self.src().error(fname.range, format!("calling the local variable '{name}' is not supported yet")));
+        }
+        let Some(def) = self.pb.defs.get(name).cloned() else {
+            if self.pb.scope.assigned.contains(name) {
+                return Err(self.src().error(fname.range, format!("calling '{name}' is not supported yet: only module-level functions that are never rebound can be called")));
+            }
+            if KNOWN_BUILTINS.contains(&name) {
+                return Err(self.src().error(fname.range, format!("the builtin '{name}' is not supported yet")));
+            }
+            // Never bound anywhere: evaluate the arguments, then NameError as CPython does.
+            for a in c.arguments.args.iter() {
+                self.expr(a)?;
+            }
+            let q = self.pb.qstr(name);
+            let qv = self.iconst(qstr_obj(q) as i64);
+            return Ok(self.raise_now(entry::RAISE_NAME_ERROR, &[qv], line));
+        };
+        if let Some(k) = c.arguments.keywords.first() {
+            return Err(self.src().error(k.range(), "keyword arguments are not supported yet"));
+        }
+        // The function object must be bound (a call before its `def` runs is a NameError).
+        let (base, off) = self.global_addr_offset(name);
+        let bound = self.b.ins().load(self.w, MemFlagsData::trusted(), base, off);
+        let q = self.pb.qstr(name);
+        let qv = self.iconst(qstr_obj(q) as i64);
+        self.null_check(bound, entry::RAISE_NAME_ERROR, qv, line);
+        let mut args = Vec::new();
+        for a in c.arguments.args.iter() {
+            args.push(self.expr(a)?);
+        }
+        if args.len() != def.nparams {
+            let expected = self.iconst(def.nparams as i64);
+            let given = self.iconst(args.len() as i64);
+            return Ok(self.raise_now(entry::RAISE_ARG_COUNT, &[qv, expected, given], line));
+        }
+        let sig_params = if args.len() > MAX_REGISTER_PARAMS { 1 } else { args.len() };
+        let f = self.callee(&def.symbol, sig_params, true);
+        let call = if args.len() <= MAX_REGISTER_PARAMS {
+            self.b.ins().call(f, &args)
+        } else {
+            let addr = self.spill_args(&args);
+            self.b.ins().call(f, &[addr])
+        };
+        let r = self.b.inst_results(call)[0];
+        self.check(r, line);
+        Ok(r)
+    }
+
+    /// Stores `vals` into a fresh stack array and returns its address.
+    fn spill_args(&mut self, vals: &[Value]) -> Value {
+        let wb = self.pb.target.word_bytes();
+        let align_shift = if wb == 8 { 3 } else { 2 };
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            wb * (vals.len().max(1) as u32),
+            align_shift,
+        ));
+        let addr = self.b.ins().stack_addr(self.w, slot, 0);
+        for (i, v) in vals.iter().enumerate() {
+            self.b.ins().store(MemFlagsData::trusted(), *v, addr, (i as u32 * wb) as i32);
+        }
+        addr
+    }
+
+    fn print(&mut self, c: &ast::ExprCall, line: usize) -> Result<Value> {
+        let mut vals = Vec::new();
+        for a in c.arguments.args.iter() {
+            vals.push(self.expr(a)?);
+        }
+        let mut sep = None;
+        let mut end = None;
+        for k in c.arguments.keywords.iter() {
+            let Some(arg) = &k.arg else {
+                return Err(self.src().error(k.range(), "'**' arguments in calls are not supported yet"));
+            };
+            let v = self.expr(&k.value)?;
+            match arg.id.as_str() {
+                "sep" => sep = Some(v),
+                "end" => end = Some(v),
+                "file" | "flush" => {
+                    return Err(self.src().error(k.range(), format!("print(..., {}=) is not supported yet", arg.id)))
+                }
+                other => {
+                    return Err(self.src().error(k.range(), format!("'{other}' is an invalid keyword argument for print()")))
+                }
+            }
+        }
+        let addr = self.spill_args(&vals);
+        let n = self.iconst(vals.len() as i64);
+        let sep = match sep {
+            Some(v) => v,
+            None => self.iconst(abi::NULL as i64),
+        };
+        let end = match end {
+            Some(v) => v,
+            None => self.iconst(abi::NULL as i64),
+        };
+        let r = self.rt(entry::PRINT, &[addr, n, sep, end], true).unwrap_or(addr);
+        self.check(r, line);
+        Ok(r)
+    }
+}
+
+fn cmp_of(op: CmpOp) -> (BinOp, IntCC) {
+    match op {
+        CmpOp::Lt => (BinOp::Lt, IntCC::SignedLessThan),
+        CmpOp::LtE => (BinOp::Le, IntCC::SignedLessThanOrEqual),
+        CmpOp::Gt => (BinOp::Gt, IntCC::SignedGreaterThan),
+        CmpOp::GtE => (BinOp::Ge, IntCC::SignedGreaterThanOrEqual),
+        CmpOp::Eq => (BinOp::Eq, IntCC::Equal),
+        _ => (BinOp::Ne, IntCC::NotEqual),
+    }
+}

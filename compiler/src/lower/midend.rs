@@ -1,0 +1,34 @@
+//! The ISA-free mid-end: unreachable-code removal and Cranelift's e-graph optimiser.
+
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_codegen::{ir, Context};
+use cranelift_control::ControlPlane;
+
+fn flags() -> settings::Flags {
+    let mut builder = settings::builder();
+    // Infallible for these known setting names and values.
+    let _ = builder.set("opt_level", "speed");
+    let _ = builder.set("enable_verifier", "true");
+    settings::Flags::new(builder)
+}
+
+/// Verifies and optimises `func` in place.
+pub fn optimise(func: &mut ir::Function) -> Result<(), String> {
+    let flags = flags();
+    if std::env::var_os("UPYC_DUMP_CLIF_RAW").is_some() {
+        eprintln!("{}", func.display());
+    }
+    let mut ctx = Context::for_function(std::mem::replace(func, ir::Function::new()));
+    ctx.func.dfg.resolve_all_aliases();
+    ctx.verify(&flags).map_err(|e| format!("CLIF verifier: {e}\n{}", ctx.func.display()))?;
+    ctx.compute_cfg();
+    ctx.compute_domtree();
+    ctx.eliminate_unreachable_code(&flags).map_err(|e| format!("{e:?}"))?;
+    ctx.compute_cfg();
+    ctx.compute_domtree();
+    ctx.egraph_pass(&flags, &mut ControlPlane::default()).map_err(|e| format!("{e:?}"))?;
+    ctx.func.dfg.resolve_all_aliases();
+    ctx.verify(&flags).map_err(|e| format!("CLIF verifier after optimisation: {e}"))?;
+    *func = ctx.func;
+    Ok(())
+}
