@@ -1,0 +1,591 @@
+//! Emission of allocated instructions: picks encodings, expands pseudo-instructions,
+//! lays out the prologue/epilogue, resolves branches and records relocations.
+
+use super::encode::{self as e, DpOp, Ext, LdSt, ShiftTy};
+use super::frame::Frame;
+use super::inst::{
+    Addr, AluOp, Callee, Cmp, Cond, Inst, MemKind, Operand2, OvOp, ShiftOp, SymRef, UnOp, IP, LR,
+    PC, SP,
+};
+
+/// Relocation types the backend produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelocKind {
+    /// `R_ARM_THM_CALL` on a `bl`.
+    Call,
+    /// `R_ARM_THM_MOVW_ABS_NC`.
+    MovwAbs,
+    /// `R_ARM_THM_MOVT_ABS`.
+    MovtAbs,
+}
+
+/// A relocation at a code offset (the addend is encoded in the instruction).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reloc {
+    pub offset: u32,
+    pub kind: RelocKind,
+    pub sym: SymRef,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum BranchKind {
+    Cond(Cond),
+    Always,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Fixup {
+    at: u32,
+    label: u32,
+    kind: BranchKind,
+}
+
+/// A code buffer with labels, branch fixups and relocations.
+#[derive(Default, Debug)]
+pub struct Asm {
+    pub code: Vec<u8>,
+    pub relocs: Vec<Reloc>,
+    fixups: Vec<Fixup>,
+    labels: Vec<Option<u32>>,
+}
+
+impl Asm {
+    /// Current offset.
+    pub fn pos(&self) -> u32 {
+        self.code.len() as u32
+    }
+
+    /// Appends a 16-bit instruction.
+    pub fn h(&mut self, hw: u16) {
+        self.code.extend_from_slice(&hw.to_le_bytes());
+    }
+
+    /// Appends a 32-bit instruction given as `hw1 << 16 | hw2`.
+    pub fn w(&mut self, ins: u32) {
+        self.h((ins >> 16) as u16);
+        self.h(ins as u16);
+    }
+
+    /// Binds `label` to the current offset.
+    pub fn bind(&mut self, label: u32) {
+        let i = label as usize;
+        if self.labels.len() <= i {
+            self.labels.resize(i + 1, None);
+        }
+        self.labels[i] = Some(self.pos());
+    }
+
+    fn branch(&mut self, kind: BranchKind, label: u32) {
+        self.fixups.push(Fixup {
+            at: self.pos(),
+            label,
+            kind,
+        });
+        self.w(0);
+    }
+
+    /// Patches all branches; fails if a label is unbound or out of range.
+    pub fn finish(&mut self) -> Result<(), String> {
+        for f in std::mem::take(&mut self.fixups) {
+            let target = self
+                .labels
+                .get(f.label as usize)
+                .copied()
+                .flatten()
+                .ok_or_else(|| format!("unbound label {}", f.label))?;
+            let off = target as i64 - (f.at as i64 + 4);
+            let ins = match f.kind {
+                BranchKind::Cond(c) => {
+                    if !(-(1 << 20)..(1 << 20)).contains(&off) {
+                        return Err("conditional branch out of range".into());
+                    }
+                    e::b_cond_w(c, off as i32)
+                }
+                BranchKind::Always => {
+                    if !(-(1 << 24)..(1 << 24)).contains(&off) {
+                        return Err("branch out of range".into());
+                    }
+                    e::b_w(false, off as i32)
+                }
+            };
+            let at = f.at as usize;
+            self.code[at..at + 2].copy_from_slice(&((ins >> 16) as u16).to_le_bytes());
+            self.code[at + 2..at + 4].copy_from_slice(&(ins as u16).to_le_bytes());
+        }
+        Ok(())
+    }
+}
+
+fn preg(r: super::inst::Reg) -> u8 {
+    r.0 as u8
+}
+
+/// Emits one function's instructions (registers already physical).
+pub struct Emitter {
+    pub asm: Asm,
+    frame: Frame,
+}
+
+impl Emitter {
+    /// Starts a function with the given frame (emits the prologue).
+    pub fn new(frame: Frame) -> Emitter {
+        let mut em = Emitter {
+            asm: Asm::default(),
+            frame,
+        };
+        em.prologue();
+        em
+    }
+
+    fn prologue(&mut self) {
+        let list = self.frame.saved | if self.frame.save_lr { 1 << LR } else { 0 };
+        if list != 0 {
+            if list & !0x40ff == 0 {
+                self.asm.h(e::push16(list as u8, list & (1 << LR) != 0));
+            } else if list.count_ones() >= 2 {
+                self.asm.w(e::push_w(list));
+            } else {
+                self.asm.w(e::str_predec_sp(list.trailing_zeros() as u8));
+            }
+        }
+        self.sp_adjust(true, self.frame.size);
+    }
+
+    fn epilogue(&mut self) {
+        self.sp_adjust(false, self.frame.size);
+        let mut list = self.frame.saved;
+        if self.frame.save_lr {
+            list |= 1 << PC;
+        }
+        if list != 0 {
+            if list & !0x80ff == 0 {
+                self.asm.h(e::pop16(list as u8, list & (1 << PC) != 0));
+            } else if list.count_ones() >= 2 {
+                self.asm.w(e::pop_w(list));
+            } else {
+                self.asm.w(e::ldr_postinc_sp(list.trailing_zeros() as u8));
+            }
+        }
+        if !self.frame.save_lr {
+            self.asm.h(e::bx(LR));
+        }
+    }
+
+    fn sp_adjust(&mut self, sub: bool, n: u32) {
+        if n == 0 {
+            return;
+        }
+        if n % 4 == 0 && n <= 508 {
+            self.asm.h(e::sp_adjust16(sub, n));
+        } else if n < 4096 {
+            self.asm.w(e::addsub_w(sub, SP, SP, n));
+        } else {
+            self.load_const(IP, n);
+            let op = if sub { DpOp::Sub } else { DpOp::Add };
+            self.asm.w(e::dp_reg(op, false, SP, SP, IP, ShiftTy::Lsl, 0));
+        }
+    }
+
+    /// Binds the label of machine block `b`.
+    pub fn bind_block(&mut self, b: u32) {
+        self.asm.bind(b);
+    }
+
+    /// Loads a constant (may set flags).
+    pub fn load_const(&mut self, rd: u8, imm: u32) {
+        if rd < 8 && imm < 256 {
+            self.asm.h(e::mov_imm16(rd, imm));
+        } else if let Some(m) = e::modimm(imm) {
+            self.asm.w(e::dp_imm(DpOp::Orr, false, rd, PC, m));
+        } else if let Some(m) = e::modimm(!imm) {
+            self.asm.w(e::dp_imm(DpOp::Orn, false, rd, PC, m));
+        } else {
+            self.asm.w(e::mov16(false, rd, imm & 0xffff));
+            if imm >> 16 != 0 {
+                self.asm.w(e::mov16(true, rd, imm >> 16));
+            }
+        }
+    }
+
+    /// A register-to-register move (flags untouched).
+    pub fn mov(&mut self, rd: u8, rm: u8) {
+        if rd != rm {
+            self.asm.h(e::mov_reg16(rd, rm));
+        }
+    }
+
+    /// Stores `rt` to spill slot `n`.
+    pub fn spill(&mut self, rt: u8, n: usize) -> Result<(), String> {
+        let off = self.frame.spill_offset(n);
+        self.ldst(LdSt::Str, rt, SP, off)
+    }
+
+    /// Loads `rt` from spill slot `n`.
+    pub fn reload(&mut self, rt: u8, n: usize) -> Result<(), String> {
+        let off = self.frame.spill_offset(n);
+        self.ldst(LdSt::Ldr, rt, SP, off)
+    }
+
+    fn ldst(&mut self, kind: LdSt, rt: u8, base: u8, off: i32) -> Result<(), String> {
+        if base == SP && rt < 8 && (0..=1020).contains(&off) && off % 4 == 0 {
+            if kind == LdSt::Str || kind == LdSt::Ldr {
+                self.asm.h(e::ldst_sp16(kind == LdSt::Ldr, rt, off as u32));
+                return Ok(());
+            }
+        }
+        if let Some(ins) = e::ldst(kind, rt, base, off) {
+            self.asm.w(ins);
+        } else {
+            self.load_const(IP, off as u32);
+            self.asm.w(e::dp_reg(DpOp::Add, false, IP, base, IP, ShiftTy::Lsl, 0));
+            self.asm.w(e::ldst(kind, rt, IP, 0).ok_or("bad load/store")?);
+        }
+        Ok(())
+    }
+
+    fn addr(&self, a: Addr) -> Result<(u8, i32), String> {
+        match a {
+            Addr::Reg(r, off) => Ok((preg(r), off)),
+            Addr::Slot(s, off) => {
+                let base = *self
+                    .frame
+                    .slot_offsets
+                    .get(s as usize)
+                    .ok_or("bad stack slot")?;
+                Ok((SP, (base as i32).wrapping_add(off)))
+            }
+        }
+    }
+
+    fn alu(&mut self, op: AluOp, rd: u8, rn: u8, rm: Operand2) {
+        let (dp, neg_dp, inv_dp) = match op {
+            AluOp::Add => (DpOp::Add, Some(DpOp::Sub), None),
+            AluOp::Sub => (DpOp::Sub, Some(DpOp::Add), None),
+            AluOp::Rsb => (DpOp::Rsb, None, None),
+            AluOp::And => (DpOp::And, None, Some(DpOp::Bic)),
+            AluOp::Bic => (DpOp::Bic, None, Some(DpOp::And)),
+            AluOp::Orr => (DpOp::Orr, None, Some(DpOp::Orn)),
+            AluOp::Orn => (DpOp::Orn, None, Some(DpOp::Orr)),
+            AluOp::Eor => (DpOp::Eor, None, None),
+        };
+        match rm {
+            Operand2::Reg(m) => {
+                self.asm
+                    .w(e::dp_reg(dp, false, rd, rn, preg(m), ShiftTy::Lsl, 0));
+            }
+            Operand2::Imm(v) => {
+                if let Some(m) = e::modimm(v) {
+                    return self.asm.w(e::dp_imm(dp, false, rd, rn, m));
+                }
+                if matches!(op, AluOp::Add | AluOp::Sub) && v < 4096 {
+                    return self.asm.w(e::addsub_w(op == AluOp::Sub, rd, rn, v));
+                }
+                let nv = v.wrapping_neg();
+                if let Some(nd) = neg_dp {
+                    if let Some(m) = e::modimm(nv) {
+                        return self.asm.w(e::dp_imm(nd, false, rd, rn, m));
+                    }
+                    if nv < 4096 {
+                        return self.asm.w(e::addsub_w(nd == DpOp::Sub, rd, rn, nv));
+                    }
+                }
+                if let Some(id) = inv_dp {
+                    if let Some(m) = e::modimm(!v) {
+                        return self.asm.w(e::dp_imm(id, false, rd, rn, m));
+                    }
+                }
+                self.load_const(IP, v);
+                if op == AluOp::Rsb {
+                    self.asm
+                        .w(e::dp_reg(DpOp::Sub, false, rd, IP, rn, ShiftTy::Lsl, 0));
+                } else {
+                    self.asm.w(e::dp_reg(dp, false, rd, rn, IP, ShiftTy::Lsl, 0));
+                }
+            }
+        }
+    }
+
+    fn cmp(&mut self, c: Cmp) {
+        let rn = preg(c.lhs);
+        match c.rhs {
+            Operand2::Reg(m) => self.asm.h(e::cmp_reg16(rn, preg(m))),
+            Operand2::Imm(v) => {
+                if rn < 8 && v < 256 {
+                    self.asm.h(e::cmp_imm16(rn, v));
+                } else if let Some(m) = e::modimm(v) {
+                    self.asm.w(e::dp_imm(DpOp::Sub, true, PC, rn, m));
+                } else if let Some(m) = e::modimm(v.wrapping_neg()) {
+                    self.asm.w(e::dp_imm(DpOp::Add, true, PC, rn, m));
+                } else {
+                    self.load_const(IP, v);
+                    self.asm.h(e::cmp_reg16(rn, IP));
+                }
+            }
+        }
+    }
+
+    /// `mov rd, #imm8` inside an IT block (no flag update).
+    fn mov_imm_in_it(&mut self, rd: u8, imm: u32) {
+        if rd < 8 {
+            self.asm.h(e::mov_imm16(rd, imm));
+        } else {
+            self.asm.w(e::dp_imm(DpOp::Orr, false, rd, PC, imm & 0xff));
+        }
+    }
+
+    /// `rd = cc ? 1 : 0` from the current flags.
+    fn set_from_flags(&mut self, cc: Cond, rd: u8) {
+        self.asm.h(e::it(cc, &[false]));
+        self.mov_imm_in_it(rd, 1);
+        self.mov_imm_in_it(rd, 0);
+    }
+
+    /// Traps (udf) if `rm` is zero.
+    fn trap_if_zero(&mut self, rm: u8) {
+        self.cmp(Cmp {
+            lhs: super::inst::Reg(u32::from(rm)),
+            rhs: Operand2::Imm(0),
+        });
+        self.asm.h(e::b_cond16(Cond::Ne, 0));
+        self.asm.h(e::udf(0));
+    }
+
+    /// Emits one allocated instruction. `next` is the block laid out after this one.
+    pub fn inst(&mut self, inst: &Inst, next: Option<u32>) -> Result<(), String> {
+        match *inst {
+            Inst::Args { .. } => {}
+            Inst::MovImm { rd, imm } => self.load_const(preg(rd), imm),
+            Inst::MovSym { rd, sym, addend } => {
+                let rd = preg(rd);
+                let enc = if (-32768..=32767).contains(&addend) {
+                    addend as u32 & 0xffff
+                } else {
+                    0
+                };
+                self.reloc(RelocKind::MovwAbs, sym);
+                self.asm.w(e::mov16(false, rd, enc));
+                self.reloc(RelocKind::MovtAbs, sym);
+                self.asm.w(e::mov16(true, rd, enc));
+                if enc == 0 && addend != 0 {
+                    self.alu(AluOp::Add, rd, rd, Operand2::Imm(addend as u32));
+                }
+            }
+            Inst::Alu { op, rd, rn, rm } => self.alu(op, preg(rd), preg(rn), rm),
+            Inst::Mul { rd, rn, rm } => self.asm.w(e::mul(preg(rd), preg(rn), preg(rm))),
+            Inst::Shift { op, rd, rn, amt } => self.shift(op, preg(rd), preg(rn), amt),
+            Inst::Unary { op, rd, rm } => {
+                let (rd, rm) = (preg(rd), preg(rm));
+                match op {
+                    UnOp::Mvn => self
+                        .asm
+                        .w(e::dp_reg(DpOp::Orn, false, rd, PC, rm, ShiftTy::Lsl, 0)),
+                    UnOp::Neg => self.asm.w(e::dp_imm(DpOp::Rsb, false, rd, rm, 0)),
+                    UnOp::Clz => self.asm.w(e::clz(rd, rm)),
+                    UnOp::Uxtb => self.asm.w(e::extend(Ext::Uxtb, rd, rm)),
+                    UnOp::Sxtb => self.asm.w(e::extend(Ext::Sxtb, rd, rm)),
+                    UnOp::Uxth => self.asm.w(e::extend(Ext::Uxth, rd, rm)),
+                    UnOp::Sxth => self.asm.w(e::extend(Ext::Sxth, rd, rm)),
+                }
+            }
+            Inst::Div { signed, rd, rn, rm } => {
+                let (rd, rn, rm) = (preg(rd), preg(rn), preg(rm));
+                self.trap_if_zero(rm);
+                if signed {
+                    // Trap on i32::MIN / -1 (CLIF's integer-overflow trap).
+                    self.asm.w(e::dp_imm(DpOp::Add, true, PC, rm, 1)); // cmn rm, #1
+                    self.asm.h(e::b_cond16(Cond::Ne, 6));
+                    let min = e::modimm(0x8000_0000).ok_or("modimm")?;
+                    self.asm.w(e::dp_imm(DpOp::Sub, true, PC, rn, min));
+                    self.asm.h(e::b_cond16(Cond::Ne, 0));
+                    self.asm.h(e::udf(1));
+                }
+                self.asm.w(e::div(signed, rd, rn, rm));
+            }
+            Inst::Rem { signed, rd, rn, rm } => {
+                let (rd, rn, rm) = (preg(rd), preg(rn), preg(rm));
+                self.trap_if_zero(rm);
+                self.asm.w(e::div(signed, IP, rn, rm));
+                self.asm.w(e::mls(rd, IP, rm, rn));
+            }
+            Inst::MulHi { signed, rd, rn, rm } => {
+                self.asm
+                    .w(e::long_mul(signed, IP, preg(rd), preg(rn), preg(rm)));
+            }
+            Inst::SetCc { cmp, cc, rd } => {
+                self.cmp(cmp);
+                self.set_from_flags(cc, preg(rd));
+            }
+            Inst::Select { cmp, cc, rd, t, f } => {
+                debug_assert_eq!(rd, f);
+                self.cmp(cmp);
+                if rd != t {
+                    self.asm.h(e::it(cc, &[]));
+                    self.asm.h(e::mov_reg16(preg(rd), preg(t)));
+                }
+            }
+            Inst::Overflow {
+                op,
+                rd,
+                flag,
+                rn,
+                rm,
+            } => self.overflow(op, preg(rd), preg(flag), preg(rn), rm)?,
+            Inst::Load { kind, rt, addr } => {
+                let (base, off) = self.addr(addr)?;
+                let k = match kind {
+                    MemKind::Word => LdSt::Ldr,
+                    MemKind::U8 => LdSt::Ldrb,
+                    MemKind::S8 => LdSt::Ldrsb,
+                    MemKind::U16 => LdSt::Ldrh,
+                    MemKind::S16 => LdSt::Ldrsh,
+                };
+                self.ldst(k, preg(rt), base, off)?;
+            }
+            Inst::Store { kind, rt, addr } => {
+                let (base, off) = self.addr(addr)?;
+                let k = match kind {
+                    MemKind::Word => LdSt::Str,
+                    MemKind::U8 | MemKind::S8 => LdSt::Strb,
+                    MemKind::U16 | MemKind::S16 => LdSt::Strh,
+                };
+                self.ldst(k, preg(rt), base, off)?;
+            }
+            Inst::StackAddr { rd, slot, off } => {
+                let (_, off) = self.addr(Addr::Slot(slot, off))?;
+                let rd = preg(rd);
+                if (0..4096).contains(&off) {
+                    self.asm.w(e::addsub_w(false, rd, SP, off as u32));
+                } else {
+                    self.load_const(IP, off as u32);
+                    self.asm.w(e::dp_reg(DpOp::Add, false, rd, SP, IP, ShiftTy::Lsl, 0));
+                }
+            }
+            Inst::GetSp { rd } => self.asm.h(e::mov_reg16(preg(rd), SP)),
+            Inst::Call { callee, .. } => match callee {
+                Callee::Sym(s) => {
+                    self.reloc(RelocKind::Call, s);
+                    self.asm.w(e::b_w(true, -4));
+                }
+                Callee::Reg(r) => self.asm.h(e::blx(preg(r))),
+            },
+            Inst::Jump { target } => {
+                if next != Some(target) {
+                    self.asm.branch(BranchKind::Always, target);
+                }
+            }
+            Inst::CondBr {
+                cmp,
+                cc,
+                taken,
+                not_taken,
+            } => {
+                self.cmp(cmp);
+                if next == Some(taken) {
+                    self.asm.branch(BranchKind::Cond(cc.invert()), not_taken);
+                } else {
+                    self.asm.branch(BranchKind::Cond(cc), taken);
+                    if next != Some(not_taken) {
+                        self.asm.branch(BranchKind::Always, not_taken);
+                    }
+                }
+            }
+            Inst::TrapIf { cmp, cc } => {
+                self.cmp(cmp);
+                self.asm.h(e::b_cond16(cc.invert(), 0));
+                self.asm.h(e::udf(2));
+            }
+            Inst::Ret { .. } => self.epilogue(),
+            Inst::Trap => self.asm.h(e::udf(0)),
+        }
+        Ok(())
+    }
+
+    fn reloc(&mut self, kind: RelocKind, sym: SymRef) {
+        let offset = self.asm.pos();
+        self.asm.relocs.push(Reloc { offset, kind, sym });
+    }
+
+    fn shift(&mut self, op: ShiftOp, rd: u8, rn: u8, amt: Operand2) {
+        let ty = match op {
+            ShiftOp::Lsl => ShiftTy::Lsl,
+            ShiftOp::Lsr => ShiftTy::Lsr,
+            ShiftOp::Asr => ShiftTy::Asr,
+            ShiftOp::Ror | ShiftOp::Rol => ShiftTy::Ror,
+        };
+        match amt {
+            Operand2::Imm(k) => {
+                let k = if op == ShiftOp::Rol {
+                    (32 - (k & 31)) & 31
+                } else {
+                    k & 31
+                };
+                if k == 0 {
+                    self.mov(rd, rn);
+                } else {
+                    self.asm.w(e::dp_reg(DpOp::Orr, false, rd, PC, rn, ty, k));
+                }
+            }
+            Operand2::Reg(m) => {
+                let m = preg(m);
+                match op {
+                    ShiftOp::Ror => self.asm.w(e::shift_reg(ty, rd, rn, m)),
+                    ShiftOp::Rol => {
+                        self.asm.w(e::dp_imm(DpOp::Rsb, false, IP, m, 0));
+                        self.asm.w(e::shift_reg(ty, rd, rn, IP));
+                    }
+                    _ => {
+                        self.asm.w(e::dp_imm(DpOp::And, false, IP, m, 31));
+                        self.asm.w(e::shift_reg(ty, rd, rn, IP));
+                    }
+                }
+            }
+        }
+    }
+
+    fn overflow(&mut self, op: OvOp, rd: u8, flag: u8, rn: u8, rm: Operand2) -> Result<(), String> {
+        let cc = match op {
+            OvOp::Sadd | OvOp::Uadd | OvOp::Ssub | OvOp::Usub => {
+                let dp = if matches!(op, OvOp::Sadd | OvOp::Uadd) {
+                    DpOp::Add
+                } else {
+                    DpOp::Sub
+                };
+                match rm {
+                    Operand2::Reg(m) => {
+                        self.asm
+                            .w(e::dp_reg(dp, true, rd, rn, preg(m), ShiftTy::Lsl, 0))
+                    }
+                    Operand2::Imm(v) => {
+                        if let Some(m) = e::modimm(v) {
+                            self.asm.w(e::dp_imm(dp, true, rd, rn, m));
+                        } else {
+                            self.load_const(IP, v);
+                            self.asm.w(e::dp_reg(dp, true, rd, rn, IP, ShiftTy::Lsl, 0));
+                        }
+                    }
+                }
+                match op {
+                    OvOp::Sadd | OvOp::Ssub => Cond::Vs,
+                    OvOp::Uadd => Cond::Hs,
+                    _ => Cond::Lo,
+                }
+            }
+            OvOp::Smul | OvOp::Umul => {
+                let Operand2::Reg(m) = rm else {
+                    return Err("multiply overflow needs a register operand".into());
+                };
+                let signed = op == OvOp::Smul;
+                self.asm.w(e::long_mul(signed, rd, IP, rn, preg(m)));
+                if signed {
+                    self.asm
+                        .w(e::dp_reg(DpOp::Sub, true, PC, IP, rd, ShiftTy::Asr, 31));
+                } else {
+                    self.asm.w(e::dp_imm(DpOp::Sub, true, PC, IP, 0));
+                }
+                Cond::Ne
+            }
+        };
+        self.set_from_flags(cc, flag);
+        Ok(())
+    }
+}

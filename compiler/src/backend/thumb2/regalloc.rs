@@ -1,0 +1,232 @@
+//! The regalloc2 adapter: a function of machine instructions over virtual registers
+//! ([`VCode`]), register allocation, and emission of the allocated code.
+
+use regalloc2::{
+    Algorithm, Allocation, Block, Edit, Function, InstOrEdit, InstRange, MachineEnv, Operand,
+    Output, PReg, PRegSet, RegClass, RegallocOptions,
+    VReg,
+};
+
+use super::emit::{Asm, Emitter};
+use super::frame::Frame;
+use super::inst::{Inst, Reg, Role};
+
+/// A machine block: a contiguous range of instructions ending in a branch or return.
+#[derive(Clone, Debug, Default)]
+pub struct VBlock {
+    pub start: u32,
+    pub end: u32,
+    pub succs: Vec<Block>,
+    pub preds: Vec<Block>,
+    /// Block parameters (φ destinations).
+    pub params: Vec<VReg>,
+    /// Outgoing arguments per successor.
+    pub succ_args: Vec<Vec<VReg>>,
+}
+
+/// A function ready for register allocation.
+#[derive(Debug, Default)]
+pub struct VCode {
+    pub insts: Vec<Inst>,
+    operands: Vec<Vec<Operand>>,
+    pub blocks: Vec<VBlock>,
+    pub num_vregs: usize,
+    /// (size, alignment) of explicit stack slots.
+    pub slots: Vec<(u32, u32)>,
+}
+
+fn vreg(r: Reg) -> VReg {
+    VReg::new(r.0 as usize, RegClass::Int)
+}
+
+fn ipreg(n: u8) -> PReg {
+    PReg::new(n as usize, RegClass::Int)
+}
+
+impl VCode {
+    /// Computes the regalloc2 operands of every instruction and the predecessor lists.
+    pub fn finalize(&mut self) {
+        self.operands = self
+            .insts
+            .iter_mut()
+            .map(|inst| {
+                let mut ops = Vec::new();
+                inst.visit(&mut |r, role| {
+                    let v = vreg(*r);
+                    ops.push(match role {
+                        Role::Use => Operand::reg_use(v),
+                        Role::Def => Operand::reg_def(v),
+                        Role::Reuse(i) => Operand::reg_reuse_def(v, i),
+                        Role::FixedUse(p) => Operand::reg_fixed_use(v, ipreg(p)),
+                        Role::FixedDef(p) => Operand::reg_fixed_def(v, ipreg(p)),
+                    });
+                });
+                ops
+            })
+            .collect();
+        for b in &mut self.blocks {
+            b.preds.clear();
+        }
+        for i in 0..self.blocks.len() {
+            for s in self.blocks[i].succs.clone() {
+                self.blocks[s.index()].preds.push(Block::new(i));
+            }
+        }
+    }
+}
+
+impl Function for VCode {
+    fn num_insts(&self) -> usize {
+        self.insts.len()
+    }
+    fn num_blocks(&self) -> usize {
+        self.blocks.len()
+    }
+    fn entry_block(&self) -> Block {
+        Block::new(0)
+    }
+    fn block_insns(&self, block: Block) -> InstRange {
+        let b = &self.blocks[block.index()];
+        InstRange::new(
+            regalloc2::Inst::new(b.start as usize),
+            regalloc2::Inst::new(b.end as usize),
+        )
+    }
+    fn block_succs(&self, block: Block) -> &[Block] {
+        &self.blocks[block.index()].succs
+    }
+    fn block_preds(&self, block: Block) -> &[Block] {
+        &self.blocks[block.index()].preds
+    }
+    fn block_params(&self, block: Block) -> &[VReg] {
+        &self.blocks[block.index()].params
+    }
+    fn is_ret(&self, insn: regalloc2::Inst) -> bool {
+        matches!(self.insts[insn.index()], Inst::Ret { .. } | Inst::Trap)
+    }
+    fn is_branch(&self, insn: regalloc2::Inst) -> bool {
+        matches!(
+            self.insts[insn.index()],
+            Inst::Jump { .. } | Inst::CondBr { .. }
+        )
+    }
+    fn branch_blockparams(&self, block: Block, _insn: regalloc2::Inst, succ_idx: usize) -> &[VReg] {
+        &self.blocks[block.index()].succ_args[succ_idx]
+    }
+    fn inst_operands(&self, insn: regalloc2::Inst) -> &[Operand] {
+        &self.operands[insn.index()]
+    }
+    fn inst_clobbers(&self, insn: regalloc2::Inst) -> PRegSet {
+        let mut set = PRegSet::empty();
+        if let Inst::Call { ret, .. } = &self.insts[insn.index()] {
+            for r in 0..4u8 {
+                if r != 0 || ret.is_none() {
+                    set.add(ipreg(r));
+                }
+            }
+        }
+        set
+    }
+    fn num_vregs(&self) -> usize {
+        self.num_vregs
+    }
+    fn spillslot_size(&self, _regclass: RegClass) -> usize {
+        1
+    }
+}
+
+/// The allocatable registers: r0–r3 preferred (caller-saved), r4–r11 otherwise.
+fn machine_env() -> MachineEnv {
+    let mut preferred = PRegSet::empty();
+    for r in 0..4 {
+        preferred.add(ipreg(r));
+    }
+    let mut non_preferred = PRegSet::empty();
+    for r in 4..12 {
+        non_preferred.add(ipreg(r));
+    }
+    MachineEnv {
+        preferred_regs_by_class: [preferred, PRegSet::empty(), PRegSet::empty()],
+        non_preferred_regs_by_class: [non_preferred, PRegSet::empty(), PRegSet::empty()],
+        scratch_by_class: [None, None, None],
+        fixed_stack_slots: vec![],
+    }
+}
+
+/// Allocates registers and emits the function's machine code.
+pub fn allocate_and_emit(vcode: &VCode) -> Result<Asm, String> {
+    let options = RegallocOptions {
+        verbose_log: false,
+        validate_ssa: true,
+        algorithm: Algorithm::Ion,
+    };
+    let out = regalloc2::run(vcode, &machine_env(), &options)
+        .map_err(|e| format!("register allocation failed: {e}"))?;
+    let frame = layout_frame(vcode, &out)?;
+    let mut em = Emitter::new(frame);
+    let nblocks = vcode.blocks.len();
+    for b in 0..nblocks {
+        em.bind_block(b as u32);
+        let next = (b + 1 < nblocks).then_some(b as u32 + 1);
+        for item in out.block_insts_and_edits(vcode, Block::new(b)) {
+            match item {
+                InstOrEdit::Edit(Edit::Move { from, to }) => move_edit(&mut em, *from, *to)?,
+                InstOrEdit::Inst(i) => {
+                    let mut inst = vcode.insts[i.index()].clone();
+                    let allocs = out.inst_allocs(i);
+                    let mut k = 0;
+                    let mut err = None;
+                    inst.visit(&mut |r, _| {
+                        match allocs.get(k).and_then(|a| a.as_reg()) {
+                            Some(p) => *r = Reg(p.hw_enc() as u32),
+                            None => err = Some(format!("operand {k} not in a register")),
+                        }
+                        k += 1;
+                    });
+                    if let Some(e) = err {
+                        return Err(e);
+                    }
+                    em.inst(&inst, next)?;
+                }
+            }
+        }
+    }
+    let mut asm = em.asm;
+    asm.finish()?;
+    Ok(asm)
+}
+
+fn move_edit(em: &mut Emitter, from: Allocation, to: Allocation) -> Result<(), String> {
+    match (from.as_reg(), to.as_reg(), from.as_stack(), to.as_stack()) {
+        (Some(f), Some(t), _, _) => {
+            em.mov(t.hw_enc() as u8, f.hw_enc() as u8);
+            Ok(())
+        }
+        (Some(f), None, _, Some(s)) => em.spill(f.hw_enc() as u8, s.index()),
+        (None, Some(t), Some(s), _) => em.reload(t.hw_enc() as u8, s.index()),
+        _ => Err(format!("unsupported move {from} -> {to}")),
+    }
+}
+
+/// Finds the callee-saved registers the allocation uses and lays out the frame.
+fn layout_frame(vcode: &VCode, out: &Output) -> Result<Frame, String> {
+    let mut saved = 0u16;
+    let mut note = |a: Allocation| {
+        if let Some(p) = a.as_reg() {
+            let n = p.hw_enc();
+            if (4..12).contains(&n) {
+                saved |= 1 << n;
+            }
+        }
+    };
+    for &a in &out.allocs {
+        note(a);
+    }
+    for (_, Edit::Move { from, to }) in &out.edits {
+        note(*from);
+        note(*to);
+    }
+    let has_calls = vcode.insts.iter().any(|i| matches!(i, Inst::Call { .. }));
+    Frame::new(saved, has_calls, out.num_spillslots, &vcode.slots)
+}
+
