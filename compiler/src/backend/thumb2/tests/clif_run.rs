@@ -1,0 +1,1 @@
+//! CLIF → object → QEMU.
