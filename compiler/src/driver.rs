@@ -25,7 +25,7 @@ pub fn compile_object(path: &str, board: &Board) -> Result<Vec<u8>> {
     }
     let object = match board.arch {
         Arch::X86_64 => backend::host::emit_object(&program),
-        Arch::Thumb2 => Err(backend::BackendError { function: String::new(), message: "TEMP".into() }), // TEMP-THUMB
+        Arch::Thumb2 => backend::thumb2::emit_object(&program),
     };
     object.map_err(|e| Diagnostic::file(path, format!("internal compiler error: {e}")))
 }

@@ -12,7 +12,7 @@ use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::immediates::Imm64;
 use cranelift_codegen::ir::{
     self, Block, BlockArg, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder, MemFlagsData, StackSlotData,
-    StackSlotKind, Type, UserExternalName, UserFuncName, Value,
+    StackSlotKind, Type, types, UserExternalName, UserFuncName, Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -697,6 +697,27 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         };
         let ok = self.rt(entry::RANGE_CHECK, &[start, stop, step], true).unwrap_or(start);
         self.check(ok, line);
+        // `range(True, ...)` counts from 1: anything that is not a small int goes through `+x`.
+        let start = self.small_or(start, |l, v| l.generic_unop(abi::UnOp::Pos, v, line));
+        // Direction, decided once: step > 0.
+        let pos = {
+            let small = self.b.create_block();
+            let big = self.b.create_block();
+            let done = self.b.create_block();
+            let p = self.b.append_block_param(done, types::I8);
+            let tag = self.b.ins().band_imm_s(step, 1);
+            self.brif(tag, small, &[], big, &[]);
+            self.b.switch_to_block(small);
+            let v = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 1);
+            self.jump(done, &[v]);
+            self.b.switch_to_block(big);
+            let zero = self.iconst(1);
+            let r = self.generic_binop(BinOp::Gt, step, zero, line);
+            let v = self.b.ins().icmp_imm_s(IntCC::Equal, r, abi::TRUE as i64);
+            self.jump(done, &[v]);
+            self.switch_to(done);
+            p
+        };
         let header = self.b.create_block();
         let i = self.b.append_block_param(header, self.w);
         let body = self.b.create_block();
@@ -705,11 +726,24 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let after = self.b.create_block();
         self.jump(header, &[start]);
         self.switch_to(header);
-        let pos = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, step, 1);
+        // Small ints compare inline; big ints (or a big bound) through the runtime.
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let both = self.b.ins().band(i, stop);
+        let tag = self.b.ins().band_imm_s(both, 1);
+        self.brif(tag, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
         let lt = self.b.ins().icmp(IntCC::SignedLessThan, i, stop);
         let gt = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop);
         let go = self.b.ins().select(pos, lt, gt);
         self.brif(go, body, &[], orelse, &[]);
+        self.b.switch_to_block(slow);
+        let lt_op = self.iconst(BinOp::Lt as i64);
+        let gt_op = self.iconst(BinOp::Gt as i64);
+        let op = self.b.ins().select(pos, lt_op, gt_op);
+        let r = self.rt(entry::BINOP, &[op, i, stop], true).unwrap_or(i);
+        self.check(r, line);
+        self.truth(r, body, orelse, line);
         self.switch_to(body);
         self.store_name(&target.id, i);
         self.loops.push((latch, after));
@@ -720,9 +754,8 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
         self.switch_to(latch);
         if self.reachable {
-            let inc = self.b.ins().iadd_imm_s(step, -1);
-            let (next, of) = self.b.ins().sadd_overflow(i, inc);
-            self.brif(of, orelse, &[], header, &[next]);
+            let next = self.binop(BinOp::Add, i, step, line);
+            self.jump(header, &[next]);
         }
         self.switch_to(orelse);
         self.suite(&s.orelse, false)?;
@@ -731,6 +764,23 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
         self.switch_to(after);
         Ok(())
+    }
+
+    /// `v` if it is a small int, else `slow(v)` (evaluated only in that case).
+    fn small_or(&mut self, v: Value, slow: impl FnOnce(&mut Self, Value) -> Value) -> Value {
+        let small = self.b.create_block();
+        let other = self.b.create_block();
+        let done = self.b.create_block();
+        let r = self.b.append_block_param(done, self.w);
+        let tag = self.b.ins().band_imm_s(v, 1);
+        self.brif(tag, small, &[], other, &[]);
+        self.b.switch_to_block(small);
+        self.jump(done, &[v]);
+        self.b.switch_to_block(other);
+        let w = slow(self, v);
+        self.jump(done, &[w]);
+        self.switch_to(done);
+        r
     }
 
     fn is_builtin_call(&self, func: &Expr, name: &str) -> bool {

@@ -192,9 +192,10 @@ pub mod entry {
     pub const RAISE_ARG_COUNT: &str = "upy_raise_arg_count";
     /// `fn() -> NULL`: raises `RuntimeError: maximum recursion depth exceeded`.
     pub const RAISE_RECURSION: &str = "upy_raise_recursion";
-    /// `fn(start: obj, stop: obj, step: obj) -> obj`: checks `range()` arguments that
-    /// compiled code iterates natively. Returns `None` when all three are small ints and
-    /// `step != 0`; otherwise raises (`TypeError`/`ValueError`/unsupported) and returns NULL.
+    /// `fn(start: obj, stop: obj, step: obj) -> obj`: checks the arguments of a `range()`
+    /// that compiled code iterates. Returns `None` when all three are ints (small, big or
+    /// bool) and `step != 0`; otherwise raises `TypeError`/`ValueError` and returns NULL.
+    /// The loop itself compares and adds with inline small-int paths and [`BINOP`].
     pub const RANGE_CHECK: &str = "upy_range_check";
     /// `fn(file: qstr obj, line: word, func: qstr obj)`: appends a traceback frame to the
     /// pending exception, called as a frame returns with an exception.

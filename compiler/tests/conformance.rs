@@ -1,0 +1,101 @@
+//! The conformance corpus: every program under `tests/basics/` (expected output from
+//! CPython) and `tests/micropython/` (hand-checked) runs on every board in `BOARDS`
+//! and must print its `.exp` file byte for byte. Programs whose expected output ends in
+//! a traceback must exit with status 1, the others with 0.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+const BOARDS: &[&str] = &["host", "pyboard"];
+const TIMEOUT_SECS: &str = "120";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn programs() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["tests/basics", "tests/micropython"] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().and_then(|x| x.to_str()) == Some("py") {
+                out.push(Path::new(dir).join(p.file_name().unwrap_or_default()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn diff(expected: &str, actual: &str) -> String {
+    similar::TextDiff::from_lines(expected, actual)
+        .unified_diff()
+        .context_radius(3)
+        .header("expected", "actual")
+        .to_string()
+}
+
+/// Runs one program on one board; `Err` holds a readable failure report.
+fn check(program: &Path, board: &str) -> Result<(), String> {
+    let exp_path = root().join(format!("{}.exp", program.display()));
+    let expected = std::fs::read_to_string(&exp_path)
+        .map_err(|e| format!("{}: cannot read {}: {e}", program.display(), exp_path.display()))?;
+    let out = Command::new(env!("CARGO_BIN_EXE_upyc"))
+        .current_dir(root())
+        .args(["run", "--timeout", TIMEOUT_SECS, "--board", board])
+        .arg(program)
+        .output()
+        .map_err(|e| format!("cannot run upyc: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    // On the host, tracebacks go to stderr (as MicroPython's unix port); on a board
+    // everything shares the console.
+    let actual = if board == "host" { format!("{stdout}{stderr}") } else { stdout };
+    let want_status = if expected.contains("Traceback (most recent call last):\n") { 1 } else { 0 };
+    let status = out.status.code().unwrap_or(-1);
+    if actual != expected || status != want_status {
+        return Err(format!(
+            "{} on {board}: exit status {status} (expected {want_status})\n{}{}",
+            program.display(),
+            diff(&expected, &actual),
+            if board == "host" { String::new() } else { format!("stderr:\n{stderr}") }
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn corpus_matches_expected_output_on_every_board() {
+    let programs = programs();
+    assert!(programs.len() >= 30, "the corpus has only {} programs", programs.len());
+    let jobs: Vec<(PathBuf, &str)> =
+        programs.iter().flat_map(|p| BOARDS.iter().map(move |b| (p.clone(), *b))).collect();
+    let next = Mutex::new(0usize);
+    let failures = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = {
+                    let mut n = next.lock().unwrap_or_else(|e| e.into_inner());
+                    *n += 1;
+                    *n - 1
+                };
+                let Some((program, board)) = jobs.get(i) else { break };
+                if let Err(report) = check(program, board) {
+                    failures.lock().unwrap_or_else(|e| e.into_inner()).push(report);
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    assert!(
+        failures.is_empty(),
+        "{} of {} runs failed:\n\n{}",
+        failures.len(),
+        jobs.len(),
+        failures.join("\n")
+    );
+}
