@@ -173,8 +173,10 @@ pub fn link_and_run(obj_bytes: &[u8], dir: &Path) -> RunResult {
         .args([
             "-M",
             "mps2-an386",
+            "-chardev",
+            "stdio,id=semihost",
             "-semihosting-config",
-            "enable=on,target=native",
+            "enable=on,target=native,chardev=semihost",
             "-nographic",
             "-monitor",
             "none",
@@ -203,6 +205,10 @@ pub fn link_and_run(obj_bytes: &[u8], dir: &Path) -> RunResult {
     });
     let out = child.wait_with_output().expect("wait qemu");
     done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !stderr.trim().is_empty() {
+        eprintln!("qemu stderr: {stderr}");
+    }
     RunResult {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         status: out.status.code().unwrap_or(-1),
