@@ -84,35 +84,112 @@ impl Asm {
         self.w(0);
     }
 
-    /// Patches all branches; fails if a label is unbound or out of range.
+    /// Resolves all branches, shrinking those whose target is near to 16-bit forms;
+    /// fails if a label is unbound or a branch is out of range.
     pub fn finish(&mut self) -> Result<(), String> {
-        for f in std::mem::take(&mut self.fixups) {
-            let target = self
+        let fixups = std::mem::take(&mut self.fixups);
+        let mut targets = Vec::with_capacity(fixups.len());
+        for f in &fixups {
+            let t = self
                 .labels
                 .get(f.label as usize)
                 .copied()
                 .flatten()
                 .ok_or_else(|| format!("unbound label {}", f.label))?;
-            let off = target as i64 - (f.at as i64 + 4);
-            let ins = match f.kind {
-                BranchKind::Cond(c) => {
+            targets.push(t);
+        }
+        // Branches start long (4 bytes). Shrinking a branch only brings others closer to
+        // their targets, so marking short every branch that fits, until nothing changes,
+        // converges to a valid layout.
+        let mut short = vec![false; fixups.len()];
+        loop {
+            let shrink = shrink_table(&fixups, &short);
+            let new_pos = |old: u32| old - shrunk_before(&shrink, old);
+            let mut changed = false;
+            for (i, f) in fixups.iter().enumerate() {
+                if short[i] {
+                    continue;
+                }
+                let off = i64::from(new_pos(targets[i])) - (i64::from(new_pos(f.at)) + 4);
+                let fits = match f.kind {
+                    BranchKind::Cond(_) => (-256..=254).contains(&off),
+                    BranchKind::Always => (-2048..=2046).contains(&off),
+                };
+                if fits {
+                    short[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let shrink = shrink_table(&fixups, &short);
+        let new_pos = |old: u32| old - shrunk_before(&shrink, old);
+        let old = std::mem::take(&mut self.code);
+        let mut code = Vec::with_capacity(old.len());
+        let mut prev = 0usize;
+        for (i, f) in fixups.iter().enumerate() {
+            let at = f.at as usize;
+            code.extend_from_slice(&old[prev..at]);
+            prev = at + 4;
+            let off = i64::from(new_pos(targets[i])) - (i64::from(new_pos(f.at)) + 4);
+            let off32 = off as i32;
+            match (f.kind, short[i]) {
+                (BranchKind::Cond(c), true) => {
+                    code.extend_from_slice(&e::b_cond16(c, off32).to_le_bytes())
+                }
+                (BranchKind::Always, true) => code.extend_from_slice(&e::b16(off32).to_le_bytes()),
+                (BranchKind::Cond(c), false) => {
                     if !(-(1 << 20)..(1 << 20)).contains(&off) {
                         return Err("conditional branch out of range".into());
                     }
-                    e::b_cond_w(c, off as i32)
+                    let ins = e::b_cond_w(c, off32);
+                    code.extend_from_slice(&((ins >> 16) as u16).to_le_bytes());
+                    code.extend_from_slice(&(ins as u16).to_le_bytes());
                 }
-                BranchKind::Always => {
+                (BranchKind::Always, false) => {
                     if !(-(1 << 24)..(1 << 24)).contains(&off) {
                         return Err("branch out of range".into());
                     }
-                    e::b_w(false, off as i32)
+                    let ins = e::b_w(false, off32);
+                    code.extend_from_slice(&((ins >> 16) as u16).to_le_bytes());
+                    code.extend_from_slice(&(ins as u16).to_le_bytes());
                 }
-            };
-            let at = f.at as usize;
-            self.code[at..at + 2].copy_from_slice(&((ins >> 16) as u16).to_le_bytes());
-            self.code[at + 2..at + 4].copy_from_slice(&(ins as u16).to_le_bytes());
+            }
+        }
+        code.extend_from_slice(&old[prev..]);
+        self.code = code;
+        for r in &mut self.relocs {
+            r.offset = new_pos(r.offset);
+        }
+        for l in self.labels.iter_mut().flatten() {
+            *l = new_pos(*l);
         }
         Ok(())
+    }
+}
+
+/// `(fixup offset, bytes saved by it and all earlier short branches)`.
+fn shrink_table(fixups: &[Fixup], short: &[bool]) -> Vec<(u32, u32)> {
+    let mut acc = 0;
+    let mut out = Vec::new();
+    for (f, &s) in fixups.iter().zip(short) {
+        if s {
+            acc += 2;
+            out.push((f.at, acc));
+        }
+    }
+    out
+}
+
+/// Bytes saved by short branches that start before `old`.
+fn shrunk_before(table: &[(u32, u32)], old: u32) -> u32 {
+    let n = table.partition_point(|&(at, _)| at < old);
+    if n == 0 {
+        0
+    } else {
+        table[n - 1].1
     }
 }
 
@@ -182,7 +259,8 @@ impl Emitter {
         } else {
             self.load_const(IP, n);
             let op = if sub { DpOp::Sub } else { DpOp::Add };
-            self.asm.w(e::dp_reg(op, false, SP, SP, IP, ShiftTy::Lsl, 0));
+            self.asm
+                .w(e::dp_reg(op, false, SP, SP, IP, ShiftTy::Lsl, 0));
         }
     }
 
@@ -237,8 +315,10 @@ impl Emitter {
             self.asm.w(ins);
         } else {
             self.load_const(IP, off as u32);
-            self.asm.w(e::dp_reg(DpOp::Add, false, IP, base, IP, ShiftTy::Lsl, 0));
-            self.asm.w(e::ldst(kind, rt, IP, 0).ok_or("bad load/store")?);
+            self.asm
+                .w(e::dp_reg(DpOp::Add, false, IP, base, IP, ShiftTy::Lsl, 0));
+            self.asm
+                .w(e::ldst(kind, rt, IP, 0).ok_or("bad load/store")?);
         }
         Ok(())
     }
@@ -299,7 +379,8 @@ impl Emitter {
                     self.asm
                         .w(e::dp_reg(DpOp::Sub, false, rd, IP, rn, ShiftTy::Lsl, 0));
                 } else {
-                    self.asm.w(e::dp_reg(dp, false, rd, rn, IP, ShiftTy::Lsl, 0));
+                    self.asm
+                        .w(e::dp_reg(dp, false, rd, rn, IP, ShiftTy::Lsl, 0));
                 }
             }
         }
@@ -376,9 +457,10 @@ impl Emitter {
             Inst::Unary { op, rd, rm } => {
                 let (rd, rm) = (preg(rd), preg(rm));
                 match op {
-                    UnOp::Mvn => self
-                        .asm
-                        .w(e::dp_reg(DpOp::Orn, false, rd, PC, rm, ShiftTy::Lsl, 0)),
+                    UnOp::Mvn => {
+                        self.asm
+                            .w(e::dp_reg(DpOp::Orn, false, rd, PC, rm, ShiftTy::Lsl, 0))
+                    }
                     UnOp::Neg => self.asm.w(e::dp_imm(DpOp::Rsb, false, rd, rm, 0)),
                     UnOp::Clz => self.asm.w(e::clz(rd, rm)),
                     UnOp::Uxtb => self.asm.w(e::extend(Ext::Uxtb, rd, rm)),
@@ -429,7 +511,7 @@ impl Emitter {
                 flag,
                 rn,
                 rm,
-            } => self.overflow(op, preg(rd), preg(flag), preg(rn), rm)?,
+            } => self.overflow(op, preg(rd), flag.map(preg), preg(rn), rm)?,
             Inst::Load { kind, rt, addr } => {
                 let (base, off) = self.addr(addr)?;
                 let k = match kind {
@@ -457,7 +539,8 @@ impl Emitter {
                     self.asm.w(e::addsub_w(false, rd, SP, off as u32));
                 } else {
                     self.load_const(IP, off as u32);
-                    self.asm.w(e::dp_reg(DpOp::Add, false, rd, SP, IP, ShiftTy::Lsl, 0));
+                    self.asm
+                        .w(e::dp_reg(DpOp::Add, false, rd, SP, IP, ShiftTy::Lsl, 0));
                 }
             }
             Inst::GetSp { rd } => self.asm.h(e::mov_reg16(preg(rd), SP)),
@@ -480,15 +563,13 @@ impl Emitter {
                 not_taken,
             } => {
                 self.cmp(cmp);
-                if next == Some(taken) {
-                    self.asm.branch(BranchKind::Cond(cc.invert()), not_taken);
-                } else {
-                    self.asm.branch(BranchKind::Cond(cc), taken);
-                    if next != Some(not_taken) {
-                        self.asm.branch(BranchKind::Always, not_taken);
-                    }
-                }
+                self.cond_branch(cc, taken, not_taken, next);
             }
+            Inst::FlagBr {
+                cc,
+                taken,
+                not_taken,
+            } => self.cond_branch(cc, taken, not_taken, next),
             Inst::TrapIf { cmp, cc } => {
                 self.cmp(cmp);
                 self.asm.h(e::b_cond16(cc.invert(), 0));
@@ -498,6 +579,17 @@ impl Emitter {
             Inst::Trap => self.asm.h(e::udf(0)),
         }
         Ok(())
+    }
+
+    fn cond_branch(&mut self, cc: Cond, taken: u32, not_taken: u32, next: Option<u32>) {
+        if next == Some(taken) {
+            self.asm.branch(BranchKind::Cond(cc.invert()), not_taken);
+        } else {
+            self.asm.branch(BranchKind::Cond(cc), taken);
+            if next != Some(not_taken) {
+                self.asm.branch(BranchKind::Always, not_taken);
+            }
+        }
     }
 
     fn reloc(&mut self, kind: RelocKind, sym: SymRef) {
@@ -542,8 +634,15 @@ impl Emitter {
         }
     }
 
-    fn overflow(&mut self, op: OvOp, rd: u8, flag: u8, rn: u8, rm: Operand2) -> Result<(), String> {
-        let cc = match op {
+    fn overflow(
+        &mut self,
+        op: OvOp,
+        rd: u8,
+        flag: Option<u8>,
+        rn: u8,
+        rm: Operand2,
+    ) -> Result<(), String> {
+        match op {
             OvOp::Sadd | OvOp::Uadd | OvOp::Ssub | OvOp::Usub => {
                 let dp = if matches!(op, OvOp::Sadd | OvOp::Uadd) {
                     DpOp::Add
@@ -564,11 +663,6 @@ impl Emitter {
                         }
                     }
                 }
-                match op {
-                    OvOp::Sadd | OvOp::Ssub => Cond::Vs,
-                    OvOp::Uadd => Cond::Hs,
-                    _ => Cond::Lo,
-                }
             }
             OvOp::Smul | OvOp::Umul => {
                 let Operand2::Reg(m) = rm else {
@@ -582,10 +676,11 @@ impl Emitter {
                 } else {
                     self.asm.w(e::dp_imm(DpOp::Sub, true, PC, IP, 0));
                 }
-                Cond::Ne
             }
-        };
-        self.set_from_flags(cc, flag);
+        }
+        if let Some(flag) = flag {
+            self.set_from_flags(op.cond(), flag);
+        }
         Ok(())
     }
 }

@@ -15,7 +15,11 @@ pub enum DpOp {
     Orn = 3,
     Eor = 4,
     Add = 8,
+    /// Add with carry (for future i64 pairs; checked by the oracle).
+    #[allow(dead_code)]
     Adc = 10,
+    /// Subtract with carry (for future i64 pairs; checked by the oracle).
+    #[allow(dead_code)]
     Sbc = 11,
     Sub = 13,
     Rsb = 14,
@@ -95,7 +99,10 @@ pub fn modimm(v: u32) -> Option<u32> {
 
 /// Places a 12-bit `i:imm3:imm8` field into the two halfwords.
 fn imm12_fields(imm12: u32) -> (u32, u32) {
-    (((imm12 >> 11) & 1) << 10, (((imm12 >> 8) & 7) << 12) | (imm12 & 0xff))
+    (
+        ((imm12 >> 11) & 1) << 10,
+        (((imm12 >> 8) & 7) << 12) | (imm12 & 0xff),
+    )
 }
 
 /// `<op>{s}.w rd, rn, #imm` with a modified immediate (`imm12` from [`modimm`]).
@@ -111,7 +118,10 @@ pub fn dp_imm(op: DpOp, s: bool, rd: u8, rn: u8, imm12: u32) -> u32 {
 /// `addw`/`subw rd, rn, #imm12` (plain 0–4095 immediate).
 pub fn addsub_w(sub: bool, rd: u8, rn: u8, imm: u32) -> u32 {
     let (i, lo) = imm12_fields(imm & 0xfff);
-    w(0xF200 | if sub { 0xA0 } else { 0 } | i | r(rn), lo | (r(rd) << 8))
+    w(
+        0xF200 | if sub { 0xA0 } else { 0 } | i | r(rn),
+        lo | (r(rd) << 8),
+    )
 }
 
 /// `movw rd, #imm16` (or `movt` when `top`).
@@ -134,7 +144,10 @@ pub fn dp_reg(op: DpOp, s: bool, rd: u8, rn: u8, rm: u8, ty: ShiftTy, amt: u32) 
 
 /// `lsl.w`/`lsr.w`/`asr.w`/`ror.w rd, rn, rm` (shift by register).
 pub fn shift_reg(ty: ShiftTy, rd: u8, rn: u8, rm: u8) -> u32 {
-    w(0xFA00 | ((ty as u32) << 5) | r(rn), 0xF000 | (r(rd) << 8) | r(rm))
+    w(
+        0xFA00 | ((ty as u32) << 5) | r(rn),
+        0xF000 | (r(rd) << 8) | r(rm),
+    )
 }
 
 /// `mul.w rd, rn, rm`.

@@ -50,6 +50,7 @@ impl Cond {
     }
 
     /// Assembler mnemonic suffix.
+    #[cfg(test)]
     pub fn name(self) -> &'static str {
         [
             "eq", "ne", "hs", "lo", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le",
@@ -115,6 +116,18 @@ pub enum OvOp {
     Umul,
 }
 
+impl OvOp {
+    /// The condition that holds after the operation when it overflowed.
+    pub fn cond(self) -> Cond {
+        match self {
+            OvOp::Sadd | OvOp::Ssub => Cond::Vs,
+            OvOp::Uadd => Cond::Hs,
+            OvOp::Usub => Cond::Lo,
+            OvOp::Smul | OvOp::Umul => Cond::Ne,
+        }
+    }
+}
+
 /// Memory access width and extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MemKind {
@@ -164,39 +177,134 @@ pub type BlockIdx = u32;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Inst {
     /// Defines the function arguments in r0–r3 (emits nothing).
-    Args { defs: Vec<Reg> },
-    MovImm { rd: Reg, imm: u32 },
+    Args {
+        defs: Vec<Reg>,
+    },
+    MovImm {
+        rd: Reg,
+        imm: u32,
+    },
     /// MOVW/MOVT of a symbol address plus addend.
-    MovSym { rd: Reg, sym: SymRef, addend: i32 },
-    Alu { op: AluOp, rd: Reg, rn: Reg, rm: Operand2 },
-    Mul { rd: Reg, rn: Reg, rm: Reg },
+    MovSym {
+        rd: Reg,
+        sym: SymRef,
+        addend: i32,
+    },
+    Alu {
+        op: AluOp,
+        rd: Reg,
+        rn: Reg,
+        rm: Operand2,
+    },
+    Mul {
+        rd: Reg,
+        rn: Reg,
+        rm: Reg,
+    },
     /// Shift by an immediate (already reduced modulo 32) or a register (masked).
-    Shift { op: ShiftOp, rd: Reg, rn: Reg, amt: Operand2 },
-    Unary { op: UnOp, rd: Reg, rm: Reg },
+    Shift {
+        op: ShiftOp,
+        rd: Reg,
+        rn: Reg,
+        amt: Operand2,
+    },
+    Unary {
+        op: UnOp,
+        rd: Reg,
+        rm: Reg,
+    },
     /// Division with CLIF's traps (zero divisor; `i32::MIN / -1` when signed).
-    Div { signed: bool, rd: Reg, rn: Reg, rm: Reg },
+    Div {
+        signed: bool,
+        rd: Reg,
+        rn: Reg,
+        rm: Reg,
+    },
     /// Remainder with the zero-divisor trap.
-    Rem { signed: bool, rd: Reg, rn: Reg, rm: Reg },
+    Rem {
+        signed: bool,
+        rd: Reg,
+        rn: Reg,
+        rm: Reg,
+    },
     /// High word of the 64-bit product.
-    MulHi { signed: bool, rd: Reg, rn: Reg, rm: Reg },
+    MulHi {
+        signed: bool,
+        rd: Reg,
+        rn: Reg,
+        rm: Reg,
+    },
     /// `rd = (cmp cc) ? 1 : 0`.
-    SetCc { cmp: Cmp, cc: Cond, rd: Reg },
+    SetCc {
+        cmp: Cmp,
+        cc: Cond,
+        rd: Reg,
+    },
     /// `rd = (cmp cc) ? t : f` (`rd` reuses `f`'s register).
-    Select { cmp: Cmp, cc: Cond, rd: Reg, t: Reg, f: Reg },
+    Select {
+        cmp: Cmp,
+        cc: Cond,
+        rd: Reg,
+        t: Reg,
+        f: Reg,
+    },
     /// `rd = rn op rm`, `flag = overflowed`.
-    Overflow { op: OvOp, rd: Reg, flag: Reg, rn: Reg, rm: Operand2 },
-    Load { kind: MemKind, rt: Reg, addr: Addr },
-    Store { kind: MemKind, rt: Reg, addr: Addr },
+    /// (Without a flag register only the condition flags are set, for [`Inst::FlagBr`].)
+    Overflow {
+        op: OvOp,
+        rd: Reg,
+        flag: Option<Reg>,
+        rn: Reg,
+        rm: Operand2,
+    },
+    Load {
+        kind: MemKind,
+        rt: Reg,
+        addr: Addr,
+    },
+    Store {
+        kind: MemKind,
+        rt: Reg,
+        addr: Addr,
+    },
     /// Address of an explicit stack slot plus offset.
-    StackAddr { rd: Reg, slot: u32, off: i32 },
-    GetSp { rd: Reg },
+    StackAddr {
+        rd: Reg,
+        slot: u32,
+        off: i32,
+    },
+    GetSp {
+        rd: Reg,
+    },
     /// AAPCS call: arguments in r0–r3, result in r0.
-    Call { callee: Callee, args: Vec<Reg>, ret: Option<Reg> },
-    Jump { target: BlockIdx },
-    CondBr { cmp: Cmp, cc: Cond, taken: BlockIdx, not_taken: BlockIdx },
+    Call {
+        callee: Callee,
+        args: Vec<Reg>,
+        ret: Option<Reg>,
+    },
+    Jump {
+        target: BlockIdx,
+    },
+    CondBr {
+        cmp: Cmp,
+        cc: Cond,
+        taken: BlockIdx,
+        not_taken: BlockIdx,
+    },
+    /// Branch on the flags set by the instruction just before (an [`Inst::Overflow`]).
+    FlagBr {
+        cc: Cond,
+        taken: BlockIdx,
+        not_taken: BlockIdx,
+    },
     /// `udf` when the comparison holds.
-    TrapIf { cmp: Cmp, cc: Cond },
-    Ret { val: Option<Reg> },
+    TrapIf {
+        cmp: Cmp,
+        cc: Cond,
+    },
+    Ret {
+        val: Option<Reg>,
+    },
     Trap,
 }
 
@@ -271,17 +379,27 @@ impl Inst {
                 cmp(c, f);
                 f(rd, Def);
             }
-            Inst::Select { cmp: c, rd, t, f: fr, .. } => {
+            Inst::Select {
+                cmp: c,
+                rd,
+                t,
+                f: fr,
+                ..
+            } => {
                 let n = cmp(c, f);
                 f(t, Use);
                 f(fr, Use);
                 f(rd, Reuse(n + 1));
             }
-            Inst::Overflow { rd, flag, rn, rm, .. } => {
+            Inst::Overflow {
+                rd, flag, rn, rm, ..
+            } => {
                 f(rn, Use);
                 op2(rm, f);
                 f(rd, Def);
-                f(flag, Def);
+                if let Some(flag) = flag {
+                    f(flag, Def);
+                }
             }
             Inst::Load { rt, addr: a, .. } => {
                 addr(a, f);
@@ -310,7 +428,7 @@ impl Inst {
                     f(r, FixedUse(0));
                 }
             }
-            Inst::Jump { .. } | Inst::Trap => {}
+            Inst::Jump { .. } | Inst::FlagBr { .. } | Inst::Trap => {}
         }
     }
 }

@@ -51,6 +51,10 @@ struct Ctx<'a> {
     mblock: HashMap<ir::Block, u32>,
     /// Machine edge block for (source block, successor index), when the edge is split.
     edge_blocks: HashMap<(ir::Block, usize), u32>,
+    /// Overflow operations whose flag only feeds the `brif` right after them.
+    fused_ov: HashSet<ir::Inst>,
+    /// `band`/`bor` whose operand `i` is a `bnot` folded in (BIC/ORN).
+    fused_not: HashMap<ir::Inst, usize>,
     cur: Vec<Inst>,
     vcode: VCode,
 }
@@ -98,7 +102,10 @@ fn is_signed(cc: IntCC) -> bool {
 
 impl<'a> Ctx<'a> {
     fn new(f: &'a ir::Function) -> Result<Self, String> {
-        let entry = f.layout.entry_block().ok_or("function has no entry block")?;
+        let entry = f
+            .layout
+            .entry_block()
+            .ok_or("function has no entry block")?;
         // Reachability from the entry block.
         let mut reach = HashSet::new();
         let mut stack = vec![entry];
@@ -121,6 +128,8 @@ impl<'a> Ctx<'a> {
             order,
             mblock: HashMap::new(),
             edge_blocks: HashMap::new(),
+            fused_ov: HashSet::new(),
+            fused_not: HashMap::new(),
             cur: Vec::new(),
             vcode: VCode::default(),
         };
@@ -168,15 +177,37 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // Fusions: icmp into brif/select, stack_addr into load/store.
+        // Fusions: icmp into brif/select, overflow flags into brif, bnot into band/bor,
+        // stack_addr into load/store.
         for &b in &cx.order {
             for inst in f.layout.block_insts(b) {
                 let fused = match f.dfg.insts[inst] {
-                    InstructionData::Brif { arg, .. } => cx.icmp_of(arg).map(|_| arg),
+                    InstructionData::Brif { arg, .. } => {
+                        if cx.icmp_of(arg).is_some() {
+                            Some(arg)
+                        } else if let Some(ov) = cx.overflow_before(inst, arg) {
+                            cx.fused_ov.insert(ov);
+                            Some(arg)
+                        } else {
+                            None
+                        }
+                    }
                     InstructionData::Ternary {
                         opcode: Opcode::Select | Opcode::SelectSpectreGuard,
                         args,
                     } => cx.icmp_of(args[0]).map(|_| args[0]),
+                    InstructionData::Binary {
+                        opcode: Opcode::Band | Opcode::Bor,
+                        args,
+                    } => {
+                        let i = [1, 0].into_iter().find(|&i| {
+                            cx.bnot_of(args[i]).is_some() && !cx.consts.contains_key(&args[1 - i])
+                        });
+                        i.map(|i| {
+                            cx.fused_not.insert(inst, i);
+                            args[i]
+                        })
+                    }
                     InstructionData::Load { arg, .. } => cx.slot_of(arg).map(|_| arg),
                     InstructionData::Store { args, .. } => cx.slot_of(args[1]).map(|_| args[1]),
                     _ => None,
@@ -230,6 +261,38 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The overflow operation defining flag `v`, if it is the instruction right before
+    /// `brif` and `v` is its flag result.
+    fn overflow_before(&self, brif: ir::Inst, v: Value) -> Option<ir::Inst> {
+        let d = self.def_inst(v)?;
+        let is_ov = matches!(
+            self.f.dfg.insts[d].opcode(),
+            Opcode::SaddOverflow
+                | Opcode::UaddOverflow
+                | Opcode::SsubOverflow
+                | Opcode::UsubOverflow
+                | Opcode::SmulOverflow
+                | Opcode::UmulOverflow
+        );
+        let results = self.f.dfg.inst_results(d);
+        (is_ov
+            && results.get(1) == Some(&v)
+            && self.ty(results[0]) == types::I32
+            && self.f.layout.prev_inst(brif) == Some(d))
+        .then_some(d)
+    }
+
+    /// The argument of the `bnot` defining `v`.
+    fn bnot_of(&self, v: Value) -> Option<Value> {
+        match self.f.dfg.insts[self.def_inst(v)?] {
+            InstructionData::Unary {
+                opcode: Opcode::Bnot,
+                arg,
+            } => Some(arg),
+            _ => None,
+        }
+    }
+
     /// The `(slot, offset)` of the `stack_addr` defining `v`.
     fn slot_of(&self, v: Value) -> Option<(u32, i32)> {
         match self.f.dfg.insts[self.def_inst(v)?] {
@@ -275,7 +338,10 @@ impl<'a> Ctx<'a> {
     /// Makes `v` a known constant (materialised if `v` was already used as a register).
     fn define_const(&mut self, v: Value, c: u64) {
         if let Some(&d) = self.vregs.get(&v) {
-            self.emit(Inst::MovImm { rd: d, imm: c as u32 });
+            self.emit(Inst::MovImm {
+                rd: d,
+                imm: c as u32,
+            });
         } else {
             self.consts.insert(v, c);
         }
@@ -367,7 +433,11 @@ impl<'a> Ctx<'a> {
     fn compare(&mut self, cc: IntCC, a: Value, b: Value) -> (Cmp, Cond) {
         let signed = is_signed(cc);
         let (cc, a, b) = if self.const_of(a).is_some() && self.const_of(b).is_none() {
-            (cranelift_codegen::ir::condcodes::CondCode::swap_args(cc), b, a)
+            (
+                cranelift_codegen::ir::condcodes::CondCode::swap_args(cc),
+                b,
+                a,
+            )
         } else {
             (cc, a, b)
         };
@@ -416,7 +486,9 @@ impl<'a> Ctx<'a> {
         let f = self.f;
         // Explicit stack slots.
         for (_, ss) in f.sized_stack_slots.iter() {
-            self.vcode.slots.push((ss.size, 1u32 << ss.align_shift.min(31)));
+            self.vcode
+                .slots
+                .push((ss.size, 1u32 << ss.align_shift.min(31)));
         }
         let order = self.order.clone();
         for (bi, &b) in order.iter().enumerate() {
@@ -431,7 +503,10 @@ impl<'a> Ctx<'a> {
                 self.emit(Inst::Args { defs });
             } else {
                 for &p in f.dfg.block_params(b) {
-                    params.push(VReg::new(self.vreg_of(p).0 as usize, regalloc2::RegClass::Int));
+                    params.push(VReg::new(
+                        self.vreg_of(p).0 as usize,
+                        regalloc2::RegClass::Int,
+                    ));
                 }
             }
             let mut term = None;
@@ -512,6 +587,21 @@ impl<'a> Ctx<'a> {
         }
         match f.dfg.insts[term] {
             InstructionData::Jump { .. } => self.emit(Inst::Jump { target: succs[0] }),
+            InstructionData::Brif { arg, .. }
+                if self
+                    .def_inst(arg)
+                    .is_some_and(|d| self.fused_ov.contains(&d)) =>
+            {
+                // The operation goes right before the branch, after any constant
+                // materialisation above, so nothing clobbers the flags in between.
+                let d = self.def_inst(arg).ok_or("lost overflow operation")?;
+                let ov = self.lower_overflow(d, false);
+                self.emit(Inst::FlagBr {
+                    cc: ov.cond(),
+                    taken: succs[0],
+                    not_taken: succs[1],
+                });
+            }
             InstructionData::Brif { arg, .. } => {
                 let (cmp, cc) = self.condition(arg);
                 self.emit(Inst::CondBr {
@@ -557,7 +647,10 @@ impl<'a> Ctx<'a> {
             && !op.is_call()
             && !op.can_trap()
             && !op.other_side_effects()
-            && !matches!(op, Opcode::Sdiv | Opcode::Udiv | Opcode::Srem | Opcode::Urem);
+            && !matches!(
+                op,
+                Opcode::Sdiv | Opcode::Udiv | Opcode::Srem | Opcode::Urem
+            );
         if pure
             && !results.is_empty()
             && results
@@ -576,6 +669,19 @@ impl<'a> Ctx<'a> {
         match op {
             Opcode::Nop => {}
             Opcode::Iconst => {} // rematerialised at each use
+            Opcode::Band | Opcode::Bor if self.fused_not.contains_key(&inst) => {
+                let i = self.fused_not[&inst];
+                let inner = self.bnot_of(args[i]).ok_or("lost bnot")?;
+                let rn = self.reg(args[1 - i]);
+                let rm = Operand2::Reg(self.reg(inner));
+                let rd = self.result(inst);
+                let op = if op == Opcode::Band {
+                    AluOp::Bic
+                } else {
+                    AluOp::Orn
+                };
+                self.emit(Inst::Alu { op, rd, rn, rm });
+            }
             Opcode::Iadd | Opcode::Band | Opcode::Bor | Opcode::Bxor => {
                 let alu = match op {
                     Opcode::Iadd => AluOp::Add,
@@ -591,7 +697,12 @@ impl<'a> Ctx<'a> {
                 let rn = self.reg(a);
                 let rm = self.operand(b);
                 let rd = self.result(inst);
-                self.emit(Inst::Alu { op: alu, rd, rn, rm });
+                self.emit(Inst::Alu {
+                    op: alu,
+                    rd,
+                    rn,
+                    rm,
+                });
             }
             Opcode::Isub => {
                 if let (Some(c), None) = (self.const_of(args[0]), self.const_of(args[1])) {
@@ -757,42 +868,11 @@ impl<'a> Ctx<'a> {
                 if narrow {
                     return Err(format!("unsupported type {ty} for {op}"));
                 }
-                let ov = match op {
-                    Opcode::SaddOverflow => OvOp::Sadd,
-                    Opcode::UaddOverflow => OvOp::Uadd,
-                    Opcode::SsubOverflow => OvOp::Ssub,
-                    Opcode::UsubOverflow => OvOp::Usub,
-                    Opcode::SmulOverflow => OvOp::Smul,
-                    _ => OvOp::Umul,
-                };
-                let commutative = matches!(ov, OvOp::Sadd | OvOp::Uadd);
-                let (a, b) = if commutative && self.const_of(args[0]).is_some() {
-                    (args[1], args[0])
-                } else {
-                    (args[0], args[1])
-                };
-                let rn = self.reg(a);
-                let rm = if matches!(ov, OvOp::Smul | OvOp::Umul) {
-                    Operand2::Reg(self.reg(b))
-                } else {
-                    self.operand(b)
-                };
-                let rd = self.vreg_of(results[0]);
-                let flag = self.vreg_of(results[1]);
-                self.clean.insert(results[1], Clean::Bool);
-                self.emit(Inst::Overflow {
-                    op: ov,
-                    rd,
-                    flag,
-                    rn,
-                    rm,
-                });
+                if !self.fused_ov.contains(&inst) {
+                    self.lower_overflow(inst, true);
+                }
             }
-            Opcode::Load
-            | Opcode::Uload8
-            | Opcode::Sload8
-            | Opcode::Uload16
-            | Opcode::Sload16 => {
+            Opcode::Load | Opcode::Uload8 | Opcode::Sload8 | Opcode::Uload16 | Opcode::Sload16 => {
                 let InstructionData::Load { arg, offset, .. } = data else {
                     return Err("malformed load".into());
                 };
@@ -899,7 +979,7 @@ impl<'a> Ctx<'a> {
                 self.emit(Inst::Overflow {
                     op: OvOp::Uadd,
                     rd,
-                    flag,
+                    flag: Some(flag),
                     rn,
                     rm,
                 });
@@ -914,6 +994,48 @@ impl<'a> Ctx<'a> {
             _ => return Err(format!("unsupported opcode {op}")),
         }
         Ok(())
+    }
+
+    /// Emits an overflow operation; without `with_flag` only the condition flags are set.
+    fn lower_overflow(&mut self, inst: ir::Inst, with_flag: bool) -> OvOp {
+        let dfg = &self.f.dfg;
+        let args = dfg.inst_args(inst);
+        let results = dfg.inst_results(inst);
+        let ov = match dfg.insts[inst].opcode() {
+            Opcode::SaddOverflow => OvOp::Sadd,
+            Opcode::UaddOverflow => OvOp::Uadd,
+            Opcode::SsubOverflow => OvOp::Ssub,
+            Opcode::UsubOverflow => OvOp::Usub,
+            Opcode::SmulOverflow => OvOp::Smul,
+            _ => OvOp::Umul,
+        };
+        let commutative = matches!(ov, OvOp::Sadd | OvOp::Uadd);
+        let (a, b) = if commutative && self.const_of(args[0]).is_some() {
+            (args[1], args[0])
+        } else {
+            (args[0], args[1])
+        };
+        let rn = self.reg(a);
+        let rm = if matches!(ov, OvOp::Smul | OvOp::Umul) {
+            Operand2::Reg(self.reg(b))
+        } else {
+            self.operand(b)
+        };
+        let rd = self.vreg_of(results[0]);
+        let flag = if with_flag {
+            self.clean.insert(results[1], Clean::Bool);
+            Some(self.vreg_of(results[1]))
+        } else {
+            None
+        };
+        self.emit(Inst::Overflow {
+            op: ov,
+            rd,
+            flag,
+            rn,
+            rm,
+        });
+        ov
     }
 
     /// The address `p + offset`, folding a `stack_addr` base into a slot access.

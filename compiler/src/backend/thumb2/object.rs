@@ -71,7 +71,11 @@ pub fn write(program: &Program, code: &[Asm]) -> Result<Vec<u8>, String> {
             DataKind::Writable => (".data", SectionKind::Data),
             DataKind::Zeroed => (".bss", SectionKind::UninitializedData),
         };
-        let sec = obj.add_section(Vec::new(), format!("{prefix}.{}", d.name).into_bytes(), kind);
+        let sec = obj.add_section(
+            Vec::new(),
+            format!("{prefix}.{}", d.name).into_bytes(),
+            kind,
+        );
         let align = d.align.max(1);
         let off = if d.kind == DataKind::Zeroed {
             obj.append_section_bss(sec, d.bytes.len() as u64, align)

@@ -3,8 +3,7 @@
 
 use regalloc2::{
     Algorithm, Allocation, Block, Edit, Function, InstOrEdit, InstRange, MachineEnv, Operand,
-    Output, PReg, PRegSet, RegClass, RegallocOptions,
-    VReg,
+    Output, PReg, PRegSet, RegClass, RegallocOptions, VReg,
 };
 
 use super::emit::{Asm, Emitter};
@@ -107,7 +106,7 @@ impl Function for VCode {
     fn is_branch(&self, insn: regalloc2::Inst) -> bool {
         matches!(
             self.insts[insn.index()],
-            Inst::Jump { .. } | Inst::CondBr { .. }
+            Inst::Jump { .. } | Inst::CondBr { .. } | Inst::FlagBr { .. }
         )
     }
     fn branch_blockparams(&self, block: Block, _insn: regalloc2::Inst, succ_idx: usize) -> &[VReg] {
@@ -229,4 +228,3 @@ fn layout_frame(vcode: &VCode, out: &Output) -> Result<Frame, String> {
     let has_calls = vcode.insts.iter().any(|i| matches!(i, Inst::Call { .. }));
     Frame::new(saved, has_calls, out.num_spillslots, &vcode.slots)
 }
-

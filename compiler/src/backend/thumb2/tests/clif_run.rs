@@ -51,7 +51,13 @@ fn intern(map: &mut HashMap<String, u32>, list: &mut Vec<String>, name: &str) ->
 
 impl Syms<'_> {
     /// Imports function `name` taking `nargs` words and returning `ret` words.
-    fn func(&mut self, b: &mut FunctionBuilder, name: &str, nargs: usize, ret: bool) -> ir::FuncRef {
+    fn func(
+        &mut self,
+        b: &mut FunctionBuilder,
+        name: &str,
+        nargs: usize,
+        ret: bool,
+    ) -> ir::FuncRef {
         let idx = intern(self.func_idx, self.func_symbols, name);
         let mut sig = Signature::new(CallConv::SystemV);
         sig.params = vec![AbiParam::new(I32); nargs];
@@ -59,7 +65,9 @@ impl Syms<'_> {
             sig.returns = vec![AbiParam::new(I32)];
         }
         let signature = b.import_signature(sig);
-        let nameref = b.func.declare_imported_user_function(UserExternalName::new(0, idx));
+        let nameref = b
+            .func
+            .declare_imported_user_function(UserExternalName::new(0, idx));
         b.import_function(ExtFuncData {
             name: ExternalName::user(nameref),
             signature,
@@ -71,7 +79,9 @@ impl Syms<'_> {
     /// `symbol_value` of data symbol `name` plus `offset`.
     fn data_addr(&mut self, b: &mut FunctionBuilder, name: &str, offset: i64) -> Value {
         let idx = intern(self.data_idx, self.data_symbols, name);
-        let nameref = b.func.declare_imported_user_function(UserExternalName::new(1, idx));
+        let nameref = b
+            .func
+            .declare_imported_user_function(UserExternalName::new(1, idx));
         let gv = b.create_global_value(GlobalValueData::Symbol {
             name: ExternalName::user(nameref),
             offset: offset.into(),
@@ -213,7 +223,10 @@ impl TestProgram {
             let put = syms.func(b, "put_hex", 1, false);
             for (name, args, _) in &cases {
                 let f = syms.func(b, name, nparams[name], true);
-                let vals: Vec<Value> = args.iter().map(|&a| b.ins().iconst(I32, a as i64)).collect();
+                let vals: Vec<Value> = args
+                    .iter()
+                    .map(|&a| b.ins().iconst(I32, a as i64))
+                    .collect();
                 let call = b.ins().call(f, &vals);
                 let r = b.inst_results(call)[0];
                 b.ins().call(put, &[r]);
@@ -241,7 +254,9 @@ impl TestProgram {
         for line in dis.lines() {
             let l = line.to_lowercase();
             assert!(
-                !l.contains("undefined instruction") && !l.contains("unknown") && !l.contains("<illegal"),
+                !l.contains("undefined instruction")
+                    && !l.contains("unknown")
+                    && !l.contains("<illegal"),
                 "bad disassembly line: {line}\n{dis}"
             );
         }
@@ -251,8 +266,21 @@ impl TestProgram {
 }
 
 const VALUES: &[u32] = &[
-    0, 1, 2, 7, 31, 32, 33, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff, 0xffff_fffe, 12_345_678,
-    0x55aa_55aa, 0xfffe_d8f1, 0x0001_0000,
+    0,
+    1,
+    2,
+    7,
+    31,
+    32,
+    33,
+    0x7fff_ffff,
+    0x8000_0000,
+    0xffff_ffff,
+    0xffff_fffe,
+    12_345_678,
+    0x55aa_55aa,
+    0xfffe_d8f1,
+    0x0001_0000,
 ];
 
 fn pairs() -> Vec<(u32, u32)> {
@@ -280,11 +308,21 @@ fn binops() -> Vec<(&'static str, ir::Opcode, BinRef)> {
         ("bxor", O::Bxor, |a, b| Some(a ^ b)),
         ("ishl", O::Ishl, |a, b| Some(a << (b & 31))),
         ("ushr", O::Ushr, |a, b| Some(a >> (b & 31))),
-        ("sshr", O::Sshr, |a, b| Some(((a as i32) >> (b & 31)) as u32)),
+        ("sshr", O::Sshr, |a, b| {
+            Some(((a as i32) >> (b & 31)) as u32)
+        }),
         ("rotl", O::Rotl, |a, b| Some(a.rotate_left(b & 31))),
         ("rotr", O::Rotr, |a, b| Some(a.rotate_right(b & 31))),
-        ("smin", O::Smin, |a, b| Some((a as i32).min(b as i32) as u32)),
-        ("smax", O::Smax, |a, b| Some((a as i32).max(b as i32) as u32)),
+        (
+            "smin",
+            O::Smin,
+            |a, b| Some((a as i32).min(b as i32) as u32),
+        ),
+        (
+            "smax",
+            O::Smax,
+            |a, b| Some((a as i32).max(b as i32) as u32),
+        ),
         ("umin", O::Umin, |a, b| Some(a.min(b))),
         ("umax", O::Umax, |a, b| Some(a.max(b))),
         ("udiv", O::Udiv, |a, b| a.checked_div(b)),
@@ -317,16 +355,29 @@ fn build_binop(b: &mut FunctionBuilder, op: ir::Opcode, x: Value, y: Value) -> V
 fn binary_operations_registers_and_constants() {
     let mut t = TestProgram::default();
     for (name, op, f) in binops() {
-        t.define(name, 2, true, |b, p, _| Some(build_binop(b, op, p[0], p[1])));
+        t.define(name, 2, true, |b, p, _| {
+            Some(build_binop(b, op, p[0], p[1]))
+        });
         for (a, x) in pairs() {
             if let Some(r) = f(a, x) {
                 t.case(name, &[a, x], r);
             }
         }
         // Constant right operands (immediate forms) and constant left operands.
-        for (k, &c) in [1u32, 0xff, 0x101, 0xfff, 0x1000, 0xffff_ff00, 0x1234_5678, 3, 31, 0x8000_0000]
-            .iter()
-            .enumerate()
+        for (k, &c) in [
+            1u32,
+            0xff,
+            0x101,
+            0xfff,
+            0x1000,
+            0xffff_ff00,
+            0x1234_5678,
+            3,
+            31,
+            0x8000_0000,
+        ]
+        .iter()
+        .enumerate()
         {
             let rname = format!("{name}_rk{k}");
             t.define(&rname, 1, true, |b, p, _| {
@@ -416,7 +467,7 @@ fn comparisons_selects_unary_and_narrow_types() {
             let c2 = b.ins().icmp(cc, k2, p[0]);
             let c = b.ins().uextend(I32, c);
             let c2 = b.ins().uextend(I32, c2);
-            let c2 = b.ins().ishl_imm(c2, 1);
+            let c2 = b.ins().ishl_imm_s(c2, 1);
             Some(b.ins().bor(c, c2))
         });
         // i8 compare on reduced values (upper bits are garbage).
@@ -430,7 +481,11 @@ fn comparisons_selects_unary_and_narrow_types() {
         for (a, x) in pairs() {
             t.case(&name, &[a, x], eval(cc, a, x) as u32);
             t.case(&sname, &[a, x], if eval(cc, a, x) { 0x1111 } else { x });
-            t.case(&bname, &[a, x], if eval(cc, a, x) { 0xaaaa } else { 0xbbbb });
+            t.case(
+                &bname,
+                &[a, x],
+                if eval(cc, a, x) { 0xaaaa } else { 0xbbbb },
+            );
             let (a8, x8) = (a & 0xff, x & 0xff);
             let r8 = if matches!(
                 cc,
@@ -451,7 +506,9 @@ fn comparisons_selects_unary_and_narrow_types() {
         }
     }
     // select on a plain (non-icmp) condition value.
-    t.define("select_plain", 3, true, |b, p, _| Some(b.ins().select(p[0], p[1], p[2])));
+    t.define("select_plain", 3, true, |b, p, _| {
+        Some(b.ins().select(p[0], p[1], p[2]))
+    });
     for &c in &[0u32, 1, 0x100, 0xffff_ffff] {
         t.case("select_plain", &[c, 5, 6], if c != 0 { 5 } else { 6 });
     }
@@ -467,7 +524,9 @@ fn comparisons_selects_unary_and_narrow_types() {
         ("uext16", |a| a & 0xffff),
         ("ushr8_3", |a| (a & 0xff) >> 3),
         ("sshr16_5", |a| ((a as u16 as i16) >> 5) as i32 as u32),
-        ("add8_sext", |a| (a as u8).wrapping_add(0x70) as i8 as i32 as u32),
+        ("add8_sext", |a| {
+            (a as u8).wrapping_add(0x70) as i8 as i32 as u32
+        }),
         ("udiv16", |a| (a & 0xffff) / 7),
         ("sdiv8", |a| ((a as u8 as i8) / 3) as i32 as u32),
         ("umax8", |a| (a & 0xff).max(0x80)),
@@ -498,17 +557,17 @@ fn comparisons_selects_unary_and_narrow_types() {
                 }
                 "ushr8_3" => {
                     let n = b.ins().ireduce(types::I8, x);
-                    let s = b.ins().ushr_imm(n, 3);
+                    let s = b.ins().ushr_imm_u(n, 3);
                     b.ins().uextend(I32, s)
                 }
                 "sshr16_5" => {
                     let n = b.ins().ireduce(types::I16, x);
-                    let s = b.ins().sshr_imm(n, 5);
+                    let s = b.ins().sshr_imm_u(n, 5);
                     b.ins().sextend(I32, s)
                 }
                 "add8_sext" => {
                     let n = b.ins().ireduce(types::I8, x);
-                    let s = b.ins().iadd_imm(n, 0x70);
+                    let s = b.ins().iadd_imm_s(n, 0x70);
                     b.ins().sextend(I32, s)
                 }
                 "udiv16" => {
@@ -629,7 +688,7 @@ fn loops_calls_and_register_pressure() {
         b.ins().brif(c, body, &[], exit, &[acc.into()]);
         b.switch_to_block(body);
         let acc2 = b.ins().iadd(acc, i);
-        let i2 = b.ins().iadd_imm(i, 1);
+        let i2 = b.ins().iadd_imm_s(i, 1);
         b.ins().jump(head, &[i2.into(), acc2.into()]);
         b.switch_to_block(exit);
         Some(b.block_params(exit)[0])
@@ -661,7 +720,13 @@ fn loops_calls_and_register_pressure() {
         }
         a
     };
-    for (a, x) in [(12u32, 18u32), (17, 5), (0, 9), (1071, 462), (0xffff_fffe, 6)] {
+    for (a, x) in [
+        (12u32, 18u32),
+        (17, 5),
+        (0, 9),
+        (1071, 462),
+        (0xffff_fffe, 6),
+    ] {
         t.case("gcd", &[a, x], gcd(a, x));
     }
     // Recursive fib (calls, values live across calls in callee-saved registers).
@@ -669,13 +734,13 @@ fn loops_calls_and_register_pressure() {
         let me = s.func(b, "fib", 1, true);
         let small = b.create_block();
         let big = b.create_block();
-        let c = b.ins().icmp_imm(IntCC::UnsignedLessThan, p[0], 2);
+        let c = b.ins().icmp_imm_s(IntCC::UnsignedLessThan, p[0], 2);
         b.ins().brif(c, small, &[], big, &[]);
         b.switch_to_block(small);
         b.ins().return_(&[p[0]]);
         b.switch_to_block(big);
-        let n1 = b.ins().iadd_imm(p[0], -1);
-        let n2 = b.ins().iadd_imm(p[0], -2);
+        let n1 = b.ins().iadd_imm_s(p[0], -1);
+        let n2 = b.ins().iadd_imm_s(p[0], -2);
         let c1 = b.ins().call(me, &[n1]);
         let r1 = b.inst_results(c1)[0];
         let c2 = b.ins().call(me, &[n2]);
@@ -694,9 +759,9 @@ fn loops_calls_and_register_pressure() {
     }
     // Four arguments, argument shuffling into a callee.
     t.define("mix4", 4, true, |b, p, _| {
-        let a = b.ins().imul_imm(p[0], 1000);
-        let c = b.ins().imul_imm(p[1], 100);
-        let d = b.ins().imul_imm(p[2], 10);
+        let a = b.ins().imul_imm_s(p[0], 1000);
+        let c = b.ins().imul_imm_s(p[1], 100);
+        let d = b.ins().imul_imm_s(p[2], 10);
         let s = b.ins().iadd(a, c);
         let s = b.ins().iadd(s, d);
         Some(b.ins().iadd(s, p[3]))
@@ -716,7 +781,7 @@ fn loops_calls_and_register_pressure() {
         let ident = s.func(b, "mix4", 4, true);
         let mut vals = Vec::new();
         for k in 0..24i64 {
-            let m = b.ins().imul_imm(p[0], k + 3);
+            let m = b.ins().imul_imm_s(p[0], k + 3);
             vals.push(b.ins().iadd(m, p[1]));
         }
         // A call in the middle: everything live must survive it.
@@ -724,7 +789,7 @@ fn loops_calls_and_register_pressure() {
         let call = b.ins().call(ident, &[z, z, z, vals[5]]);
         let mut acc = b.inst_results(call)[0];
         for (k, &v) in vals.iter().enumerate() {
-            let sh = b.ins().rotl_imm(v, (k % 7) as i64);
+            let sh = b.ins().rotl_imm_s(v, (k % 7) as i64);
             acc = b.ins().bxor(acc, sh);
         }
         Some(acc)
@@ -741,6 +806,85 @@ fn loops_calls_and_register_pressure() {
     };
     for (x, y) in [(1u32, 2u32), (0x1234_5678, 0x9abc_def0), (7, 0xffff_ffff)] {
         t.case("pressure", &[x, y], pressure(x, y));
+    }
+    // Loads cannot move across calls: 24 loaded values live across a call must spill.
+    let words: Vec<u32> = (0..24u32)
+        .map(|k| k.wrapping_mul(0x9e37_79b9) ^ 0x5555)
+        .collect();
+    t.data(
+        "words",
+        DataKind::Writable,
+        words.iter().flat_map(|w| w.to_le_bytes()).collect(),
+    );
+    t.define("spills", 1, true, |b, p, s| {
+        let ident = s.func(b, "mix4", 4, true);
+        let base = s.data_addr(b, "words", 0);
+        let vals: Vec<Value> = (0..24)
+            .map(|k| b.ins().load(I32, MemFlagsData::trusted(), base, k * 4))
+            .collect();
+        let z = b.ins().iconst(I32, 0);
+        let call = b.ins().call(ident, &[z, z, z, p[0]]);
+        let mut acc = b.inst_results(call)[0];
+        for (k, &v) in vals.iter().enumerate() {
+            let sh = b.ins().rotl_imm_s(v, (k % 7) as i64);
+            acc = b.ins().iadd(acc, sh);
+        }
+        Some(acc)
+    });
+    let spills = |x: u32| {
+        words
+            .iter()
+            .enumerate()
+            .fold(x, |a, (k, w)| a.wrapping_add(w.rotate_left((k % 7) as u32)))
+    };
+    t.case("spills", &[3], spills(3));
+    t.case("spills", &[0xffff_0000], spills(0xffff_0000));
+    // A loop body longer than the 16-bit branch ranges (long and short branches mixed).
+    t.define("long_loop", 2, true, |b, p, _| {
+        let head = b.create_block();
+        let body = b.create_block();
+        let exit = b.create_block();
+        b.append_block_param(head, I32);
+        b.append_block_param(head, I32);
+        let z = b.ins().iconst(I32, 0);
+        b.ins().jump(head, &[z.into(), p[1].into()]);
+        b.switch_to_block(head);
+        let i = b.block_params(head)[0];
+        let acc = b.block_params(head)[1];
+        let c = b.ins().icmp(IntCC::UnsignedLessThan, i, p[0]);
+        b.ins().brif(c, body, &[], exit, &[]);
+        b.switch_to_block(body);
+        let mut x = acc;
+        for k in 0..400i64 {
+            let m = b.ins().iadd(x, i);
+            x = b.ins().rotl_imm_s(m, k % 5 + 1);
+        }
+        let i2 = b.ins().iadd_imm_s(i, 1);
+        b.ins().jump(head, &[i2.into(), x.into()]);
+        b.switch_to_block(exit);
+        Some(acc)
+    });
+    let long_loop = |n: u32, mut acc: u32| {
+        for i in 0..n {
+            for k in 0..400u32 {
+                acc = acc.wrapping_add(i).rotate_left(k % 5 + 1);
+            }
+        }
+        acc
+    };
+    for (n, a) in [(0u32, 5u32), (3, 0x1234)] {
+        t.case("long_loop", &[n, a], long_loop(n, a));
+    }
+    // bnot folded into band/bor (BIC/ORN).
+    t.define("bic_orn", 2, true, |b, p, _| {
+        let n = b.ins().bnot(p[1]);
+        let x = b.ins().band(p[0], n);
+        let m = b.ins().bnot(p[0]);
+        let y = b.ins().bor(m, p[1]);
+        Some(b.ins().bxor(x, y))
+    });
+    for (a, x) in [(0xf0f0_1234u32, 0x0ff0_ff00u32), (0, 0xffff_ffff)] {
+        t.case("bic_orn", &[a, x], (a & !x) ^ (!a | x));
     }
     // Indirect call through func_addr.
     t.define("indirect", 1, true, |b, p, s| {
@@ -761,7 +905,7 @@ fn loops_calls_and_register_pressure() {
         let call = b.ins().call(f, &[p[0], p[0]]);
         let r = b.inst_results(call)[0];
         let sp = b.ins().get_stack_pointer(I32);
-        let m = b.ins().band_imm(sp, 7);
+        let m = b.ins().band_imm_s(sp, 7);
         Some(b.ins().iadd(m, r))
     });
     t.case("sp_aligned", &[5], 5);
@@ -774,7 +918,9 @@ fn memory_stack_slots_and_data() {
     t.data(
         "table",
         DataKind::ReadOnly,
-        vec![0x11, 0x22, 0x33, 0x44, 0x81, 0xf0, 0xfe, 0xff, 0x78, 0x56, 0x34, 0x12],
+        vec![
+            0x11, 0x22, 0x33, 0x44, 0x81, 0xf0, 0xfe, 0xff, 0x78, 0x56, 0x34, 0x12,
+        ],
     );
     t.data("counter", DataKind::Writable, vec![5, 0, 0, 0]);
     t.data("zeroed", DataKind::Zeroed, vec![0; 64]);
@@ -804,7 +950,9 @@ fn memory_stack_slots_and_data() {
             })
         });
     }
-    let table = [0x11u8, 0x22, 0x33, 0x44, 0x81, 0xf0, 0xfe, 0xff, 0x78, 0x56, 0x34, 0x12];
+    let table = [
+        0x11u8, 0x22, 0x33, 0x44, 0x81, 0xf0, 0xfe, 0xff, 0x78, 0x56, 0x34, 0x12,
+    ];
     for i in [0usize, 4, 8] {
         let w = u32::from_le_bytes([table[i], table[i + 1], table[i + 2], table[i + 3]]);
         t.case("ld32", &[i as u32], w);
@@ -833,7 +981,7 @@ fn memory_stack_slots_and_data() {
         let a = s.data_addr(b, "zeroed", 8);
         let fl = MemFlagsData::trusted();
         b.ins().istore8(fl, p[0], a, -8);
-        let h = b.ins().ushr_imm(p[0], 8);
+        let h = b.ins().ushr_imm_u(p[0], 8);
         b.ins().istore16(fl, h, a, -7);
         let n = b.ins().ireduce(types::I8, p[0]);
         b.ins().store(fl, n, a, -5);
@@ -845,7 +993,7 @@ fn memory_stack_slots_and_data() {
         let ss = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 40, 2));
         let ss2 = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 2, 1));
         for k in 0..10i32 {
-            let v = b.ins().imul_imm(p[0], i64::from(k + 1));
+            let v = b.ins().imul_imm_s(p[0], i64::from(k + 1));
             b.ins().stack_store(I32, v, ss, k * 4);
         }
         let n = b.ins().ireduce(types::I16, p[0]);
@@ -860,15 +1008,15 @@ fn memory_stack_slots_and_data() {
         b.switch_to_block(head);
         let i = b.block_params(head)[0];
         let acc = b.block_params(head)[1];
-        let c = b.ins().icmp_imm(IntCC::SignedLessThan, i, 10);
+        let c = b.ins().icmp_imm_s(IntCC::SignedLessThan, i, 10);
         b.ins().brif(c, body, &[], exit, &[]);
         b.switch_to_block(body);
         let base = b.ins().stack_addr(I32, ss, 0);
-        let off = b.ins().ishl_imm(i, 2);
+        let off = b.ins().ishl_imm_s(i, 2);
         let a = b.ins().iadd(base, off);
         let v = b.ins().load(I32, MemFlagsData::trusted(), a, 0);
         let acc2 = b.ins().iadd(acc, v);
-        let i2 = b.ins().iadd_imm(i, 1);
+        let i2 = b.ins().iadd_imm_s(i, 1);
         b.ins().jump(head, &[i2.into(), acc2.into()]);
         b.switch_to_block(exit);
         let h = b.ins().stack_load(I32, types::I16, ss2, 0);
@@ -876,11 +1024,17 @@ fn memory_stack_slots_and_data() {
         Some(b.ins().iadd(acc, h))
     });
     for x in [1u32, 3, 0x8001] {
-        t.case("stack_array", &[x], x.wrapping_mul(55).wrapping_add(x as u16 as i16 as i32 as u32));
+        t.case(
+            "stack_array",
+            &[x],
+            x.wrapping_mul(55)
+                .wrapping_add(x as u16 as i16 as i32 as u32),
+        );
     }
     // A large frame (offsets beyond the short encodings).
     t.define("big_frame", 1, true, |b, p, _| {
-        let ss = b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8000, 3));
+        let ss =
+            b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8000, 3));
         b.ins().stack_store(I32, p[0], ss, 7996);
         b.ins().stack_store(I32, p[0], ss, 0);
         let v = b.ins().stack_load(I32, I32, ss, 7996);
@@ -915,7 +1069,11 @@ fn traps_fault() {
                 }
             })
         });
-        let ok_args = if which == "divmin" { [7u32, 0xffff_ffff] } else { [7, 1] };
+        let ok_args = if which == "divmin" {
+            [7u32, 0xffff_ffff]
+        } else {
+            [7, 1]
+        };
         let ok = match which {
             "div0" => 7,
             "srem0" => 0,

@@ -56,14 +56,34 @@ fn pairs() -> Vec<(u8, u8)> {
 /// Register triples covering every register (0–12) in each position.
 fn triples() -> Vec<(u8, u8, u8)> {
     (0..13u8)
-        .flat_map(|r| [(r, (r + 3) % 13, (r + 5) % 13), ((r + 2) % 13, r, (r + 9) % 13)])
+        .flat_map(|r| {
+            [
+                (r, (r + 3) % 13, (r + 5) % 13),
+                ((r + 2) % 13, r, (r + 9) % 13),
+            ]
+        })
         .chain((0..13u8).map(|r| ((r + 4) % 13, (r + 11) % 13, r)))
         .collect()
 }
 
 const MODIMMS: &[u32] = &[
-    0, 1, 0x55, 0xff, 0x00ff_00ff, 0xab00_ab00, 0xffff_ffff, 0x8080_8080, 0x8000_0000, 0x100,
-    0x3fc, 0xff00_0000, 0x7f80, 0x0001_fe00, 0xc000_003f & 0, 0x2000_0000, 0x0000_0104,
+    0,
+    1,
+    0x55,
+    0xff,
+    0x00ff_00ff,
+    0xab00_ab00,
+    0xffff_ffff,
+    0x8080_8080,
+    0x8000_0000,
+    0x100,
+    0x3fc,
+    0xff00_0000,
+    0x7f80,
+    0x0001_fe00,
+    0xc000_003f & 0,
+    0x2000_0000,
+    0x0000_0104,
 ];
 
 fn check(cases: Cases, stem: &str) {
@@ -120,10 +140,22 @@ fn data_processing() {
             }
         }
         for r in 0..13 {
-            c.w(format!("mov.w {}, #{imm:#x}", rn(r)), e::dp_imm(DpOp::Orr, false, r, 15, m));
-            c.w(format!("mvn.w {}, #{imm:#x}", rn(r)), e::dp_imm(DpOp::Orn, false, r, 15, m));
-            c.w(format!("cmp.w {}, #{imm:#x}", rn(r)), e::dp_imm(DpOp::Sub, true, 15, r, m));
-            c.w(format!("cmn.w {}, #{imm:#x}", rn(r)), e::dp_imm(DpOp::Add, true, 15, r, m));
+            c.w(
+                format!("mov.w {}, #{imm:#x}", rn(r)),
+                e::dp_imm(DpOp::Orr, false, r, 15, m),
+            );
+            c.w(
+                format!("mvn.w {}, #{imm:#x}", rn(r)),
+                e::dp_imm(DpOp::Orn, false, r, 15, m),
+            );
+            c.w(
+                format!("cmp.w {}, #{imm:#x}", rn(r)),
+                e::dp_imm(DpOp::Sub, true, 15, r, m),
+            );
+            c.w(
+                format!("cmn.w {}, #{imm:#x}", rn(r)),
+                e::dp_imm(DpOp::Add, true, 15, r, m),
+            );
         }
     }
     for (rd, rs, rm) in triples() {
@@ -168,8 +200,14 @@ fn data_processing() {
             e::dp_reg(DpOp::Add, false, r, 13, 12, ShiftTy::Lsl, 0),
         );
     }
-    c.w("sub.w sp, sp, ip", e::dp_reg(DpOp::Sub, false, 13, 13, 12, ShiftTy::Lsl, 0));
-    c.w("add.w sp, sp, ip", e::dp_reg(DpOp::Add, false, 13, 13, 12, ShiftTy::Lsl, 0));
+    c.w(
+        "sub.w sp, sp, ip",
+        e::dp_reg(DpOp::Sub, false, 13, 13, 12, ShiftTy::Lsl, 0),
+    );
+    c.w(
+        "add.w sp, sp, ip",
+        e::dp_reg(DpOp::Add, false, 13, 13, 12, ShiftTy::Lsl, 0),
+    );
     check(c, "dp");
 }
 
@@ -178,22 +216,40 @@ fn wide_immediates() {
     let mut c = Cases::default();
     for (rd, rs) in pairs() {
         for imm in [0u32, 1, 0x7ff, 0x800, 0xfff, 0x123, 0xabc] {
-            c.w(format!("addw {}, {}, #{imm}", rn(rd), rn(rs)), e::addsub_w(false, rd, rs, imm));
-            c.w(format!("subw {}, {}, #{imm}", rn(rd), rn(rs)), e::addsub_w(true, rd, rs, imm));
+            c.w(
+                format!("addw {}, {}, #{imm}", rn(rd), rn(rs)),
+                e::addsub_w(false, rd, rs, imm),
+            );
+            c.w(
+                format!("subw {}, {}, #{imm}", rn(rd), rn(rs)),
+                e::addsub_w(true, rd, rs, imm),
+            );
         }
     }
     for r in 0..13 {
         for imm in [0u32, 8, 0xffc, 0x404] {
-            c.w(format!("addw {}, sp, #{imm}", rn(r)), e::addsub_w(false, r, 13, imm));
+            c.w(
+                format!("addw {}, sp, #{imm}", rn(r)),
+                e::addsub_w(false, r, 13, imm),
+            );
         }
         for imm in [0u32, 1, 0xffff, 0x8000, 0x1234, 0xabcd, 0x0fff, 0xf000] {
-            c.w(format!("movw {}, #{imm:#x}", rn(r)), e::mov16(false, r, imm));
+            c.w(
+                format!("movw {}, #{imm:#x}", rn(r)),
+                e::mov16(false, r, imm),
+            );
             c.w(format!("movt {}, #{imm:#x}", rn(r)), e::mov16(true, r, imm));
         }
     }
     for imm in [512u32, 4092, 1000] {
-        c.w(format!("subw sp, sp, #{imm}"), e::addsub_w(true, 13, 13, imm));
-        c.w(format!("addw sp, sp, #{imm}"), e::addsub_w(false, 13, 13, imm));
+        c.w(
+            format!("subw sp, sp, #{imm}"),
+            e::addsub_w(true, 13, 13, imm),
+        );
+        c.w(
+            format!("addw sp, sp, #{imm}"),
+            e::addsub_w(false, 13, 13, imm),
+        );
     }
     c.w("movw r3, #:lower16:sym+8", e::mov16(false, 3, 8));
     c.w("movt r3, #:upper16:sym+8", e::mov16(true, 3, 8));
@@ -209,10 +265,19 @@ fn multiply_divide_extend() {
         let (r, s, m) = (rn(rd), rn(rs), rn(rm));
         c.w(format!("mul.w {r}, {s}, {m}"), e::mul(rd, rs, rm));
         let ra = (rd + 6) % 13;
-        c.w(format!("mls {r}, {s}, {m}, {}", rn(ra)), e::mls(rd, rs, rm, ra));
+        c.w(
+            format!("mls {r}, {s}, {m}, {}", rn(ra)),
+            e::mls(rd, rs, rm, ra),
+        );
         if rd != rs {
-            c.w(format!("smull {r}, {s}, {m}, {}", rn(ra)), e::long_mul(true, rd, rs, rm, ra));
-            c.w(format!("umull {r}, {s}, {m}, {}", rn(ra)), e::long_mul(false, rd, rs, rm, ra));
+            c.w(
+                format!("smull {r}, {s}, {m}, {}", rn(ra)),
+                e::long_mul(true, rd, rs, rm, ra),
+            );
+            c.w(
+                format!("umull {r}, {s}, {m}, {}", rn(ra)),
+                e::long_mul(false, rd, rs, rm, ra),
+            );
         }
         c.w(format!("sdiv {r}, {s}, {m}"), e::div(true, rd, rs, rm));
         c.w(format!("udiv {r}, {s}, {m}"), e::div(false, rd, rs, rm));
@@ -256,12 +321,21 @@ fn loads_and_stores() {
     assert!(e::ldst(LdSt::Ldr, 0, 1, -256).is_none());
     for rt in 0..8 {
         for off in [0u32, 4, 128, 1020] {
-            c.h(format!("str {}, [sp, #{off}]", rn(rt)), e::ldst_sp16(false, rt, off));
-            c.h(format!("ldr {}, [sp, #{off}]", rn(rt)), e::ldst_sp16(true, rt, off));
+            c.h(
+                format!("str {}, [sp, #{off}]", rn(rt)),
+                e::ldst_sp16(false, rt, off),
+            );
+            c.h(
+                format!("ldr {}, [sp, #{off}]", rn(rt)),
+                e::ldst_sp16(true, rt, off),
+            );
         }
     }
     for rt in 0..13 {
-        c.w(format!("str.w {}, [sp, #-4]!", rn(rt)), e::str_predec_sp(rt));
+        c.w(
+            format!("str.w {}, [sp, #-4]!", rn(rt)),
+            e::str_predec_sp(rt),
+        );
         c.w(format!("ldr.w {}, [sp], #4", rn(rt)), e::ldr_postinc_sp(rt));
     }
     check(c, "ldst");
@@ -275,7 +349,15 @@ fn reglist(list: u16) -> String {
 #[test]
 fn stack_and_control() {
     let mut c = Cases::default();
-    for list in [0x4ff0u16, 0x4010, 0x0f00, 0x4100, 0x4ff0 & !0x4000, 0x0300, 0x4f00] {
+    for list in [
+        0x4ff0u16,
+        0x4010,
+        0x0f00,
+        0x4100,
+        0x4ff0 & !0x4000,
+        0x0300,
+        0x4f00,
+    ] {
         c.w(format!("push.w {}", reglist(list)), e::push_w(list));
     }
     for list in [0x8ff0u16, 0x8010, 0x0f00, 0x8100, 0x0ff0, 0x0300] {
@@ -298,14 +380,24 @@ fn stack_and_control() {
     // Branches: offsets relative to the instruction address + 4.
     let conds = (0..14).map(Cond::from_bits);
     for cond in conds {
-        for off in [0i32, 2, -4, 254, -256, 4096, -4096, 0xffffe, -0x100000, 0x12344] {
-            c.w(format!("b{}.w . + {}", cond.name(), off + 4), e::b_cond_w(cond, off));
+        for off in [
+            0i32, 2, -4, 254, -256, 4096, -4096, 0xffffe, -0x100000, 0x12344,
+        ] {
+            c.w(
+                format!("b{}.w . + {}", cond.name(), off + 4),
+                e::b_cond_w(cond, off),
+            );
         }
         for off in [0i32, 2, -4, 254, -256] {
-            c.h(format!("b{}.n . + {}", cond.name(), off + 4), e::b_cond16(cond, off));
+            c.h(
+                format!("b{}.n . + {}", cond.name(), off + 4),
+                e::b_cond16(cond, off),
+            );
         }
     }
-    for off in [0i32, 2, -4, 4096, -4096, 0xfffffe, -0x1000000, 0x123456, -0x654320] {
+    for off in [
+        0i32, 2, -4, 4096, -4096, 0xfffffe, -0x1000000, 0x123456, -0x654320,
+    ] {
         c.w(format!("b.w . + {}", off + 4), e::b_w(false, off));
     }
     for off in [0i32, 2, -4, 2046, -2048] {
@@ -412,7 +504,13 @@ fn modified_immediates_roundtrip() {
         let m = e::modimm(v).expect("representable value rejected");
         assert_eq!(decode(m), v, "modimm({v:#x}) = {m:#x}");
     }
-    for v in [0x101u32, 0x1234_5678, 0xffff_fffe, 0x0001_0001 * 0x101, 0x1ff] {
+    for v in [
+        0x101u32,
+        0x1234_5678,
+        0xffff_fffe,
+        0x0001_0001 * 0x101,
+        0x1ff,
+    ] {
         assert_eq!(e::modimm(v).is_some(), all.contains(&v), "{v:#x}");
     }
 }

@@ -32,7 +32,9 @@ pub fn rust_lld() -> PathBuf {
 
 /// Runs a command, panicking with its output on failure.
 pub fn run(cmd: &mut Command) -> std::process::Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
     if !out.status.success() {
         panic!(
             "{cmd:?} failed ({}):\n{}\n{}",
@@ -50,7 +52,13 @@ pub fn assemble(src: &str, dir: &Path, stem: &str) -> PathBuf {
     let o = dir.join(format!("{stem}.o"));
     std::fs::write(&s, src).expect("write asm");
     run(Command::new(tool("arm-none-eabi-as"))
-        .args(["-mthumb", "-mcpu=cortex-m4", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-o"])
+        .args([
+            "-mthumb",
+            "-mcpu=cortex-m4",
+            "-mfloat-abi=hard",
+            "-mfpu=fpv4-sp-d16",
+            "-o",
+        ])
         .arg(&o)
         .arg(&s));
     o
