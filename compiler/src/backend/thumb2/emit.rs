@@ -252,7 +252,7 @@ impl Emitter {
         if n == 0 {
             return;
         }
-        if n % 4 == 0 && n <= 508 {
+        if n.is_multiple_of(4) && n <= 508 {
             self.asm.h(e::sp_adjust16(sub, n));
         } else if n < 4096 {
             self.asm.w(e::addsub_w(sub, SP, SP, n));
@@ -305,11 +305,14 @@ impl Emitter {
     }
 
     fn ldst(&mut self, kind: LdSt, rt: u8, base: u8, off: i32) -> Result<(), String> {
-        if base == SP && rt < 8 && (0..=1020).contains(&off) && off % 4 == 0 {
-            if kind == LdSt::Str || kind == LdSt::Ldr {
-                self.asm.h(e::ldst_sp16(kind == LdSt::Ldr, rt, off as u32));
-                return Ok(());
-            }
+        if base == SP
+            && rt < 8
+            && (0..=1020).contains(&off)
+            && off % 4 == 0
+            && (kind == LdSt::Str || kind == LdSt::Ldr)
+        {
+            self.asm.h(e::ldst_sp16(kind == LdSt::Ldr, rt, off as u32));
+            return Ok(());
         }
         if let Some(ins) = e::ldst(kind, rt, base, off) {
             self.asm.w(ins);

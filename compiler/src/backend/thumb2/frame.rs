@@ -48,7 +48,7 @@ impl Frame {
         }
         let pushed = 4 * (saved.count_ones() + u32::from(save_lr));
         let mut size = off.div_ceil(4) * 4;
-        if (size + pushed) % 8 != 0 {
+        if !(size + pushed).is_multiple_of(8) {
             size += 4;
         }
         if size > 0x00ff_ffff {

@@ -619,10 +619,7 @@ impl<'a> Ctx<'a> {
                 if vals.len() > 1 {
                     return Err("more than one return value is not supported".into());
                 }
-                let val = match vals.first() {
-                    Some(&v) => Some(self.reg(v)),
-                    None => None,
-                };
+                let val = vals.first().map(|&v| self.reg(v));
                 self.emit(Inst::Ret { val });
             }
             InstructionData::Trap { .. } => self.emit(Inst::Trap),

@@ -177,7 +177,7 @@ pub fn link_and_run(obj_bytes: &[u8], dir: &Path) -> RunResult {
         .arg(&img)
         .arg(&start)
         .arg(&obj));
-    let mut child = Command::new(tool("qemu-system-arm"))
+    let child = Command::new(tool("qemu-system-arm"))
         .args([
             "-M",
             "mps2-an386",
