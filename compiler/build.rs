@@ -7,9 +7,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let root = manifest.parent().expect("compiler/ has a parent").to_path_buf();
-    for p in ["runtime/src", "runtime/Cargo.toml", "runtime/abi/src", "boards", "Cargo.lock"] {
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = manifest
+        .parent()
+        .expect("compiler/ has a parent")
+        .to_path_buf();
+    for p in [
+        "runtime/src",
+        "runtime/Cargo.toml",
+        "runtime/abi/src",
+        "boards",
+        "Cargo.lock",
+    ] {
         println!("cargo:rerun-if-changed={}", root.join(p).display());
     }
     println!("cargo:rerun-if-env-changed=UPYC_SKIP_RUNTIME_BUILD");
@@ -27,17 +37,26 @@ fn main() {
 /// Distinct `rust_target = "..."` values of the board files.
 fn board_targets(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
     for e in entries.flatten() {
         let path = e.path();
         if path.extension().and_then(|x| x.to_str()) != Some("toml") {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         for line in text.lines() {
             let line = line.trim();
             if let Some(rest) = line.strip_prefix("rust_target") {
-                let value = rest.trim_start().trim_start_matches('=').trim().trim_matches('"').to_string();
+                let value = rest
+                    .trim_start()
+                    .trim_start_matches('=')
+                    .trim()
+                    .trim_matches('"')
+                    .to_string();
                 if !value.is_empty() && !out.contains(&value) {
                     out.push(value);
                 }
@@ -52,7 +71,14 @@ fn build_runtime(root: &Path, target_dir: &Path, triple: &str) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(root)
-        .args(["rustc", "--manifest-path", "runtime/Cargo.toml", "--release", "--target", triple])
+        .args([
+            "rustc",
+            "--manifest-path",
+            "runtime/Cargo.toml",
+            "--release",
+            "--target",
+            triple,
+        ])
         .args(["--crate-type", "staticlib", "--target-dir"])
         .arg(target_dir);
     for var in [
@@ -86,5 +112,8 @@ fn rust_lld() -> PathBuf {
         .ok()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
-    Path::new(&sysroot).join("lib/rustlib").join(host).join("bin/rust-lld")
+    Path::new(&sysroot)
+        .join("lib/rustlib")
+        .join(host)
+        .join("bin/rust-lld")
 }

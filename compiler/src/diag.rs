@@ -18,7 +18,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a position.
     pub fn at(file: &str, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.to_string(), line, col, message: message.into() }
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            col,
+            message: message.into(),
+        }
     }
 
     /// An error about a whole file (missing, unreadable, ...).
@@ -32,7 +37,11 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             write!(f, "{}: error: {}", self.file, self.message)
         } else {
-            write!(f, "{}:{}:{}: error: {}", self.file, self.line, self.col, self.message)
+            write!(
+                f,
+                "{}:{}:{}: error: {}",
+                self.file, self.line, self.col, self.message
+            )
         }
     }
 }

@@ -12,7 +12,13 @@ use std::path::Path;
 pub fn lower_file(path: &str, board: &Board) -> Result<Program> {
     let src = SourceFile::load(path)?;
     let module = frontend::parse(&src)?;
-    lower::lower_program(&src, &module, Target { word_bits: board.word_bits })
+    lower::lower_program(
+        &src,
+        &module,
+        Target {
+            word_bits: board.word_bits,
+        },
+    )
 }
 
 /// Compiles `path` to an object file (bytes) for `board`.
@@ -39,18 +45,29 @@ pub struct BuildOutput {
 }
 
 /// Compiles and links `path` into `out` (and `out` with `.bin` for flash boards).
-pub fn build(path: &str, board: &Board, boards_dir: &Path, out: &Path, opts: LinkOptions) -> Result<BuildOutput> {
+pub fn build(
+    path: &str,
+    board: &Board,
+    boards_dir: &Path,
+    out: &Path,
+    opts: LinkOptions,
+) -> Result<BuildOutput> {
     let object = compile_object(path, board)?;
     link::link(board, boards_dir, &object, out, opts)?;
     let shown = out.display().to_string();
-    let elf = std::fs::read(out).map_err(|e| Diagnostic::file(&shown, format!("cannot read the image: {e}")))?;
+    let elf = std::fs::read(out)
+        .map_err(|e| Diagnostic::file(&shown, format!("cannot read the image: {e}")))?;
     let sizes = image::sizes(&elf).map_err(|e| Diagnostic::file(&shown, e))?;
     let mut bin = None;
     if board.is_flash_board() {
         let bytes = image::flash_binary(&elf, board).map_err(|e| Diagnostic::file(&shown, e))?;
         let bin_path = out.with_extension("bin");
-        std::fs::write(&bin_path, bytes)
-            .map_err(|e| Diagnostic::file(&bin_path.display().to_string(), format!("cannot write: {e}")))?;
+        std::fs::write(&bin_path, bytes).map_err(|e| {
+            Diagnostic::file(
+                &bin_path.display().to_string(),
+                format!("cannot write: {e}"),
+            )
+        })?;
         bin = Some(bin_path);
     }
     Ok(BuildOutput { sizes, bin })

@@ -80,7 +80,10 @@ fn summary(out: &Path, board: &Board, b: &driver::BuildOutput) -> String {
     if let Some(bin) = &b.bin {
         s.push_str(&format!(" and {}", bin.display()));
     }
-    match (board.flash_size(), board.regions.as_ref().and_then(|r| board.memory(&r.data))) {
+    match (
+        board.flash_size(),
+        board.regions.as_ref().and_then(|r| board.memory(&r.data)),
+    ) {
         (Some(flash), Some(ram)) => s.push_str(&format!(
             ": flash {} of {} ({:.1}%), RAM {} static of {}",
             kib(b.sizes.flash),
@@ -89,7 +92,11 @@ fn summary(out: &Path, board: &Board, b: &driver::BuildOutput) -> String {
             kib(b.sizes.ram),
             kib(ram.length)
         )),
-        _ => s.push_str(&format!(": code+data {}, static RAM {}", kib(b.sizes.flash), kib(b.sizes.ram))),
+        _ => s.push_str(&format!(
+            ": code+data {}, static RAM {}",
+            kib(b.sizes.flash),
+            kib(b.sizes.ram)
+        )),
     }
     s
 }
@@ -100,13 +107,24 @@ fn main() -> ExitCode {
         eprintln!("upyc: please report this with the program that caused it");
     }));
     let cli = Cli::parse();
-    let dir = cli.boards_dir.clone().unwrap_or_else(boards::default_boards_dir);
+    let dir = cli
+        .boards_dir
+        .clone()
+        .unwrap_or_else(boards::default_boards_dir);
     match cli.command {
         Cmd::Boards => match boards::load_all(&dir) {
             Ok(list) => {
-                println!("{:<10} {:<12} {:>10} {:>10}  {:<32} description", "board", "cpu", "flash", "ram", "runs with");
+                println!(
+                    "{:<10} {:<12} {:>10} {:>10}  {:<32} description",
+                    "board", "cpu", "flash", "ram", "runs with"
+                );
                 for b in list {
-                    let ram: u64 = b.memory.iter().filter(|m| m.attrs.contains('w')).map(|m| m.length).sum();
+                    let ram: u64 = b
+                        .memory
+                        .iter()
+                        .filter(|m| m.attrs.contains('w'))
+                        .map(|m| m.length)
+                        .sum();
                     let (flash, ram) = match b.flash_size() {
                         Some(f) => (kib(f), kib(ram)),
                         None => ("-".into(), "-".into()),
@@ -120,19 +138,35 @@ fn main() -> ExitCode {
                         "native" => "native executable".to_string(),
                         other => other.to_string(),
                     };
-                    println!("{:<10} {:<12} {:>10} {:>10}  {:<32} {}", b.name, b.cpu, flash, ram, runs, b.description);
+                    println!(
+                        "{:<10} {:<12} {:>10} {:>10}  {:<32} {}",
+                        b.name, b.cpu, flash, ram, runs, b.description
+                    );
                 }
                 ExitCode::SUCCESS
             }
             Err(d) => fail(d),
         },
-        Cmd::Build { file, board, output, qemu_exit } => {
+        Cmd::Build {
+            file,
+            board,
+            output,
+            qemu_exit,
+        } => {
             let board = match load_board(&dir, &board) {
                 Ok(b) => b,
                 Err(d) => return fail(d),
             };
             let out = output.unwrap_or_else(|| default_output(&file, &board));
-            match driver::build(&file, &board, &dir, &out, LinkOptions { semihost_exit: qemu_exit }) {
+            match driver::build(
+                &file,
+                &board,
+                &dir,
+                &out,
+                LinkOptions {
+                    semihost_exit: qemu_exit,
+                },
+            ) {
                 Ok(b) => {
                     eprintln!("{}", summary(&out, &board, &b));
                     ExitCode::SUCCESS
@@ -140,17 +174,38 @@ fn main() -> ExitCode {
                 Err(d) => fail(d),
             }
         }
-        Cmd::Run { file, board, timeout } => {
+        Cmd::Run {
+            file,
+            board,
+            timeout,
+        } => {
             let board = match load_board(&dir, &board) {
                 Ok(b) => b,
                 Err(d) => return fail(d),
             };
             let tmp = match tempfile::tempdir() {
                 Ok(t) => t,
-                Err(e) => return fail(Diagnostic::file("upyc", format!("cannot create a temporary directory: {e}"))),
+                Err(e) => {
+                    return fail(Diagnostic::file(
+                        "upyc",
+                        format!("cannot create a temporary directory: {e}"),
+                    ))
+                }
             };
-            let out = tmp.path().join(if board.is_flash_board() { "app.elf" } else { "app" });
-            if let Err(d) = driver::build(&file, &board, &dir, &out, LinkOptions { semihost_exit: true }) {
+            let out = tmp.path().join(if board.is_flash_board() {
+                "app.elf"
+            } else {
+                "app"
+            });
+            if let Err(d) = driver::build(
+                &file,
+                &board,
+                &dir,
+                &out,
+                LinkOptions {
+                    semihost_exit: true,
+                },
+            ) {
                 return fail(d);
             }
             match upyc::run::run(&board, &out, timeout.map(Duration::from_secs)) {

@@ -13,18 +13,21 @@ pub fn command(board: &Board, image: &Path) -> Result<Command> {
         "native" => Ok(Command::new(image)),
         "qemu" => {
             let qemu = board.run.qemu.as_deref().unwrap_or("qemu-system-arm");
-            let machine = board
-                .run
-                .machine
-                .as_deref()
-                .ok_or_else(|| Diagnostic::file("upyc", format!("board {} has no QEMU machine", board.name)))?;
+            let machine = board.run.machine.as_deref().ok_or_else(|| {
+                Diagnostic::file("upyc", format!("board {} has no QEMU machine", board.name))
+            })?;
             let mut cmd = Command::new(qemu);
-            cmd.args(["-M", machine, "-display", "none", "-monitor", "none", "-serial", "stdio"])
-                .args(["-semihosting-config", "enable=on,target=native", "-kernel"])
-                .arg(image);
+            cmd.args([
+                "-M", machine, "-display", "none", "-monitor", "none", "-serial", "stdio",
+            ])
+            .args(["-semihosting-config", "enable=on,target=native", "-kernel"])
+            .arg(image);
             Ok(cmd)
         }
-        other => Err(Diagnostic::file("upyc", format!("board {} has an unknown run method '{other}'", board.name))),
+        other => Err(Diagnostic::file(
+            "upyc",
+            format!("board {} has an unknown run method '{other}'", board.name),
+        )),
     }
 }
 
@@ -32,7 +35,9 @@ pub fn command(board: &Board, image: &Path) -> Result<Command> {
 /// With a timeout, a program still running after it is killed (status 124, as `timeout(1)`).
 pub fn run(board: &Board, image: &Path, timeout: Option<Duration>) -> Result<i32> {
     let mut cmd = command(board, image)?;
-    cmd.stdin(Stdio::inherit()).stdout(Stdio::inherit()).stderr(Stdio::inherit());
+    cmd.stdin(Stdio::inherit())
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit());
     let program = cmd.get_program().to_string_lossy().to_string();
     let mut child = cmd.spawn().map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::NotFound && board.run.method == "qemu" {
@@ -47,13 +52,21 @@ pub fn run(board: &Board, image: &Path, timeout: Option<Duration>) -> Result<i32
         match child.try_wait() {
             Ok(Some(status)) => return Ok(status.code().unwrap_or(3)),
             Ok(None) => {}
-            Err(e) => return Err(Diagnostic::file("upyc", format!("waiting for {program}: {e}"))),
+            Err(e) => {
+                return Err(Diagnostic::file(
+                    "upyc",
+                    format!("waiting for {program}: {e}"),
+                ))
+            }
         }
         if let Some(limit) = timeout {
             if started.elapsed() > limit {
                 let _ = child.kill();
                 let _ = child.wait();
-                eprintln!("upyc: the program did not finish within {} s; stopped", limit.as_secs());
+                eprintln!(
+                    "upyc: the program did not finish within {} s; stopped",
+                    limit.as_secs()
+                );
                 return Ok(124);
             }
         }

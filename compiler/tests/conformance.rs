@@ -17,7 +17,9 @@ fn root() -> PathBuf {
 fn programs() -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in ["tests/basics", "tests/micropython"] {
-        let Ok(entries) = std::fs::read_dir(root().join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.extension().and_then(|x| x.to_str()) == Some("py") {
@@ -40,8 +42,13 @@ fn diff(expected: &str, actual: &str) -> String {
 /// Runs one program on one board; `Err` holds a readable failure report.
 fn check(program: &Path, board: &str) -> Result<(), String> {
     let exp_path = root().join(format!("{}.exp", program.display()));
-    let expected = std::fs::read_to_string(&exp_path)
-        .map_err(|e| format!("{}: cannot read {}: {e}", program.display(), exp_path.display()))?;
+    let expected = std::fs::read_to_string(&exp_path).map_err(|e| {
+        format!(
+            "{}: cannot read {}: {e}",
+            program.display(),
+            exp_path.display()
+        )
+    })?;
     let out = Command::new(env!("CARGO_BIN_EXE_upyc"))
         .current_dir(root())
         .args(["run", "--timeout", TIMEOUT_SECS, "--board", board])
@@ -52,15 +59,27 @@ fn check(program: &Path, board: &str) -> Result<(), String> {
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     // On the host, tracebacks go to stderr (as MicroPython's unix port); on a board
     // everything shares the console.
-    let actual = if board == "host" { format!("{stdout}{stderr}") } else { stdout };
-    let want_status = if expected.contains("Traceback (most recent call last):\n") { 1 } else { 0 };
+    let actual = if board == "host" {
+        format!("{stdout}{stderr}")
+    } else {
+        stdout
+    };
+    let want_status = if expected.contains("Traceback (most recent call last):\n") {
+        1
+    } else {
+        0
+    };
     let status = out.status.code().unwrap_or(-1);
     if actual != expected || status != want_status {
         return Err(format!(
             "{} on {board}: exit status {status} (expected {want_status})\n{}{}",
             program.display(),
             diff(&expected, &actual),
-            if board == "host" { String::new() } else { format!("stderr:\n{stderr}") }
+            if board == "host" {
+                String::new()
+            } else {
+                format!("stderr:\n{stderr}")
+            }
         ));
     }
     Ok(())
@@ -69,12 +88,21 @@ fn check(program: &Path, board: &str) -> Result<(), String> {
 #[test]
 fn corpus_matches_expected_output_on_every_board() {
     let programs = programs();
-    assert!(programs.len() >= 30, "the corpus has only {} programs", programs.len());
-    let jobs: Vec<(PathBuf, &str)> =
-        programs.iter().flat_map(|p| BOARDS.iter().map(move |b| (p.clone(), *b))).collect();
+    assert!(
+        programs.len() >= 30,
+        "the corpus has only {} programs",
+        programs.len()
+    );
+    let jobs: Vec<(PathBuf, &str)> = programs
+        .iter()
+        .flat_map(|p| BOARDS.iter().map(move |b| (p.clone(), *b)))
+        .collect();
     let next = Mutex::new(0usize);
     let failures = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(8);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
@@ -83,9 +111,14 @@ fn corpus_matches_expected_output_on_every_board() {
                     *n += 1;
                     *n - 1
                 };
-                let Some((program, board)) = jobs.get(i) else { break };
+                let Some((program, board)) = jobs.get(i) else {
+                    break;
+                };
                 if let Err(report) = check(program, board) {
-                    failures.lock().unwrap_or_else(|e| e.into_inner()).push(report);
+                    failures
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(report);
                 }
             });
         }

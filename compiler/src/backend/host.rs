@@ -10,7 +10,10 @@ use cranelift_object::{ObjectBuilder, ObjectModule};
 use std::collections::HashMap;
 
 fn err(function: &str, message: impl std::fmt::Display) -> BackendError {
-    BackendError { function: function.to_string(), message: message.to_string() }
+    BackendError {
+        function: function.to_string(),
+        message: message.to_string(),
+    }
 }
 
 /// Signatures of the namespace-0 symbols, taken from the functions that call or define them.
@@ -24,7 +27,8 @@ fn function_signatures(program: &Program) -> HashMap<u32, ir::Signature> {
             if let ExternalName::User(r) = &ext.name {
                 let name = &f.clif.params.user_named_funcs()[*r];
                 if name.namespace == 0 {
-                    sigs.entry(name.index).or_insert_with(|| f.clif.dfg.signatures[ext.signature].clone());
+                    sigs.entry(name.index)
+                        .or_insert_with(|| f.clif.dfg.signatures[ext.signature].clone());
                 }
             }
         }
@@ -35,20 +39,32 @@ fn function_signatures(program: &Program) -> HashMap<u32, ir::Signature> {
 /// Compiles `program` for x86-64 Linux and returns the ELF relocatable.
 pub fn emit_object(program: &Program) -> Result<Vec<u8>, BackendError> {
     let mut flags = settings::builder();
-    for (k, v) in [("opt_level", "speed"), ("is_pic", "false"), ("preserve_frame_pointers", "true")] {
+    for (k, v) in [
+        ("opt_level", "speed"),
+        ("is_pic", "false"),
+        ("preserve_frame_pointers", "true"),
+    ] {
         flags.set(k, v).map_err(|e| err("<settings>", e))?;
     }
     let isa = cranelift_codegen::isa::lookup_by_name("x86_64-unknown-linux-gnu")
         .map_err(|e| err("<isa>", e))?
         .finish(settings::Flags::new(flags))
         .map_err(|e| err("<isa>", e))?;
-    let builder = ObjectBuilder::new(isa, "upyc_program", cranelift_module::default_libcall_names())
-        .map_err(|e| err("<object>", e))?;
+    let builder = ObjectBuilder::new(
+        isa,
+        "upyc_program",
+        cranelift_module::default_libcall_names(),
+    )
+    .map_err(|e| err("<object>", e))?;
     let mut module = ObjectModule::new(builder);
 
     // Declare in namespace order so FuncId/DataId numbers equal our symbol indices.
     let sigs = function_signatures(program);
-    let defined: HashMap<&str, bool> = program.functions.iter().map(|f| (f.name.as_str(), f.exported)).collect();
+    let defined: HashMap<&str, bool> = program
+        .functions
+        .iter()
+        .map(|f| (f.name.as_str(), f.exported))
+        .collect();
     let mut func_ids = Vec::new();
     for (i, name) in program.func_symbols.iter().enumerate() {
         let linkage = match defined.get(name.as_str()) {
@@ -56,20 +72,35 @@ pub fn emit_object(program: &Program) -> Result<Vec<u8>, BackendError> {
             Some(false) => Linkage::Local,
             None => Linkage::Import,
         };
-        let sig = sigs.get(&(i as u32)).cloned().unwrap_or_else(|| module.make_signature());
-        let id = module.declare_function(name, linkage, &sig).map_err(|e| err(name, e))?;
+        let sig = sigs
+            .get(&(i as u32))
+            .cloned()
+            .unwrap_or_else(|| module.make_signature());
+        let id = module
+            .declare_function(name, linkage, &sig)
+            .map_err(|e| err(name, e))?;
         if id.as_u32() != i as u32 {
             return Err(err(name, "function symbol numbering mismatch"));
         }
         func_ids.push(id);
     }
-    let data_defs: HashMap<&str, &super::DataDef> = program.data.iter().map(|d| (d.name.as_str(), d)).collect();
+    let data_defs: HashMap<&str, &super::DataDef> =
+        program.data.iter().map(|d| (d.name.as_str(), d)).collect();
     for (i, name) in program.data_symbols.iter().enumerate() {
         let (linkage, writable) = match data_defs.get(name.as_str()) {
-            Some(d) => (if d.exported { Linkage::Export } else { Linkage::Local }, d.kind != DataKind::ReadOnly),
+            Some(d) => (
+                if d.exported {
+                    Linkage::Export
+                } else {
+                    Linkage::Local
+                },
+                d.kind != DataKind::ReadOnly,
+            ),
             None => (Linkage::Import, true),
         };
-        let id = module.declare_data(name, linkage, writable, false).map_err(|e| err(name, e))?;
+        let id = module
+            .declare_data(name, linkage, writable, false)
+            .map_err(|e| err(name, e))?;
         if id.as_u32() != i as u32 {
             return Err(err(name, "data symbol numbering mismatch"));
         }
@@ -89,7 +120,9 @@ pub fn emit_object(program: &Program) -> Result<Vec<u8>, BackendError> {
         };
         let id = func_ids[name.index as usize];
         let mut ctx = Context::for_function(f.clif.clone());
-        module.define_function(id, &mut ctx).map_err(|e| err(&f.name, format!("{e:?}")))?;
+        module
+            .define_function(id, &mut ctx)
+            .map_err(|e| err(&f.name, format!("{e:?}")))?;
     }
     module.finish().emit().map_err(|e| err("<object>", e))
 }

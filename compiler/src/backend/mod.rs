@@ -68,7 +68,11 @@ pub struct BackendError {
 
 impl std::fmt::Display for BackendError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "code generation failed in `{}`: {}", self.function, self.message)
+        write!(
+            f,
+            "code generation failed in `{}`: {}",
+            self.function, self.message
+        )
     }
 }
 

@@ -107,7 +107,9 @@ impl Board {
 pub fn default_boards_dir() -> PathBuf {
     match std::env::var_os("UPYC_BOARDS_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("boards"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("boards"),
     }
 }
 
@@ -129,13 +131,19 @@ pub fn load_all(dir: &Path) -> Result<Vec<Board>> {
 
 /// Loads the board called `name` from `dir`.
 pub fn load(dir: &Path, name: &str) -> Result<Board> {
-    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     let path = dir.join(format!("{name}.toml"));
     if !valid || !path.is_file() {
         let known: Vec<String> = load_all(dir)?.into_iter().map(|b| b.name).collect();
         return Err(Diagnostic::file(
             "upyc",
-            format!("unknown board '{name}' (known boards: {})", known.join(", ")),
+            format!(
+                "unknown board '{name}' (known boards: {})",
+                known.join(", ")
+            ),
         ));
     }
     load_file(&path)
@@ -147,9 +155,15 @@ fn load_file(path: &Path) -> Result<Board> {
         .map_err(|e| Diagnostic::file(&shown, format!("cannot read board file: {e}")))?;
     let board: Board = toml::from_str(&text)
         .map_err(|e| Diagnostic::file(&shown, format!("invalid board file: {}", e.message())))?;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     if board.name != stem {
-        return Err(Diagnostic::file(&shown, format!("board name '{}' differs from the file name", board.name)));
+        return Err(Diagnostic::file(
+            &shown,
+            format!("board name '{}' differs from the file name", board.name),
+        ));
     }
     if board.word_bits != 32 && board.word_bits != 64 {
         return Err(Diagnostic::file(&shown, "word_bits must be 32 or 64"));
@@ -161,11 +175,17 @@ fn load_file(path: &Path) -> Result<Board> {
             .ok_or_else(|| Diagnostic::file(&shown, "a microcontroller board needs [regions]"))?;
         for r in [&regions.text, &regions.data, &regions.heap, &regions.stack] {
             if board.memory(r).is_none() {
-                return Err(Diagnostic::file(&shown, format!("region '{r}' is not in [[memory]]")));
+                return Err(Diagnostic::file(
+                    &shown,
+                    format!("region '{r}' is not in [[memory]]"),
+                ));
             }
         }
         if board.linker_script.is_none() {
-            return Err(Diagnostic::file(&shown, "a microcontroller board needs linker_script"));
+            return Err(Diagnostic::file(
+                &shown,
+                "a microcontroller board needs linker_script",
+            ));
         }
     }
     Ok(board)

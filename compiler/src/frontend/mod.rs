@@ -26,15 +26,26 @@ impl SourceFile {
             };
             Diagnostic::file(path, format!("cannot read source file: {why}"))
         })?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| Diagnostic::file(path, format!("source is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Diagnostic::file(
+                path,
+                format!(
+                    "source is not valid UTF-8 (byte {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?;
         Ok(Self::from_text(path, text))
     }
 
     /// A source file from text in memory.
     pub fn from_text(path: &str, text: String) -> SourceFile {
         let index = LineIndex::from_source_text(&text);
-        SourceFile { path: path.to_string(), text, index }
+        SourceFile {
+            path: path.to_string(),
+            text,
+            index,
+        }
     }
 
     /// 1-based (line, column) of a byte offset.

@@ -36,12 +36,17 @@ impl FunctionScope {
                 locals.push(name);
             }
         }
-        FunctionScope { params, locals, globals }
+        FunctionScope {
+            params,
+            locals,
+            globals,
+        }
     }
 
     /// True if `name` is a parameter or local variable.
     pub fn is_local(&self, name: &str) -> bool {
-        !self.globals.contains(name) && (self.params.iter().any(|p| p == name) || self.locals.iter().any(|l| l == name))
+        !self.globals.contains(name)
+            && (self.params.iter().any(|p| p == name) || self.locals.iter().any(|l| l == name))
     }
 }
 
@@ -83,7 +88,10 @@ impl ModuleScope {
                 direct_defs.insert(name);
             }
         }
-        ModuleScope { direct_defs, assigned: count.into_keys().collect() }
+        ModuleScope {
+            direct_defs,
+            assigned: count.into_keys().collect(),
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reading a linked ELF image: the raw flash `.bin` and the size summary.
 
 use crate::boards::Board;
-use object::{Object, ObjectSegment, ObjectSection, SectionKind};
+use object::{Object, ObjectSection, ObjectSegment, SectionKind};
 
 /// Flash and RAM use of an image, in bytes.
 #[derive(Debug, Default, Clone, Copy)]
@@ -14,9 +14,14 @@ pub struct Sizes {
 
 /// The raw image to flash: loadable bytes from the flash origin on, gaps filled with 0xFF.
 pub fn flash_binary(elf: &[u8], board: &Board) -> Result<Vec<u8>, String> {
-    let file = object::File::parse(elf).map_err(|e| format!("cannot read the linked image: {e}"))?;
-    let flash = board.flash_size().zip(board.regions.as_ref().and_then(|r| board.memory(&r.text)));
-    let Some((len, region)) = flash else { return Err("board has no flash region".into()) };
+    let file =
+        object::File::parse(elf).map_err(|e| format!("cannot read the linked image: {e}"))?;
+    let flash = board
+        .flash_size()
+        .zip(board.regions.as_ref().and_then(|r| board.memory(&r.text)));
+    let Some((len, region)) = flash else {
+        return Err("board has no flash region".into());
+    };
     let (start, end) = (region.origin, region.origin + len);
     let mut bin: Vec<u8> = Vec::new();
     for seg in file.segments() {
@@ -54,11 +59,14 @@ fn load_address(elf: &[u8], vaddr: u64) -> Option<u64> {
 
 /// Flash and static RAM use from the section table.
 pub fn sizes(elf: &[u8]) -> Result<Sizes, String> {
-    let file = object::File::parse(elf).map_err(|e| format!("cannot read the linked image: {e}"))?;
+    let file =
+        object::File::parse(elf).map_err(|e| format!("cannot read the linked image: {e}"))?;
     let mut s = Sizes::default();
     for sec in file.sections() {
         match sec.kind() {
-            SectionKind::Text | SectionKind::ReadOnlyData | SectionKind::ReadOnlyString => s.flash += sec.size(),
+            SectionKind::Text | SectionKind::ReadOnlyData | SectionKind::ReadOnlyString => {
+                s.flash += sec.size()
+            }
             SectionKind::Data => {
                 s.flash += sec.size();
                 s.ram += sec.size();

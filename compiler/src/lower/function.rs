@@ -11,8 +11,8 @@ use crate::frontend::scope::FunctionScope;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::immediates::Imm64;
 use cranelift_codegen::ir::{
-    self, Block, BlockArg, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder, MemFlagsData, StackSlotData,
-    StackSlotKind, Type, types, UserExternalName, UserFuncName, Value,
+    self, types, Block, BlockArg, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder,
+    MemFlagsData, StackSlotData, StackSlotKind, Type, UserExternalName, UserFuncName, Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -24,11 +24,66 @@ use upyc_abi::{self as abi, entry, qstr_obj, BinOp};
 
 /// Builtins MicroPython has that this compiler does not support yet (clear errors).
 const KNOWN_BUILTINS: &[&str] = &[
-    "abs", "all", "any", "bin", "bool", "bytearray", "bytes", "callable", "chr", "classmethod", "compile", "complex",
-    "delattr", "dict", "dir", "divmod", "enumerate", "eval", "exec", "filter", "float", "frozenset", "getattr",
-    "globals", "hasattr", "hash", "hex", "id", "input", "int", "isinstance", "issubclass", "iter", "len", "list",
-    "locals", "map", "max", "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "property", "repr",
-    "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "type",
+    "abs",
+    "all",
+    "any",
+    "bin",
+    "bool",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "filter",
+    "float",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "property",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
     "zip",
 ];
 
@@ -51,7 +106,10 @@ struct Lower<'p, 's, 'f> {
 }
 
 /// Compiles the module body into `upy_main`.
-pub(super) fn lower_module_body(pb: &mut ProgramBuilder<'_>, module: &ast::ModModule) -> Result<()> {
+pub(super) fn lower_module_body(
+    pb: &mut ProgramBuilder<'_>,
+    module: &ast::ModModule,
+) -> Result<()> {
     let sig = pb.target.signature(0, true);
     let sym = pb.func_symbol(abi::emitted::MAIN);
     let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
@@ -67,7 +125,11 @@ pub(super) fn lower_module_body(pb: &mut ProgramBuilder<'_>, module: &ast::ModMo
         l.b.ins().return_(&[none]);
     }
     l.finish();
-    pb.functions.push(super::FuncDef { name: abi::emitted::MAIN.to_string(), exported: true, clif: func });
+    pb.functions.push(super::FuncDef {
+        name: abi::emitted::MAIN.to_string(),
+        exported: true,
+        clif: func,
+    });
     Ok(())
 }
 
@@ -82,14 +144,25 @@ pub(super) fn lower_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef)
     let scope = FunctionScope::of(def);
     let nparams = scope.params.len();
     let symbol = def_symbol(pb.src, def);
-    let sig = pb.target.signature(if nparams <= MAX_REGISTER_PARAMS { nparams } else { 1 }, true);
+    let sig = pb.target.signature(
+        if nparams <= MAX_REGISTER_PARAMS {
+            nparams
+        } else {
+            1
+        },
+        true,
+    );
     let sym = pb.func_symbol(&symbol);
     let name_q = pb.qstr(&def.name.id);
     let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(&mut func, &mut fctx);
     let mut l = Lower::new(pb, b, Some(scope), name_q);
-    let params: Vec<String> = l.scope.as_ref().map(|s| s.params.clone()).unwrap_or_default();
+    let params: Vec<String> = l
+        .scope
+        .as_ref()
+        .map(|s| s.params.clone())
+        .unwrap_or_default();
     l.entry_block(&params);
     l.stack_check();
     l.suite(&def.body, false)?;
@@ -98,11 +171,18 @@ pub(super) fn lower_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef)
         l.b.ins().return_(&[none]);
     }
     l.finish();
-    pb.functions.push(super::FuncDef { name: symbol, exported: false, clif: func });
+    pb.functions.push(super::FuncDef {
+        name: symbol,
+        exported: false,
+        clif: func,
+    });
     Ok(())
 }
 
-fn check_def_supported(src: &crate::frontend::SourceFile, def: &ast::StmtFunctionDef) -> Result<()> {
+fn check_def_supported(
+    src: &crate::frontend::SourceFile,
+    def: &ast::StmtFunctionDef,
+) -> Result<()> {
     if let Some(d) = def.decorator_list.first() {
         return Err(src.error(d.range(), "decorators are not supported yet"));
     }
@@ -140,7 +220,12 @@ fn binop_of(src: &crate::frontend::SourceFile, op: Operator, range: TextRange) -
         Operator::BitAnd => BinOp::BitAnd,
         Operator::BitOr => BinOp::BitOr,
         Operator::BitXor => BinOp::BitXor,
-        Operator::Div => return Err(src.error(range, "true division '/' is not supported yet (it needs floats)")),
+        Operator::Div => {
+            return Err(src.error(
+                range,
+                "true division '/' is not supported yet (it needs floats)",
+            ))
+        }
         Operator::MatMult => return Err(src.error(range, "the '@' operator is not supported yet")),
     })
 }
@@ -184,7 +269,12 @@ fn expr_kind(e: &Expr) -> &'static str {
 }
 
 impl<'p, 's, 'f> Lower<'p, 's, 'f> {
-    fn new(pb: &'p mut ProgramBuilder<'s>, b: FunctionBuilder<'f>, scope: Option<FunctionScope>, func_qstr: usize) -> Self {
+    fn new(
+        pb: &'p mut ProgramBuilder<'s>,
+        b: FunctionBuilder<'f>,
+        scope: Option<FunctionScope>,
+        func_qstr: usize,
+    ) -> Self {
         let w = pb.target.word();
         let file = pb.src.path.clone();
         let file_qstr = pb.qstr(&file);
@@ -220,7 +310,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn small_int(&self, n: i128) -> Option<i64> {
         let (min, max) = abi::small_int_range(self.pb.target.word_bits);
-        (n >= min && n <= max).then(|| ((n << 1) | 1) as i64)
+        (n >= min && n <= max).then_some(((n << 1) | 1) as i64)
     }
 
     /// Creates the entry block, binds parameters and sets up locals.
@@ -230,7 +320,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.b.switch_to_block(entry);
         self.b.seal_block(entry);
         let args: Vec<Value> = self.b.block_params(entry).to_vec();
-        let locals: Vec<String> = self.scope.as_ref().map(|s| s.locals.clone()).unwrap_or_default();
+        let locals: Vec<String> = self
+            .scope
+            .as_ref()
+            .map(|s| s.locals.clone())
+            .unwrap_or_default();
         if params.len() <= MAX_REGISTER_PARAMS {
             for (name, v) in params.iter().zip(args) {
                 let var = self.b.declare_var(self.w);
@@ -241,7 +335,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             let base = args[0];
             let wb = self.pb.target.word_bytes() as i32;
             for (i, name) in params.iter().enumerate() {
-                let v = self.b.ins().load(self.w, MemFlagsData::trusted(), base, i as i32 * wb);
+                let v = self
+                    .b
+                    .ins()
+                    .load(self.w, MemFlagsData::trusted(), base, i as i32 * wb);
                 let var = self.b.declare_var(self.w);
                 self.b.def_var(var, v);
                 self.vars.insert(name.clone(), var);
@@ -277,7 +374,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn data_gv(&mut self, symbol: &str) -> ir::GlobalValue {
         let idx = self.pb.data_symbol(symbol);
-        let name = self.b.func.declare_imported_user_function(UserExternalName::new(1, idx));
+        let name = self
+            .b
+            .func
+            .declare_imported_user_function(UserExternalName::new(1, idx));
         self.b.create_global_value(GlobalValueData::Symbol {
             name: ExternalName::user(name),
             offset: Imm64::new(0),
@@ -291,8 +391,13 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             return f;
         }
         let idx = self.pb.func_symbol(symbol);
-        let name = self.b.func.declare_imported_user_function(UserExternalName::new(0, idx));
-        let signature = self.b.import_signature(self.pb.target.signature(nparams, returns));
+        let name = self
+            .b
+            .func
+            .declare_imported_user_function(UserExternalName::new(0, idx));
+        let signature = self
+            .b
+            .import_signature(self.pb.target.signature(nparams, returns));
         let f = self.b.import_function(ExtFuncData {
             name: ExternalName::user(name),
             signature,
@@ -379,7 +484,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             self.b.ins().return_(&[null]);
         }
         self.b.seal_all_blocks();
-        let pointer_width = if self.pb.target.word_bits == 64 { PointerWidth::U64 } else { PointerWidth::U32 };
+        let pointer_width = if self.pb.target.word_bits == 64 {
+            PointerWidth::U64
+        } else {
+            PointerWidth::U32
+        };
         self.b.finalize(TargetFrontendConfig {
             default_call_conv: CallConv::SystemV,
             pointer_width,
@@ -395,7 +504,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn global_addr_offset(&mut self, name: &str) -> (Value, i32) {
         let slot = self.pb.global_slot(name);
-        let base = self.globals_base.unwrap_or_else(|| unreachable!("globals base is set in the entry block"));
+        let base = self
+            .globals_base
+            .unwrap_or_else(|| unreachable!("globals base is set in the entry block"));
         (base, (slot as u32 * self.pb.target.word_bytes()) as i32)
     }
 
@@ -442,17 +553,28 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
         if !self.pb.scope.assigned.contains(name) {
             if name == "print" || name == "range" {
-                return Err(self.src().error(range, format!("using the builtin '{name}' as a value is not supported yet")));
+                return Err(self.src().error(
+                    range,
+                    format!("using the builtin '{name}' as a value is not supported yet"),
+                ));
             }
             if KNOWN_BUILTINS.contains(&name) {
-                return Err(self.src().error(range, format!("the builtin '{name}' is not supported yet")));
+                return Err(self
+                    .src()
+                    .error(range, format!("the builtin '{name}' is not supported yet")));
             }
         }
         if self.pb.defs.contains_key(name) {
-            return Err(self.src().error(range, format!("using the function '{name}' as a value is not supported yet (only calls)")));
+            return Err(self.src().error(
+                range,
+                format!("using the function '{name}' as a value is not supported yet (only calls)"),
+            ));
         }
         let (base, off) = self.global_addr_offset(name);
-        let v = self.b.ins().load(self.w, MemFlagsData::trusted(), base, off);
+        let v = self
+            .b
+            .ins()
+            .load(self.w, MemFlagsData::trusted(), base, off);
         let q = self.pb.qstr(name);
         let qv = self.iconst(qstr_obj(q) as i64);
         self.null_check(v, entry::RAISE_NAME_ERROR, qv, line);
@@ -482,13 +604,18 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 Some(v) => self.assign(std::slice::from_ref(&*s.target), v)?,
                 None => {
                     if !matches!(&*s.target, Expr::Name(_)) {
-                        return Err(self.src().error(s.target.range(), "only simple names can be annotated"));
+                        return Err(self
+                            .src()
+                            .error(s.target.range(), "only simple names can be annotated"));
                     }
                 }
             },
             Stmt::AugAssign(s) => {
                 let Expr::Name(n) = &*s.target else {
-                    return Err(self.src().error(s.target.range(), "augmented assignment to this target is not supported yet"));
+                    return Err(self.src().error(
+                        s.target.range(),
+                        "augmented assignment to this target is not supported yet",
+                    ));
                 };
                 let op = binop_of(self.src(), s.op, s.range())?;
                 let cur = self.load_name(&n.id, n.range)?;
@@ -527,10 +654,15 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             }
             Stmt::FunctionDef(def) => {
                 if self.scope.is_some() {
-                    return Err(self.src().error(def.range(), "nested functions are not supported yet"));
+                    return Err(self
+                        .src()
+                        .error(def.range(), "nested functions are not supported yet"));
                 }
                 if !top {
-                    return Err(self.src().error(def.range(), "function definitions inside if/while/for are not supported yet"));
+                    return Err(self.src().error(
+                        def.range(),
+                        "function definitions inside if/while/for are not supported yet",
+                    ));
                 }
                 check_def_supported(self.src(), def)?;
                 let q = self.pb.qstr(&format!("<function {}>", def.name.id));
@@ -538,14 +670,19 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 self.store_global(&def.name.id, marker);
             }
             other => {
-                return Err(self.src().error(other.range(), format!("{} are not supported yet", stmt_kind(other))));
+                return Err(self.src().error(
+                    other.range(),
+                    format!("{} are not supported yet", stmt_kind(other)),
+                ));
             }
         }
         Ok(())
     }
 
     fn assign(&mut self, targets: &[Expr], value: &Expr) -> Result<()> {
-        let tuple_target = targets.iter().any(|t| matches!(t, Expr::Tuple(_) | Expr::List(_)));
+        let tuple_target = targets
+            .iter()
+            .any(|t| matches!(t, Expr::Tuple(_) | Expr::List(_)));
         if !tuple_target {
             let v = self.expr(value)?;
             for t in targets {
@@ -554,10 +691,15 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             return Ok(());
         }
         let Expr::Tuple(rhs) = value else {
-            return Err(self.src().error(value.range(), "unpacking a value that is not a tuple display is not supported yet"));
+            return Err(self.src().error(
+                value.range(),
+                "unpacking a value that is not a tuple display is not supported yet",
+            ));
         };
         if let Some(s) = rhs.elts.iter().find(|e| matches!(e, Expr::Starred(_))) {
-            return Err(self.src().error(s.range(), "starred expressions are not supported yet"));
+            return Err(self
+                .src()
+                .error(s.range(), "starred expressions are not supported yet"));
         }
         let mut vals = Vec::new();
         for e in &rhs.elts {
@@ -567,11 +709,19 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             let elts = match t {
                 Expr::Tuple(t) => &t.elts,
                 Expr::List(t) => &t.elts,
-                _ => return Err(self.src().error(t.range(), "tuples as values are not supported yet")),
+                _ => {
+                    return Err(self
+                        .src()
+                        .error(t.range(), "tuples as values are not supported yet"))
+                }
             };
             if elts.len() != vals.len() {
                 let msg = if elts.len() > vals.len() {
-                    format!("not enough values to unpack (expected {}, got {})", elts.len(), vals.len())
+                    format!(
+                        "not enough values to unpack (expected {}, got {})",
+                        elts.len(),
+                        vals.len()
+                    )
                 } else {
                     format!("too many values to unpack (expected {})", elts.len())
                 };
@@ -590,7 +740,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 self.store_name(&n.id, v);
                 Ok(())
             }
-            other => Err(self.src().error(other.range(), format!("assignment to {} is not supported yet", expr_kind(other)))),
+            other => Err(self.src().error(
+                other.range(),
+                format!("assignment to {} is not supported yet", expr_kind(other)),
+            )),
         }
     }
 
@@ -664,24 +817,39 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn for_stmt(&mut self, s: &ast::StmtFor) -> Result<()> {
         if s.is_async {
-            return Err(self.src().error(s.range, "'async for' is not supported yet"));
+            return Err(self
+                .src()
+                .error(s.range, "'async for' is not supported yet"));
         }
         let Expr::Name(target) = &*s.target else {
-            return Err(self.src().error(s.target.range(), "only a simple name is supported as the loop variable for now"));
+            return Err(self.src().error(
+                s.target.range(),
+                "only a simple name is supported as the loop variable for now",
+            ));
         };
         let range_args = match &*s.iter {
             Expr::Call(c) if self.is_builtin_call(&c.func, "range") => {
-                if !c.arguments.keywords.is_empty() || c.arguments.args.iter().any(|a| a.is_starred_expr()) {
-                    return Err(self.src().error(c.range(), "range() takes only positional arguments"));
+                if !c.arguments.keywords.is_empty()
+                    || c.arguments.args.iter().any(|a| a.is_starred_expr())
+                {
+                    return Err(self
+                        .src()
+                        .error(c.range(), "range() takes only positional arguments"));
                 }
                 let n = c.arguments.args.len();
                 if !(1..=3).contains(&n) {
-                    return Err(self.src().error(c.range(), format!("range expected 1 to 3 arguments, got {n}")));
+                    return Err(self.src().error(
+                        c.range(),
+                        format!("range expected 1 to 3 arguments, got {n}"),
+                    ));
                 }
                 &c.arguments.args
             }
             other => {
-                return Err(self.src().error(other.range(), "'for' is only supported over range(...) for now"));
+                return Err(self.src().error(
+                    other.range(),
+                    "'for' is only supported over range(...) for now",
+                ));
             }
         };
         let line = self.line(s.iter.range());
@@ -695,7 +863,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             [start, stop, step] => (*start, *stop, *step),
             _ => unreachable!("range arity checked above"),
         };
-        let ok = self.rt(entry::RANGE_CHECK, &[start, stop, step], true).unwrap_or(start);
+        let ok = self
+            .rt(entry::RANGE_CHECK, &[start, stop, step], true)
+            .unwrap_or(start);
         self.check(ok, line);
         // `range(True, ...)` counts from 1: anything that is not a small int goes through `+x`.
         let start = self.small_or(start, |l, v| l.generic_unop(abi::UnOp::Pos, v, line));
@@ -822,12 +992,20 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 let line = self.line(c.range);
                 match c.ops[0] {
                     CmpOp::Is | CmpOp::IsNot => {
-                        let cc = if c.ops[0] == CmpOp::Is { IntCC::Equal } else { IntCC::NotEqual };
+                        let cc = if c.ops[0] == CmpOp::Is {
+                            IntCC::Equal
+                        } else {
+                            IntCC::NotEqual
+                        };
                         let r = self.b.ins().icmp(cc, a, b);
                         self.brif(r, t, &[], f, &[]);
                     }
                     CmpOp::In | CmpOp::NotIn => {
-                        let op = if c.ops[0] == CmpOp::In { BinOp::In } else { BinOp::NotIn };
+                        let op = if c.ops[0] == CmpOp::In {
+                            BinOp::In
+                        } else {
+                            BinOp::NotIn
+                        };
                         let r = self.generic_binop(op, a, b, line);
                         self.truth(r, t, f, line);
                     }
@@ -876,7 +1054,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.brif(nz, t, &[], f, &[]);
         self.b.switch_to_block(call);
         let r = self.rt(entry::IS_TRUE, &[v], true).unwrap_or(v);
-        let err = self.b.ins().icmp_imm_s(IntCC::Equal, r, abi::truth::ERROR as i64);
+        let err = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, r, abi::truth::ERROR as i64);
         let ok = self.b.create_block();
         let exc = self.exc_block();
         let l = self.iconst(line as i64);
@@ -911,9 +1092,13 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         match e {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => self.int_literal(i, false, n.range),
-                _ => Err(self.src().error(n.range, "float and complex literals are not supported yet")),
+                _ => Err(self
+                    .src()
+                    .error(n.range, "float and complex literals are not supported yet")),
             },
-            Expr::BooleanLiteral(b) => Ok(self.iconst(if b.value { abi::TRUE } else { abi::FALSE } as i64)),
+            Expr::BooleanLiteral(b) => {
+                Ok(self.iconst(if b.value { abi::TRUE } else { abi::FALSE } as i64))
+            }
             Expr::NoneLiteral(_) => Ok(self.iconst(abi::NONE as i64)),
             Expr::StringLiteral(s) => {
                 let q = self.pb.qstr(s.value.to_str());
@@ -929,7 +1114,12 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             Expr::UnaryOp(u) => match u.op {
                 UnaryOp::Not => self.bool_value(e),
                 UnaryOp::USub => {
-                    if let Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(i), range, .. }) = &*u.operand {
+                    if let Expr::NumberLiteral(ast::ExprNumberLiteral {
+                        value: ast::Number::Int(i),
+                        range,
+                        ..
+                    }) = &*u.operand
+                    {
                         return self.int_literal(i, true, *range);
                     }
                     let a = self.expr(&u.operand)?;
@@ -986,7 +1176,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             }
             Expr::Compare(c) => self.compare_chain(c),
             Expr::Call(c) => self.call(c),
-            other => Err(self.src().error(other.range(), format!("{} are not supported yet", expr_kind(other)))),
+            other => Err(self.src().error(
+                other.range(),
+                format!("{} are not supported yet", expr_kind(other)),
+            )),
         }
     }
 
@@ -1034,7 +1227,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     /// A binary operator with an inline small-int fast path where one exists.
     fn binop(&mut self, op: BinOp, a: Value, b: Value, line: usize) -> Value {
-        if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor) {
+        if !matches!(
+            op,
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
+        ) {
             return self.generic_binop(op, a, b, line);
         }
         let fast = self.b.create_block();
@@ -1119,7 +1315,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     fn compare(&mut self, op: CmpOp, a: Value, b: Value, line: usize) -> Value {
         match op {
             CmpOp::Is | CmpOp::IsNot => {
-                let cc = if op == CmpOp::Is { IntCC::Equal } else { IntCC::NotEqual };
+                let cc = if op == CmpOp::Is {
+                    IntCC::Equal
+                } else {
+                    IntCC::NotEqual
+                };
                 let c = self.b.ins().icmp(cc, a, b);
                 let t = self.iconst(abi::TRUE as i64);
                 let f = self.iconst(abi::FALSE as i64);
@@ -1179,27 +1379,41 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     fn call(&mut self, c: &ast::ExprCall) -> Result<Value> {
         let line = self.line(c.range());
         let Expr::Name(fname) = &*c.func else {
-            return Err(self.src().error(c.func.range(), format!("calling {} is not supported yet", expr_kind(&c.func))));
+            return Err(self.src().error(
+                c.func.range(),
+                format!("calling {} is not supported yet", expr_kind(&c.func)),
+            ));
         };
         let name = fname.id.as_str();
         if let Some(s) = c.arguments.args.iter().find(|a| a.is_starred_expr()) {
-            return Err(self.src().error(s.range(), "'*' arguments in calls are not supported yet"));
+            return Err(self
+                .src()
+                .error(s.range(), "'*' arguments in calls are not supported yet"));
         }
         if self.is_builtin_call(&c.func, "print") {
             return self.print(c, line);
         }
         if self.is_builtin_call(&c.func, "range") {
-            return Err(self.src().error(c.range(), "range() is only supported as the iterable of a 'for' loop for now"));
+            return Err(self.src().error(
+                c.range(),
+                "range() is only supported as the iterable of a 'for' loop for now",
+            ));
         }
         if self.is_local(name) {
-            return Err(self.src().error(fname.range, format!("calling the local variable '{name}' is not supported yet")));
+            return Err(self.src().error(
+                fname.range,
+                format!("calling the local variable '{name}' is not supported yet"),
+            ));
         }
         let Some(def) = self.pb.defs.get(name).cloned() else {
             if self.pb.scope.assigned.contains(name) {
                 return Err(self.src().error(fname.range, format!("calling '{name}' is not supported yet: only module-level functions that are never rebound can be called")));
             }
             if KNOWN_BUILTINS.contains(&name) {
-                return Err(self.src().error(fname.range, format!("the builtin '{name}' is not supported yet")));
+                return Err(self.src().error(
+                    fname.range,
+                    format!("the builtin '{name}' is not supported yet"),
+                ));
             }
             // Never bound anywhere: evaluate the arguments, then NameError as CPython does.
             for a in c.arguments.args.iter() {
@@ -1210,11 +1424,16 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             return Ok(self.raise_now(entry::RAISE_NAME_ERROR, &[qv], line));
         };
         if let Some(k) = c.arguments.keywords.first() {
-            return Err(self.src().error(k.range(), "keyword arguments are not supported yet"));
+            return Err(self
+                .src()
+                .error(k.range(), "keyword arguments are not supported yet"));
         }
         // The function object must be bound (a call before its `def` runs is a NameError).
         let (base, off) = self.global_addr_offset(name);
-        let bound = self.b.ins().load(self.w, MemFlagsData::trusted(), base, off);
+        let bound = self
+            .b
+            .ins()
+            .load(self.w, MemFlagsData::trusted(), base, off);
         let q = self.pb.qstr(name);
         let qv = self.iconst(qstr_obj(q) as i64);
         self.null_check(bound, entry::RAISE_NAME_ERROR, qv, line);
@@ -1227,7 +1446,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             let given = self.iconst(args.len() as i64);
             return Ok(self.raise_now(entry::RAISE_ARG_COUNT, &[qv, expected, given], line));
         }
-        let sig_params = if args.len() > MAX_REGISTER_PARAMS { 1 } else { args.len() };
+        let sig_params = if args.len() > MAX_REGISTER_PARAMS {
+            1
+        } else {
+            args.len()
+        };
         let f = self.callee(&def.symbol, sig_params, true);
         let call = if args.len() <= MAX_REGISTER_PARAMS {
             self.b.ins().call(f, &args)
@@ -1251,7 +1474,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         ));
         let addr = self.b.ins().stack_addr(self.w, slot, 0);
         for (i, v) in vals.iter().enumerate() {
-            self.b.ins().store(MemFlagsData::trusted(), *v, addr, (i as u32 * wb) as i32);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), *v, addr, (i as u32 * wb) as i32);
         }
         addr
     }
@@ -1265,17 +1490,25 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let mut end = None;
         for k in c.arguments.keywords.iter() {
             let Some(arg) = &k.arg else {
-                return Err(self.src().error(k.range(), "'**' arguments in calls are not supported yet"));
+                return Err(self
+                    .src()
+                    .error(k.range(), "'**' arguments in calls are not supported yet"));
             };
             let v = self.expr(&k.value)?;
             match arg.id.as_str() {
                 "sep" => sep = Some(v),
                 "end" => end = Some(v),
                 "file" | "flush" => {
-                    return Err(self.src().error(k.range(), format!("print(..., {}=) is not supported yet", arg.id)))
+                    return Err(self.src().error(
+                        k.range(),
+                        format!("print(..., {}=) is not supported yet", arg.id),
+                    ))
                 }
                 other => {
-                    return Err(self.src().error(k.range(), format!("'{other}' is an invalid keyword argument for print()")))
+                    return Err(self.src().error(
+                        k.range(),
+                        format!("'{other}' is an invalid keyword argument for print()"),
+                    ))
                 }
             }
         }
@@ -1289,7 +1522,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             Some(v) => v,
             None => self.iconst(abi::NULL as i64),
         };
-        let r = self.rt(entry::PRINT, &[addr, n, sep, end], true).unwrap_or(addr);
+        let r = self
+            .rt(entry::PRINT, &[addr, n, sep, end], true)
+            .unwrap_or(addr);
         self.check(r, line);
         Ok(r)
     }

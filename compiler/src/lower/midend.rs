@@ -20,15 +20,19 @@ pub fn optimise(func: &mut ir::Function) -> Result<(), String> {
     }
     let mut ctx = Context::for_function(std::mem::replace(func, ir::Function::new()));
     ctx.func.dfg.resolve_all_aliases();
-    ctx.verify(&flags).map_err(|e| format!("CLIF verifier: {e}\n{}", ctx.func.display()))?;
+    ctx.verify(&flags)
+        .map_err(|e| format!("CLIF verifier: {e}\n{}", ctx.func.display()))?;
     ctx.compute_cfg();
     ctx.compute_domtree();
-    ctx.eliminate_unreachable_code(&flags).map_err(|e| format!("{e:?}"))?;
+    ctx.eliminate_unreachable_code(&flags)
+        .map_err(|e| format!("{e:?}"))?;
     ctx.compute_cfg();
     ctx.compute_domtree();
-    ctx.egraph_pass(&flags, &mut ControlPlane::default()).map_err(|e| format!("{e:?}"))?;
+    ctx.egraph_pass(&flags, &mut ControlPlane::default())
+        .map_err(|e| format!("{e:?}"))?;
     ctx.func.dfg.resolve_all_aliases();
-    ctx.verify(&flags).map_err(|e| format!("CLIF verifier after optimisation: {e}"))?;
+    ctx.verify(&flags)
+        .map_err(|e| format!("CLIF verifier after optimisation: {e}"))?;
     *func = ctx.func;
     Ok(())
 }

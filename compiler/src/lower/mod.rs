@@ -146,16 +146,50 @@ impl<'s> ProgramBuilder<'s> {
         let count = (self.qstrs.len() as u32).to_le_bytes().to_vec();
         let globals = vec![0u8; self.global_slots.len().max(1) * wb];
         // Make sure every emitted data symbol is in the symbol table.
-        for name in [emitted::QSTR_COUNT, emitted::QSTR_OFFSETS, emitted::QSTR_DATA, GLOBALS_SYMBOL] {
+        for name in [
+            emitted::QSTR_COUNT,
+            emitted::QSTR_OFFSETS,
+            emitted::QSTR_DATA,
+            GLOBALS_SYMBOL,
+        ] {
             self.data_symbol(name);
         }
         let defs = vec![
-            DataDef { name: emitted::QSTR_COUNT.into(), exported: true, kind: DataKind::ReadOnly, align: 4, bytes: count },
-            DataDef { name: emitted::QSTR_OFFSETS.into(), exported: true, kind: DataKind::ReadOnly, align: 4, bytes: offsets },
-            DataDef { name: emitted::QSTR_DATA.into(), exported: true, kind: DataKind::ReadOnly, align: 4, bytes: data },
-            DataDef { name: GLOBALS_SYMBOL.into(), exported: false, kind: DataKind::Zeroed, align: wb as u64, bytes: globals },
+            DataDef {
+                name: emitted::QSTR_COUNT.into(),
+                exported: true,
+                kind: DataKind::ReadOnly,
+                align: 4,
+                bytes: count,
+            },
+            DataDef {
+                name: emitted::QSTR_OFFSETS.into(),
+                exported: true,
+                kind: DataKind::ReadOnly,
+                align: 4,
+                bytes: offsets,
+            },
+            DataDef {
+                name: emitted::QSTR_DATA.into(),
+                exported: true,
+                kind: DataKind::ReadOnly,
+                align: 4,
+                bytes: data,
+            },
+            DataDef {
+                name: GLOBALS_SYMBOL.into(),
+                exported: false,
+                kind: DataKind::Zeroed,
+                align: wb as u64,
+                bytes: globals,
+            },
         ];
-        Program { functions: self.functions, data: defs, func_symbols: self.func_symbols, data_symbols: self.data_symbols }
+        Program {
+            functions: self.functions,
+            data: defs,
+            func_symbols: self.func_symbols,
+            data_symbols: self.data_symbols,
+        }
     }
 }
 
@@ -191,7 +225,12 @@ pub fn lower_program(src: &SourceFile, module: &ModModule, target: Target) -> Re
     }
     let mut program = pb.finish();
     for f in &mut program.functions {
-        midend::optimise(&mut f.clif).map_err(|e| crate::diag::Diagnostic::file(&src.path, format!("internal compiler error in {}: {e}", f.name)))?;
+        midend::optimise(&mut f.clif).map_err(|e| {
+            crate::diag::Diagnostic::file(
+                &src.path,
+                format!("internal compiler error in {}: {e}", f.name),
+            )
+        })?;
     }
     Ok(program)
 }

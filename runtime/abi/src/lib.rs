@@ -138,7 +138,9 @@ pub enum UnOp {
 impl UnOp {
     /// The operator with number `n`, if any.
     pub fn from_usize(n: usize) -> Option<UnOp> {
-        [UnOp::Neg, UnOp::Pos, UnOp::Invert, UnOp::Not].get(n).copied()
+        [UnOp::Neg, UnOp::Pos, UnOp::Invert, UnOp::Not]
+            .get(n)
+            .copied()
     }
 }
 
