@@ -1,1 +1,41 @@
+//! The upyc runtime: the `no_std` object model, GC heap, ints, strings, exceptions,
+//! printing and board start-up linked into every compiled program.
 #![no_std]
+
+extern crate alloc;
+
+pub mod console;
+pub mod entry;
+pub mod exc;
+pub mod gc;
+pub mod int;
+pub mod obj;
+pub mod platform;
+pub mod print;
+pub mod qstr;
+pub mod str;
+
+#[global_allocator]
+static ALLOCATOR: gc::GcAllocator = gc::GcAllocator;
+
+/// Runtime panics are bugs, except a failed Rust allocation (e.g. a big int growing),
+/// which ends the program as an uncaught `MemoryError`.
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    use console::Stream;
+    // SAFETY: single-threaded.
+    if unsafe { gc::RUST_ALLOC_FAILED } {
+        console::write_str(Stream::Err, "Traceback (most recent call last):\n");
+        console::write_str(Stream::Err, "MemoryError: memory allocation failed\n");
+        platform::exit_with(1);
+    }
+    console::write_str(Stream::Err, "FATAL: runtime panic");
+    if let Some(loc) = info.location() {
+        console::write_str(Stream::Err, " at ");
+        console::write_str(Stream::Err, loc.file());
+        console::write_str(Stream::Err, ":");
+        console::write_int(Stream::Err, loc.line() as isize);
+    }
+    console::write_str(Stream::Err, "\n");
+    platform::exit_with(3)
+}

@@ -1,0 +1,430 @@
+//! The garbage-collected heap (design D6), in the style of MicroPython's `gc.c`.
+//!
+//! The heap region is split into an allocation table (2 bits per block: free, head,
+//! tail, mark) followed by the pool of fixed-size blocks (4 words each). Collection is
+//! non-moving mark-sweep with fully conservative marking: every word of the stack (after
+//! spilling callee-saved registers), of the image's `.data`/`.bss`, and of every marked
+//! block that points anywhere into an allocated block (interior pointers included)
+//! keeps that block alive. The heap is also Rust's global allocator.
+
+use core::alloc::{GlobalAlloc, Layout};
+use core::ptr;
+
+use crate::platform;
+
+/// Bytes in one allocation block (4 words).
+pub const BYTES_PER_BLOCK: usize = 4 * core::mem::size_of::<usize>();
+const WORD: usize = core::mem::size_of::<usize>();
+
+const FREE: u8 = 0;
+const HEAD: u8 = 1;
+const TAIL: u8 = 2;
+const MARK: u8 = 3;
+
+/// Entries of the explicit mark stack; on overflow the marked blocks are rescanned.
+const MARK_STACK_LEN: usize = 64;
+
+/// State of the heap. Kept out of the root set (see [`collect`]): its pointers would
+/// otherwise pin block 0.
+struct Heap {
+    atb: *mut u8,
+    pool: usize,
+    pool_end: usize,
+    n_blocks: usize,
+    /// Where the next search for free blocks starts (next fit).
+    rover: usize,
+    locked: bool,
+    collections: usize,
+}
+
+static mut HEAP: Heap = Heap {
+    atb: ptr::null_mut(),
+    pool: 0,
+    pool_end: 0,
+    n_blocks: 0,
+    rover: 0,
+    locked: false,
+    collections: 0,
+};
+
+#[inline]
+fn heap() -> &'static mut Heap {
+    // SAFETY: the runtime is single-threaded; interrupt handlers must not allocate
+    // while `locked` is clear (they check `locked` first once they exist).
+    unsafe { &mut *ptr::addr_of_mut!(HEAP) }
+}
+
+/// Sets up the heap in `[start, end)`. Called once at start-up.
+pub fn init(start: usize, end: usize) {
+    let h = heap();
+    let start = (start + WORD - 1) & !(WORD - 1);
+    if end <= start + 2 * BYTES_PER_BLOCK {
+        return;
+    }
+    let total = end - start;
+    // Each block costs BYTES_PER_BLOCK bytes of pool plus a quarter byte of table.
+    let n = total * 4 / (4 * BYTES_PER_BLOCK + 1);
+    let atb_bytes = n.div_ceil(4);
+    let pool = (start + atb_bytes + BYTES_PER_BLOCK - 1) & !(BYTES_PER_BLOCK - 1);
+    let n_blocks = (end - pool) / BYTES_PER_BLOCK;
+    let n_blocks = n_blocks.min(atb_bytes * 4);
+    // SAFETY: the table lies in the heap region given by the platform.
+    unsafe { ptr::write_bytes(start as *mut u8, 0, atb_bytes) };
+    h.atb = start as *mut u8;
+    h.pool = pool;
+    h.n_blocks = n_blocks;
+    h.pool_end = pool + n_blocks * BYTES_PER_BLOCK;
+    h.rover = 0;
+}
+
+impl Heap {
+    #[inline]
+    fn get(&self, b: usize) -> u8 {
+        // SAFETY: `b < n_blocks` at every call; the table has n_blocks/4 bytes.
+        unsafe { (*self.atb.add(b / 4) >> ((b % 4) * 2)) & 3 }
+    }
+
+    #[inline]
+    fn set(&mut self, b: usize, v: u8) {
+        let shift = (b % 4) * 2;
+        // SAFETY: as in `get`.
+        unsafe {
+            let p = self.atb.add(b / 4);
+            *p = (*p & !(3 << shift)) | (v << shift);
+        }
+    }
+
+    #[inline]
+    fn addr(&self, b: usize) -> usize {
+        self.pool + b * BYTES_PER_BLOCK
+    }
+
+    /// Number of blocks of the allocation whose head is `b`.
+    fn len_of(&self, b: usize) -> usize {
+        let mut e = b + 1;
+        while e < self.n_blocks && self.get(e) == TAIL {
+            e += 1;
+        }
+        e - b
+    }
+
+    /// Next fit: searches from the rover (where the last allocation ended) to the end,
+    /// then from the start. Amortised, each block is passed over once per lap.
+    fn try_alloc(&mut self, n: usize) -> *mut u8 {
+        let start = match self.find(self.rover, self.n_blocks, n) {
+            Some(s) => s,
+            None => match self.find(0, (self.rover + n).min(self.n_blocks), n) {
+                Some(s) => s,
+                None => return ptr::null_mut(),
+            },
+        };
+        self.set(start, HEAD);
+        for t in start + 1..start + n {
+            self.set(t, TAIL);
+        }
+        self.rover = start + n;
+        let p = self.addr(start) as *mut u8;
+        // SAFETY: the blocks are ours now.
+        unsafe { ptr::write_bytes(p, 0, n * BYTES_PER_BLOCK) };
+        p
+    }
+
+    /// The first run of `n` free blocks starting in `[from, to)`.
+    fn find(&self, from: usize, to: usize, n: usize) -> Option<usize> {
+        let mut run = 0;
+        let mut b = from;
+        while b < to || (run > 0 && b < self.n_blocks) {
+            // Skip four taken blocks at a time when no entry of a table byte is free.
+            if b % 4 == 0 && run == 0 && b + 4 <= self.n_blocks {
+                // SAFETY: `b < n_blocks`, so `b / 4` is inside the table.
+                let byte = unsafe { *self.atb.add(b / 4) };
+                if byte & 0x55 | (byte >> 1) & 0x55 == 0x55 {
+                    b += 4;
+                    continue;
+                }
+            }
+            if self.get(b) == FREE {
+                run += 1;
+                if run == n {
+                    return Some(b + 1 - n);
+                }
+            } else {
+                if b >= to {
+                    return None;
+                }
+                run = 0;
+            }
+            b += 1;
+        }
+        None
+    }
+
+    /// The head block of the allocation containing `addr`, if it is allocated.
+    fn block_of(&self, addr: usize) -> Option<usize> {
+        if addr < self.pool || addr >= self.pool_end {
+            return None;
+        }
+        Some((addr - self.pool) / BYTES_PER_BLOCK)
+    }
+
+    fn free_at(&mut self, b: usize) {
+        self.set(b, FREE);
+        let mut t = b + 1;
+        while t < self.n_blocks && self.get(t) == TAIL {
+            self.set(t, FREE);
+            t += 1;
+        }
+        // The most recent allocation freed again (a temporary): reuse its blocks next.
+        if t == self.rover {
+            self.rover = b;
+        }
+    }
+}
+
+/// Allocates `nbytes` zeroed bytes, collecting once if the heap is full.
+/// Returns null when there is no room even after collecting (or the heap is locked).
+pub fn alloc(nbytes: usize) -> *mut u8 {
+    let h = heap();
+    if h.locked || h.n_blocks == 0 {
+        return ptr::null_mut();
+    }
+    let n = nbytes.div_ceil(BYTES_PER_BLOCK).max(1);
+    if n > h.n_blocks {
+        return ptr::null_mut();
+    }
+    let p = h.try_alloc(n);
+    if !p.is_null() {
+        return p;
+    }
+    collect();
+    heap().try_alloc(n)
+}
+
+/// Frees the allocation starting at `p` (ignores anything else).
+pub fn free(p: *mut u8) {
+    let h = heap();
+    if h.locked {
+        return;
+    }
+    if let Some(b) = h.block_of(p as usize) {
+        if h.addr(b) == p as usize && h.get(b) == HEAD {
+            h.free_at(b);
+        }
+    }
+}
+
+/// Resizes the allocation at `p` to `nbytes`, in place when the following blocks are
+/// free, else by moving it. Returns null (leaving `p` intact) when there is no room.
+pub fn realloc(p: *mut u8, nbytes: usize) -> *mut u8 {
+    let h = heap();
+    let Some(b) = h.block_of(p as usize) else {
+        return ptr::null_mut();
+    };
+    if h.addr(b) != p as usize || h.get(b) != HEAD || h.locked {
+        return ptr::null_mut();
+    }
+    let old = h.len_of(b);
+    let new = nbytes.div_ceil(BYTES_PER_BLOCK).max(1);
+    if new <= old {
+        for t in b + new..b + old {
+            h.set(t, FREE);
+        }
+        if b + old == h.rover {
+            h.rover = b + new;
+        }
+        return p;
+    }
+    if b + new <= h.n_blocks && (b + old..b + new).all(|t| h.get(t) == FREE) {
+        for t in b + old..b + new {
+            h.set(t, TAIL);
+        }
+        // SAFETY: the added blocks are ours now.
+        unsafe {
+            ptr::write_bytes(h.addr(b + old) as *mut u8, 0, (new - old) * BYTES_PER_BLOCK)
+        };
+        return p;
+    }
+    // `p` stays live across this call (it is read below), so a collection keeps it.
+    let q = alloc(nbytes);
+    if q.is_null() {
+        return q;
+    }
+    // SAFETY: both are allocations of at least `old` blocks / `new > old` blocks.
+    unsafe { ptr::copy_nonoverlapping(p, q, old * BYTES_PER_BLOCK) };
+    free(core::hint::black_box(p));
+    q
+}
+
+/// Total bytes of the block pool (an upper bound for any allocation).
+pub fn capacity() -> usize {
+    heap().n_blocks * BYTES_PER_BLOCK
+}
+
+/// Number of collections so far.
+pub fn collections() -> usize {
+    heap().collections
+}
+
+/// Bytes currently allocated (head and tail blocks).
+pub fn used_bytes() -> usize {
+    let h = heap();
+    (0..h.n_blocks).filter(|&b| h.get(b) != FREE).count() * BYTES_PER_BLOCK
+}
+
+/// Disallows allocation (for interrupt handlers); returns the previous state.
+pub fn lock(locked: bool) -> bool {
+    core::mem::replace(&mut heap().locked, locked)
+}
+
+/// Runs a full collection.
+#[inline(never)]
+pub fn collect() {
+    if heap().locked || heap().n_blocks == 0 {
+        return;
+    }
+    let regs = platform::spill_callee_saved();
+    let sp = platform::stack_pointer();
+    collect_from(sp);
+    core::hint::black_box(&regs);
+}
+
+/// Marks from the roots (the stack above `sp`, the image's data) and sweeps.
+/// Runs in a frame below `sp`, so its own mark stack is not a root.
+#[inline(never)]
+fn collect_from(sp: usize) {
+    let mut m = Marker { stack: [0; MARK_STACK_LEN], len: 0, overflow: false };
+    let h = heap();
+    m.scan(h, sp & !(WORD - 1), platform::stack_top());
+    let (data_start, data_end) = platform::data_range();
+    let heap_state = ptr::addr_of!(HEAP) as usize;
+    let heap_state_end = heap_state + core::mem::size_of::<Heap>();
+    if data_start <= heap_state && heap_state_end <= data_end {
+        m.scan(h, data_start, heap_state);
+        m.scan(h, heap_state_end, data_end);
+    } else {
+        m.scan(h, data_start, data_end);
+    }
+    m.drain(h);
+    while m.overflow {
+        m.overflow = false;
+        for b in 0..h.n_blocks {
+            if h.get(b) == MARK {
+                m.scan_block(h, b);
+                m.drain(h);
+            }
+        }
+    }
+    sweep(h);
+    h.collections += 1;
+}
+
+struct Marker {
+    stack: [usize; MARK_STACK_LEN],
+    len: usize,
+    overflow: bool,
+}
+
+impl Marker {
+    /// Treats every aligned word in `[start, end)` as a possible pointer.
+    fn scan(&mut self, h: &mut Heap, start: usize, end: usize) {
+        let mut p = (start + WORD - 1) & !(WORD - 1);
+        while p + WORD <= end {
+            // SAFETY: `[start, end)` is mapped memory (stack, image data or a block).
+            let w = unsafe { ptr::read_volatile(p as *const usize) };
+            self.mark(h, w);
+            p += WORD;
+        }
+    }
+
+    fn mark(&mut self, h: &mut Heap, w: usize) {
+        let Some(mut b) = h.block_of(w) else { return };
+        loop {
+            match h.get(b) {
+                HEAD => break,
+                TAIL if b > 0 => b -= 1,
+                _ => return, // free, already marked, or corrupt
+            }
+        }
+        h.set(b, MARK);
+        if self.len < MARK_STACK_LEN {
+            self.stack[self.len] = b;
+            self.len += 1;
+        } else {
+            self.overflow = true;
+        }
+    }
+
+    fn scan_block(&mut self, h: &mut Heap, b: usize) {
+        let n = h.len_of(b);
+        let start = h.addr(b);
+        self.scan(h, start, start + n * BYTES_PER_BLOCK);
+    }
+
+    fn drain(&mut self, h: &mut Heap) {
+        while self.len > 0 {
+            self.len -= 1;
+            let b = self.stack[self.len];
+            self.scan_block(h, b);
+        }
+    }
+}
+
+fn sweep(h: &mut Heap) {
+    let mut freeing = false;
+    for b in 0..h.n_blocks {
+        match h.get(b) {
+            HEAD => {
+                h.set(b, FREE);
+                freeing = true;
+            }
+            MARK => {
+                h.set(b, HEAD);
+                freeing = false;
+            }
+            TAIL if freeing => h.set(b, FREE),
+            _ => {}
+        }
+    }
+    h.rover = 0;
+}
+
+/// Set when the global allocator could not satisfy a request (read by the panic path).
+pub static mut RUST_ALLOC_FAILED: bool = false;
+
+/// Rust's global allocator on top of the GC heap.
+pub struct GcAllocator;
+
+unsafe impl GlobalAlloc for GcAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if layout.align() > BYTES_PER_BLOCK {
+            return ptr::null_mut();
+        }
+        let p = alloc(layout.size());
+        if p.is_null() {
+            // SAFETY: single-threaded.
+            unsafe { RUST_ALLOC_FAILED = true };
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, p: *mut u8, _layout: Layout) {
+        free(p);
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: blocks are zeroed on allocation.
+        unsafe { self.alloc(layout) }
+    }
+
+    unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if layout.align() > BYTES_PER_BLOCK {
+            return ptr::null_mut();
+        }
+        let q = realloc(p, new_size);
+        if q.is_null() {
+            // SAFETY: single-threaded.
+            unsafe { RUST_ALLOC_FAILED = true };
+        }
+        q
+    }
+}

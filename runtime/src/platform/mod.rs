@@ -1,0 +1,31 @@
+//! What differs between targets: start-up, console bytes, memory regions, exit.
+//!
+//! Each platform provides `spill_callee_saved`, `stack_pointer`, `stack_top`,
+//! `data_range`, `console_write`, `console_flush` and `exit`.
+
+#[cfg(all(target_arch = "arm", target_os = "none"))]
+mod pyboard;
+#[cfg(all(target_arch = "arm", target_os = "none"))]
+pub use pyboard::*;
+
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+mod host;
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+pub use host::*;
+
+/// What the start-up code does once the machine is ready: runs the program, reports
+/// an uncaught exception, and returns the exit status (0 normal, 1 uncaught exception).
+pub fn run_program() -> i32 {
+    extern "C" {
+        fn upy_main() -> usize;
+    }
+    crate::exc::init();
+    // SAFETY: the compiled program defines `upy_main`.
+    let r = unsafe { upy_main() };
+    if r == crate::obj::NULL {
+        crate::exc::print_uncaught();
+        1
+    } else {
+        0
+    }
+}
