@@ -91,10 +91,21 @@ pub extern "C" fn upy_binop(op: usize, a: Obj, b: Obj) -> Obj {
             if pystr::bytes(b).is_some() {
                 return raise_parts(
                     &exc::TYPE_ERROR,
-                    &[b"can't convert '", obj::type_name(a).as_bytes(), b"' object to str implicitly"],
+                    &[
+                        b"can't convert '",
+                        obj::type_name(a).as_bytes(),
+                        b"' object to str implicitly",
+                    ],
                 );
             }
-            return raise_parts(&exc::TYPE_ERROR, &[b"'", obj::type_name(b).as_bytes(), b"' object isn't iterable"]);
+            return raise_parts(
+                &exc::TYPE_ERROR,
+                &[
+                    b"'",
+                    obj::type_name(b).as_bytes(),
+                    b"' object isn't iterable",
+                ],
+            );
         }
         _ => {}
     }
@@ -122,7 +133,13 @@ pub extern "C" fn upy_unop(op: usize, a: Obj) -> Obj {
         };
         return raise_parts(
             &exc::TYPE_ERROR,
-            &[b"unsupported type for ", name, b": '", obj::type_name(a).as_bytes(), b"'"],
+            &[
+                b"unsupported type for ",
+                name,
+                b": '",
+                obj::type_name(a).as_bytes(),
+                b"'",
+            ],
         );
     };
     match op {
@@ -170,8 +187,12 @@ fn sep_or(o: Obj, default: &'static [u8], what: &'static [u8]) -> Result<&'stati
 /// `args` points at `n` object words.
 #[no_mangle]
 pub unsafe extern "C" fn upy_print(args: *const Obj, n: usize, sep: Obj, end: Obj) -> Obj {
-    let Ok(sep_b) = sep_or(sep, b" ", b"sep") else { return NULL };
-    let Ok(end_b) = sep_or(end, b"\n", b"end") else { return NULL };
+    let Ok(sep_b) = sep_or(sep, b" ", b"sep") else {
+        return NULL;
+    };
+    let Ok(end_b) = sep_or(end, b"\n", b"end") else {
+        return NULL;
+    };
     let out = crate::console::Stream::Out;
     for i in 0..n {
         if i > 0 {
@@ -201,13 +222,19 @@ fn name_of(q: Obj) -> &'static [u8] {
 /// `NameError: name 'x' isn't defined`.
 #[no_mangle]
 pub extern "C" fn upy_raise_name_error(name: Obj) -> Obj {
-    raise_parts(&exc::NAME_ERROR, &[b"name '", name_of(name), b"' isn't defined"])
+    raise_parts(
+        &exc::NAME_ERROR,
+        &[b"name '", name_of(name), b"' isn't defined"],
+    )
 }
 
 /// A local read before assignment (MicroPython's wording).
 #[no_mangle]
 pub extern "C" fn upy_raise_unbound_local(_name: Obj) -> Obj {
-    raise(&exc::NAME_ERROR, "local variable referenced before assignment")
+    raise(
+        &exc::NAME_ERROR,
+        "local variable referenced before assignment",
+    )
 }
 
 /// `TypeError: function takes 2 positional arguments but 3 were given`.
@@ -219,7 +246,13 @@ pub extern "C" fn upy_raise_arg_count(_func: Obj, expected: usize, given: usize)
     let g = crate::console::fmt_int(given as isize, &mut b);
     raise_parts(
         &exc::TYPE_ERROR,
-        &[b"function takes ", e, b" positional arguments but ", g, b" were given"],
+        &[
+            b"function takes ",
+            e,
+            b" positional arguments but ",
+            g,
+            b" were given",
+        ],
     )
 }
 
@@ -250,10 +283,16 @@ pub extern "C" fn upy_range_check(start: Obj, stop: Obj, step: Obj) -> Obj {
     }
     for o in [start, stop, step] {
         if is_bool(o) {
-            return raise(&exc::NOT_IMPLEMENTED_ERROR, "range() over bools is not supported yet");
+            return raise(
+                &exc::NOT_IMPLEMENTED_ERROR,
+                "range() over bools is not supported yet",
+            );
         }
         if !obj::is_small_int(o) {
-            return raise(&exc::NOT_IMPLEMENTED_ERROR, "range() over big ints is not supported yet");
+            return raise(
+                &exc::NOT_IMPLEMENTED_ERROR,
+                "range() over big ints is not supported yet",
+            );
         }
     }
     NONE

@@ -74,7 +74,10 @@ pub struct ExcObj {
 static MEMORY_MSG: StrObj = StrObj::from_static("memory allocation failed");
 
 /// Raised when there is no memory left to build an exception (never allocated).
-static mut EMERGENCY_MEMORY_ERROR: ExcObj = ExcObj { ty: &MEMORY_ERROR, arg: NULL };
+static mut EMERGENCY_MEMORY_ERROR: ExcObj = ExcObj {
+    ty: &MEMORY_ERROR,
+    arg: NULL,
+};
 
 /// Frames kept from the innermost end, and from the outermost end, of a traceback.
 const TB_KEEP: usize = 32;
@@ -86,7 +89,11 @@ struct Frame {
     func: Obj,
 }
 
-const NO_FRAME: Frame = Frame { file: NULL, line: 0, func: NULL };
+const NO_FRAME: Frame = Frame {
+    file: NULL,
+    line: 0,
+    func: NULL,
+};
 
 struct ThreadState {
     pending: Obj,
@@ -96,8 +103,12 @@ struct ThreadState {
     outer: [Frame; TB_KEEP],
 }
 
-static mut STATE: ThreadState =
-    ThreadState { pending: NULL, n_frames: 0, inner: [NO_FRAME; TB_KEEP], outer: [NO_FRAME; TB_KEEP] };
+static mut STATE: ThreadState = ThreadState {
+    pending: NULL,
+    n_frames: 0,
+    inner: [NO_FRAME; TB_KEEP],
+    outer: [NO_FRAME; TB_KEEP],
+};
 
 fn state() -> &'static mut ThreadState {
     // SAFETY: single-threaded runtime.

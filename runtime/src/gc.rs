@@ -135,7 +135,7 @@ impl Heap {
         let mut b = from;
         while b < to || (run > 0 && b < self.n_blocks) {
             // Skip four taken blocks at a time when no entry of a table byte is free.
-            if b % 4 == 0 && run == 0 && b + 4 <= self.n_blocks {
+            if b.is_multiple_of(4) && run == 0 && b + 4 <= self.n_blocks {
                 // SAFETY: `b < n_blocks`, so `b / 4` is inside the table.
                 let byte = unsafe { *self.atb.add(b / 4) };
                 if byte & 0x55 | (byte >> 1) & 0x55 == 0x55 {
@@ -215,7 +215,10 @@ pub fn free(p: *mut u8) {
 
 /// Resizes the allocation at `p` to `nbytes`, in place when the following blocks are
 /// free, else by moving it. Returns null (leaving `p` intact) when there is no room.
-pub fn realloc(p: *mut u8, nbytes: usize) -> *mut u8 {
+///
+/// # Safety
+/// `p` must be an allocation of this heap (anything else returns null).
+pub unsafe fn realloc(p: *mut u8, nbytes: usize) -> *mut u8 {
     let h = heap();
     let Some(b) = h.block_of(p as usize) else {
         return ptr::null_mut();
@@ -239,9 +242,7 @@ pub fn realloc(p: *mut u8, nbytes: usize) -> *mut u8 {
             h.set(t, TAIL);
         }
         // SAFETY: the added blocks are ours now.
-        unsafe {
-            ptr::write_bytes(h.addr(b + old) as *mut u8, 0, (new - old) * BYTES_PER_BLOCK)
-        };
+        unsafe { ptr::write_bytes(h.addr(b + old) as *mut u8, 0, (new - old) * BYTES_PER_BLOCK) };
         return p;
     }
     // `p` stays live across this call (it is read below), so a collection keeps it.
@@ -292,7 +293,11 @@ pub fn collect() {
 /// Runs in a frame below `sp`, so its own mark stack is not a root.
 #[inline(never)]
 fn collect_from(sp: usize) {
-    let mut m = Marker { stack: [0; MARK_STACK_LEN], len: 0, overflow: false };
+    let mut m = Marker {
+        stack: [0; MARK_STACK_LEN],
+        len: 0,
+        overflow: false,
+    };
     let h = heap();
     m.scan(h, sp & !(WORD - 1), platform::stack_top());
     let (data_start, data_end) = platform::data_range();
@@ -420,7 +425,8 @@ unsafe impl GlobalAlloc for GcAllocator {
         if layout.align() > BYTES_PER_BLOCK {
             return ptr::null_mut();
         }
-        let q = realloc(p, new_size);
+        // SAFETY: `p` came from this allocator.
+        let q = unsafe { realloc(p, new_size) };
         if q.is_null() {
             // SAFETY: single-threaded.
             unsafe { RUST_ALLOC_FAILED = true };

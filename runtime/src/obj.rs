@@ -60,13 +60,29 @@ impl Type {
 }
 
 /// `int`.
-pub static INT_TYPE: Type = Type { name: "int", base: None, kind: Kind::Int };
+pub static INT_TYPE: Type = Type {
+    name: "int",
+    base: None,
+    kind: Kind::Int,
+};
 /// `bool` (a subclass of `int`).
-pub static BOOL_TYPE: Type = Type { name: "bool", base: Some(&INT_TYPE), kind: Kind::Int };
+pub static BOOL_TYPE: Type = Type {
+    name: "bool",
+    base: Some(&INT_TYPE),
+    kind: Kind::Int,
+};
 /// `str`.
-pub static STR_TYPE: Type = Type { name: "str", base: None, kind: Kind::Str };
+pub static STR_TYPE: Type = Type {
+    name: "str",
+    base: None,
+    kind: Kind::Str,
+};
 /// `NoneType`.
-pub static NONE_TYPE: Type = Type { name: "NoneType", base: None, kind: Kind::NoneType };
+pub static NONE_TYPE: Type = Type {
+    name: "NoneType",
+    base: None,
+    kind: Kind::NoneType,
+};
 
 /// True for a tagged small int.
 #[inline]

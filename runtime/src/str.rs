@@ -20,7 +20,11 @@ unsafe impl Sync for StrObj {}
 impl StrObj {
     /// A string object for static text, usable in a `static`.
     pub const fn from_static(t: &'static str) -> StrObj {
-        StrObj { ty: &obj::STR_TYPE, len: t.len(), data: t.as_ptr() }
+        StrObj {
+            ty: &obj::STR_TYPE,
+            len: t.len(),
+            data: t.as_ptr(),
+        }
     }
 }
 
@@ -63,7 +67,13 @@ pub fn new_static(t: &'static str) -> Obj {
         return exc::raise_memory_error();
     }
     // SAFETY: freshly allocated.
-    unsafe { p.write(StrObj { ty: &obj::STR_TYPE, len: t.len(), data: t.as_ptr() }) };
+    unsafe {
+        p.write(StrObj {
+            ty: &obj::STR_TYPE,
+            len: t.len(),
+            data: t.as_ptr(),
+        })
+    };
     p as Obj
 }
 
@@ -83,7 +93,11 @@ fn new_uninit(len: usize) -> *mut u8 {
     // SAFETY: freshly allocated, `total` bytes.
     unsafe {
         let data = (p as *mut u8).add(hdr);
-        p.write(StrObj { ty: &obj::STR_TYPE, len, data });
+        p.write(StrObj {
+            ty: &obj::STR_TYPE,
+            len,
+            data,
+        });
         data
     }
 }

@@ -41,7 +41,12 @@ pub fn new(v: BigInt) -> Obj {
     }
     // SAFETY: freshly allocated; the object is never dropped (the GC reclaims it and,
     // as nothing else points at them, its digits).
-    unsafe { p.write(BigObj { ty: &obj::INT_TYPE, value: v }) };
+    unsafe {
+        p.write(BigObj {
+            ty: &obj::INT_TYPE,
+            value: v,
+        })
+    };
     p as Obj
 }
 
@@ -129,7 +134,11 @@ pub fn parse(text: &[u8]) -> Obj {
     let ok = !digits.is_empty()
         && digits.bytes().all(|c| c.is_ascii_digit() || c == b'_')
         && !digits.starts_with('_');
-    let v = if ok { num_bigint::BigUint::parse_bytes(digits.as_bytes(), 10) } else { None };
+    let v = if ok {
+        num_bigint::BigUint::parse_bytes(digits.as_bytes(), 10)
+    } else {
+        None
+    };
     match v {
         Some(u) => {
             let v = BigInt::from(u);

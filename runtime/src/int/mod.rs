@@ -66,8 +66,9 @@ pub fn is_negative(o: Obj) -> bool {
 }
 
 /// An int object for `v` (small when it fits, else boxed).
+#[allow(clippy::useless_conversion)] // `Wide` is `i128` on 64-bit targets
 fn from_wide(v: Wide) -> Obj {
-    if obj::fits_small_int(v as i128) {
+    if obj::fits_small_int(i128::from(v)) {
         obj::new_small_int(v as isize)
     } else {
         big::new(BigInt::from(v))
@@ -107,7 +108,10 @@ pub fn binop(op: BinOp, a: Int, b: Int) -> Obj {
             if matches!(b, Int::Small(0)) {
                 return exc::raise(&exc::ZERO_DIVISION_ERROR, "divide by zero");
             }
-            exc::raise(&exc::NOT_IMPLEMENTED_ERROR, "true division needs float support")
+            exc::raise(
+                &exc::NOT_IMPLEMENTED_ERROR,
+                "true division needs float support",
+            )
         }
         _ => {
             let (x, y) = (a.to_big(), b.to_big());
@@ -148,7 +152,10 @@ fn small_binop(op: BinOp, a: isize, b: isize) -> Option<Obj> {
         }
         BinOp::Pow => {
             if b < 0 {
-                return Some(exc::raise(&exc::VALUE_ERROR, "negative power with no float support"));
+                return Some(exc::raise(
+                    &exc::VALUE_ERROR,
+                    "negative power with no float support",
+                ));
             }
             let e = u32::try_from(b).ok()?;
             from_wide(wa.checked_pow(e)?)

@@ -40,7 +40,14 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
     // The heap is mapped, not static: `.bss` is a GC root and would be scanned.
     // SAFETY: an anonymous private mapping.
     let heap = unsafe {
-        mmap(core::ptr::null_mut(), HEAP_BYTES, PROT_READ_WRITE, MAP_PRIVATE_ANON_NORESERVE, -1, 0)
+        mmap(
+            core::ptr::null_mut(),
+            HEAP_BYTES,
+            PROT_READ_WRITE,
+            MAP_PRIVATE_ANON_NORESERVE,
+            -1,
+            0,
+        )
     };
     if heap as isize == -1 {
         console_write(b"FATAL: cannot map the heap\n", true);
@@ -76,7 +83,9 @@ pub fn spill_callee_saved() -> [usize; 6] {
 pub fn stack_pointer() -> usize {
     let sp: usize;
     // SAFETY: reads a register.
-    unsafe { core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags)) };
+    unsafe {
+        core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags))
+    };
     sp
 }
 

@@ -136,7 +136,10 @@ extern "C" fn upy_start() -> ! {
     let pclk = clock_init();
     console_init(pclk);
     crate::entry::set_stack_limit(addr_of!(__upy_stack_bottom) as usize + STACK_MARGIN);
-    gc::init(addr_of!(__upy_heap_start) as usize, addr_of!(__upy_heap_end) as usize);
+    gc::init(
+        addr_of!(__upy_heap_start) as usize,
+        addr_of!(__upy_heap_end) as usize,
+    );
     let status = crate::platform::run_program();
     exit_with(status)
 }
@@ -184,7 +187,7 @@ fn clock_init() -> u32 {
     }
     reg_modify(RCC_APB1ENR, 0, 1 << 28); // PWREN
     reg_modify(PWR_CR, 0, 1 << 14); // VOS: scale 1
-    // 5 wait states, prefetch, instruction and data caches.
+                                    // 5 wait states, prefetch, instruction and data caches.
     reg_write(FLASH_ACR, 5 | (1 << 8) | (1 << 9) | (1 << 10));
     // PLL from HSE: /M=12 -> 1 MHz, xN=336, /P=2 -> 168 MHz, /Q=7 -> 48 MHz.
     reg_write(RCC_PLLCFGR, 12 | (336 << 6) | (1 << 22) | (7 << 24));
@@ -192,7 +195,11 @@ fn clock_init() -> u32 {
     let pll_ok = reg_read(FLASH_ACR) & 7 == 5 && wait_for(|| reg_read(RCC_CR) & (1 << 25) != 0);
     if pll_ok {
         // AHB /1, APB1 /4, APB2 /2, then switch to the PLL.
-        reg_modify(RCC_CFGR, (0xF << 4) | (7 << 10) | (7 << 13), (5 << 10) | (4 << 13));
+        reg_modify(
+            RCC_CFGR,
+            (0xF << 4) | (7 << 10) | (7 << 13),
+            (5 << 10) | (4 << 13),
+        );
         reg_modify(RCC_CFGR, 3, 2);
         if wait_for(|| (reg_read(RCC_CFGR) >> 2) & 3 == 2) {
             return 84_000_000;
@@ -304,7 +311,7 @@ pub fn exit_with(status: i32) -> ! {
     // The symbol's address is its value; keep the compiler from assuming it non-null.
     if core::hint::black_box(addr_of!(__upy_semihost_exit) as usize) != 0 {
         let block = [0x20026u32, status as u32]; // ADP_Stopped_ApplicationExit, status
-        // SAFETY: SYS_EXIT_EXTENDED; only reached when a debugger/QEMU handles it.
+                                                 // SAFETY: SYS_EXIT_EXTENDED; only reached when a debugger/QEMU handles it.
         unsafe {
             asm!("bkpt 0xAB", inout("r0") 0x20usize => _, in("r1") block.as_ptr(), options(nostack));
         }
