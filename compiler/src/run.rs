@@ -3,6 +3,7 @@
 
 use crate::boards::Board;
 use crate::diag::{Diagnostic, Result};
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -35,8 +36,14 @@ pub fn command(board: &Board, image: &Path) -> Result<Command> {
 /// With a timeout, a program still running after it is killed (status 124, as `timeout(1)`).
 pub fn run(board: &Board, image: &Path, timeout: Option<Duration>) -> Result<i32> {
     let mut cmd = command(board, image)?;
+    // A board's console ends lines with "\r\n" (as MicroPython does); stdout gets "\n".
+    let console = board.run.method == "qemu";
     cmd.stdin(Stdio::inherit())
-        .stdout(Stdio::inherit())
+        .stdout(if console {
+            Stdio::piped()
+        } else {
+            Stdio::inherit()
+        })
         .stderr(Stdio::inherit());
     let program = cmd.get_program().to_string_lossy().to_string();
     let mut child = cmd.spawn().map_err(|e| {
@@ -47,10 +54,14 @@ pub fn run(board: &Board, image: &Path, timeout: Option<Duration>) -> Result<i32
         };
         Diagnostic::file("upyc", format!("cannot start {program}: {e}{hint}"))
     })?;
+    let relay = child
+        .stdout
+        .take()
+        .map(|out| std::thread::spawn(move || relay_console(out)));
     let started = Instant::now();
-    loop {
+    let status = loop {
         match child.try_wait() {
-            Ok(Some(status)) => return Ok(status.code().unwrap_or(3)),
+            Ok(Some(status)) => break status.code().unwrap_or(3),
             Ok(None) => {}
             Err(e) => {
                 return Err(Diagnostic::file(
@@ -67,9 +78,42 @@ pub fn run(board: &Board, image: &Path, timeout: Option<Duration>) -> Result<i32
                     "upyc: the program did not finish within {} s; stopped",
                     limit.as_secs()
                 );
-                return Ok(124);
+                break 124;
             }
         }
         std::thread::sleep(Duration::from_millis(2));
+    };
+    if let Some(relay) = relay {
+        let _ = relay.join();
+    }
+    Ok(status)
+}
+
+/// Copies console output to stdout, turning "\r\n" into "\n".
+fn relay_console(mut from: impl Read) {
+    let mut stdout = std::io::stdout().lock();
+    let mut buf = [0u8; 4096];
+    let mut pending_cr = false;
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let mut out = Vec::with_capacity(n + 1);
+        for &b in &buf[..n] {
+            if pending_cr && b != b'\n' {
+                out.push(b'\r');
+            }
+            pending_cr = b == b'\r';
+            if !pending_cr {
+                out.push(b);
+            }
+        }
+        if stdout.write_all(&out).and_then(|_| stdout.flush()).is_err() {
+            break;
+        }
+    }
+    if pending_cr {
+        let _ = stdout.write_all(b"\r");
     }
 }

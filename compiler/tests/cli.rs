@@ -153,3 +153,108 @@ fn uncaught_exception_exits_1_with_traceback() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stderr), want);
 }
+
+fn read_u32(bytes: &[u8], off: usize) -> u32 {
+    u32::from_le_bytes([bytes[off], bytes[off + 1], bytes[off + 2], bytes[off + 3]])
+}
+
+#[test]
+fn pyboard_image_has_a_valid_vector_table_and_bin() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elf_path = dir.path().join("hello.elf");
+    let elf_arg = elf_path.display().to_string();
+    let out = upyc(&[
+        "build",
+        "examples/hello.py",
+        "--board",
+        "pyboard",
+        "-o",
+        &elf_arg,
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("flash") && stderr.contains("RAM"),
+        "size summary: {stderr}"
+    );
+    let bin =
+        std::fs::read(dir.path().join("hello.bin")).expect("hello.bin written beside the ELF");
+    // The .bin starts at the flash origin 0x08000000 with the vector table.
+    let sp = read_u32(&bin, 0);
+    let reset = read_u32(&bin, 4);
+    let in_ram =
+        (0x2000_0000..=0x2002_0000).contains(&sp) || (0x1000_0000..=0x1001_0000).contains(&sp);
+    assert!(in_ram && sp % 8 == 0, "initial SP {sp:#x}");
+    assert_eq!(
+        reset & 1,
+        1,
+        "reset vector {reset:#x} must be a Thumb address"
+    );
+    assert!(
+        (0x0800_0000..0x0810_0000).contains(&(reset & !1)),
+        "reset vector {reset:#x} outside flash"
+    );
+    // The ELF holds the same bytes at 0x08000000.
+    let elf = std::fs::read(&elf_path).expect("elf");
+    assert_eq!(&elf[..4], b"\x7fELF");
+    assert_eq!(
+        u16::from_le_bytes([elf[18], elf[19]]),
+        40,
+        "e_machine must be ARM"
+    );
+}
+
+#[test]
+fn flash_image_runs_without_semihosting_and_idles() {
+    // The image for flashing must not use semihosting (it faults without a debugger):
+    // under QEMU with semihosting disabled it prints, then idles until stopped.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elf_path = dir.path().join("hello.elf");
+    let elf_arg = elf_path.display().to_string();
+    let out = upyc(&[
+        "build",
+        "examples/hello.py",
+        "--board",
+        "pyboard",
+        "-o",
+        &elf_arg,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut child = Command::new("qemu-system-arm")
+        .args([
+            "-M",
+            "netduinoplus2",
+            "-display",
+            "none",
+            "-monitor",
+            "none",
+            "-serial",
+            "stdio",
+            "-kernel",
+            &elf_arg,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("qemu-system-arm must be installed (./setup.sh)");
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let still_running = child.try_wait().expect("wait").is_none();
+    let _ = child.kill();
+    let out = child.wait_with_output().expect("qemu output");
+    let console = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        still_running,
+        "the image ended the QEMU run by itself; console: {console}"
+    );
+    let expected =
+        std::fs::read_to_string(root().join("examples/hello.py.exp")).unwrap_or_default();
+    assert!(!console.contains("FATAL"), "{console}");
+    assert!(
+        !expected.is_empty() && console.starts_with(&expected),
+        "console: {console:?}, expected {expected:?}"
+    );
+}

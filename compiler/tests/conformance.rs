@@ -1,5 +1,5 @@
-//! The conformance corpus: every program under `tests/basics/` (expected output from
-//! CPython) and `tests/micropython/` (hand-checked) runs on every board in `BOARDS`
+//! The conformance corpus: every program under `tests/basics/` and `examples/` (expected
+//! output from CPython) and `tests/micropython/` (hand-checked) runs on every board in `BOARDS`
 //! and must print its `.exp` file byte for byte. Programs whose expected output ends in
 //! a traceback must exit with status 1, the others with 0.
 
@@ -16,7 +16,7 @@ fn root() -> PathBuf {
 
 fn programs() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in ["tests/basics", "tests/micropython"] {
+    for dir in ["tests/basics", "tests/micropython", "examples"] {
         let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
             continue;
         };

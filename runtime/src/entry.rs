@@ -262,12 +262,12 @@ pub extern "C" fn upy_raise_recursion() -> Obj {
     raise(&exc::RUNTIME_ERROR, "maximum recursion depth exceeded")
 }
 
-/// Checks `range(start, stop, step)` arguments for native iteration: `None` when all
-/// three are small ints and `step != 0`.
+/// Checks the arguments of a `range(start, stop, step)` that compiled code iterates:
+/// `None` when all three are ints (small, big or bool) and `step != 0`.
 ///
 /// Non-ints raise `TypeError: can't convert str to int`, a zero step (`0` or `False`)
-/// `ValueError: zero step`; big ints and bools raise `NotImplementedError` (compiled code
-/// iterates on tagged small ints; it can turn bools into ints with `UnOp::Pos` first).
+/// `ValueError: zero step`. Compiled code compares and adds with inline small-int paths
+/// and falls back to `upy_binop`, so big ints and bools iterate correctly.
 #[no_mangle]
 pub extern "C" fn upy_range_check(start: Obj, stop: Obj, step: Obj) -> Obj {
     for o in [start, stop, step] {
@@ -280,20 +280,6 @@ pub extern "C" fn upy_range_check(start: Obj, stop: Obj, step: Obj) -> Obj {
     }
     if matches!(int::get(step), Some(Int::Small(0))) {
         return raise(&exc::VALUE_ERROR, "zero step");
-    }
-    for o in [start, stop, step] {
-        if is_bool(o) {
-            return raise(
-                &exc::NOT_IMPLEMENTED_ERROR,
-                "range() over bools is not supported yet",
-            );
-        }
-        if !obj::is_small_int(o) {
-            return raise(
-                &exc::NOT_IMPLEMENTED_ERROR,
-                "range() over big ints is not supported yet",
-            );
-        }
     }
     NONE
 }
