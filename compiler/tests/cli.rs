@@ -245,7 +245,8 @@ fn flash_image_runs_without_semihosting_and_idles() {
     let still_running = child.try_wait().expect("wait").is_none();
     let _ = child.kill();
     let out = child.wait_with_output().expect("qemu output");
-    let console = String::from_utf8_lossy(&out.stdout);
+    // The console ends lines with "\r\n" as MicroPython does.
+    let console = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
     assert!(
         still_running,
         "the image ended the QEMU run by itself; console: {console}"
