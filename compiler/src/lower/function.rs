@@ -899,8 +899,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         // Small ints compare inline; big ints (or a big bound) through the runtime.
         let fast = self.b.create_block();
         let slow = self.b.create_block();
-        let both = self.b.ins().band(i, stop);
-        let tag = self.b.ins().band_imm_s(both, 1);
+        let tag = self.both_small(i, stop);
         self.brif(tag, fast, &[], slow, &[]);
         self.b.switch_to_block(fast);
         let lt = self.b.ins().icmp(IntCC::SignedLessThan, i, stop);
@@ -936,21 +935,39 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         Ok(())
     }
 
-    /// `v` if it is a small int, else `slow(v)` (evaluated only in that case).
-    fn small_or(&mut self, v: Value, slow: impl FnOnce(&mut Self, Value) -> Value) -> Value {
-        let small = self.b.create_block();
-        let other = self.b.create_block();
+    /// The shape of every inline fast path: when `tag` is non-zero, `fast` runs and must
+    /// end by jumping to `done` (with the result) or to `slow`; otherwise, or when `fast`
+    /// bails out, `slow` computes the result through the runtime. Returns the result.
+    fn fast_path(
+        &mut self,
+        tag: Value,
+        fast: impl FnOnce(&mut Self, Block, Block),
+        slow: impl FnOnce(&mut Self) -> Value,
+    ) -> Value {
+        let fast_b = self.b.create_block();
+        let slow_b = self.b.create_block();
         let done = self.b.create_block();
         let r = self.b.append_block_param(done, self.w);
-        let tag = self.b.ins().band_imm_s(v, 1);
-        self.brif(tag, small, &[], other, &[]);
-        self.b.switch_to_block(small);
+        self.brif(tag, fast_b, &[], slow_b, &[]);
+        self.b.switch_to_block(fast_b);
+        fast(self, slow_b, done);
+        self.b.switch_to_block(slow_b);
+        let v = slow(self);
         self.jump(done, &[v]);
-        self.b.switch_to_block(other);
-        let w = slow(self, v);
-        self.jump(done, &[w]);
         self.switch_to(done);
         r
+    }
+
+    /// Non-zero when both `a` and `b` are small ints.
+    fn both_small(&mut self, a: Value, b: Value) -> Value {
+        let both = self.b.ins().band(a, b);
+        self.b.ins().band_imm_s(both, 1)
+    }
+
+    /// `v` if it is a small int, else `slow(v)` (evaluated only in that case).
+    fn small_or(&mut self, v: Value, slow: impl FnOnce(&mut Self, Value) -> Value) -> Value {
+        let tag = self.b.ins().band_imm_s(v, 1);
+        self.fast_path(tag, |l, _, done| l.jump(done, &[v]), |l| slow(l, v))
     }
 
     fn is_builtin_call(&self, func: &Expr, name: &str) -> bool {
@@ -1013,8 +1030,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                         let (bop, cc) = cmp_of(op);
                         let fast = self.b.create_block();
                         let slow = self.b.create_block();
-                        let both = self.b.ins().band(a, b);
-                        let tag = self.b.ins().band_imm_s(both, 1);
+                        let tag = self.both_small(a, b);
                         self.brif(tag, fast, &[], slow, &[]);
                         self.b.switch_to_block(fast);
                         let r = self.b.ins().icmp(cc, a, b);
@@ -1233,82 +1249,67 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         ) {
             return self.generic_binop(op, a, b, line);
         }
-        let fast = self.b.create_block();
-        let slow = self.b.create_block();
-        let done = self.b.create_block();
-        let r = self.b.append_block_param(done, self.w);
-        let both = self.b.ins().band(a, b);
-        let tag = self.b.ins().band_imm_s(both, 1);
-        self.brif(tag, fast, &[], slow, &[]);
-        self.b.switch_to_block(fast);
-        match op {
-            BinOp::Add | BinOp::Sub | BinOp::Mul => {
-                let bm1 = self.b.ins().iadd_imm_s(b, -1);
-                let (v, of) = match op {
-                    BinOp::Add => self.b.ins().sadd_overflow(a, bm1),
-                    BinOp::Sub => self.b.ins().ssub_overflow(a, bm1),
-                    _ => {
-                        let x = self.b.ins().sshr_imm_s(a, 1);
-                        let (p, of) = self.b.ins().smul_overflow(x, bm1);
-                        (self.b.ins().iadd_imm_s(p, 1), of)
-                    }
-                };
-                self.brif(of, slow, &[], done, &[v]);
-            }
-            BinOp::BitAnd => {
-                let v = self.b.ins().band(a, b);
-                self.jump(done, &[v]);
-            }
-            BinOp::BitOr => {
-                let v = self.b.ins().bor(a, b);
-                self.jump(done, &[v]);
-            }
-            _ => {
-                let x = self.b.ins().bxor(a, b);
-                let v = self.b.ins().bor_imm_s(x, 1);
-                self.jump(done, &[v]);
-            }
-        }
-        self.b.switch_to_block(slow);
-        let v = self.generic_binop(op, a, b, line);
-        self.jump(done, &[v]);
-        self.switch_to(done);
-        r
+        let tag = self.both_small(a, b);
+        self.fast_path(
+            tag,
+            |l, slow, done| match op {
+                BinOp::Add | BinOp::Sub | BinOp::Mul => {
+                    // Tagged words: (2x+1) ± 2y, and x * 2y + 1, with overflow checks.
+                    let bm1 = l.b.ins().iadd_imm_s(b, -1);
+                    let (v, of) = match op {
+                        BinOp::Add => l.b.ins().sadd_overflow(a, bm1),
+                        BinOp::Sub => l.b.ins().ssub_overflow(a, bm1),
+                        _ => {
+                            let x = l.b.ins().sshr_imm_s(a, 1);
+                            let (p, of) = l.b.ins().smul_overflow(x, bm1);
+                            (l.b.ins().iadd_imm_s(p, 1), of)
+                        }
+                    };
+                    l.brif(of, slow, &[], done, &[v]);
+                }
+                BinOp::BitAnd => {
+                    let v = l.b.ins().band(a, b);
+                    l.jump(done, &[v]);
+                }
+                BinOp::BitOr => {
+                    let v = l.b.ins().bor(a, b);
+                    l.jump(done, &[v]);
+                }
+                _ => {
+                    let x = l.b.ins().bxor(a, b);
+                    let v = l.b.ins().bor_imm_s(x, 1);
+                    l.jump(done, &[v]);
+                }
+            },
+            |l| l.generic_binop(op, a, b, line),
+        )
     }
 
     fn neg(&mut self, a: Value, line: usize) -> Value {
-        let fast = self.b.create_block();
-        let slow = self.b.create_block();
-        let done = self.b.create_block();
-        let r = self.b.append_block_param(done, self.w);
         let tag = self.b.ins().band_imm_s(a, 1);
-        self.brif(tag, fast, &[], slow, &[]);
-        self.b.switch_to_block(fast);
-        let two = self.iconst(2);
-        let (v, of) = self.b.ins().ssub_overflow(two, a);
-        self.brif(of, slow, &[], done, &[v]);
-        self.b.switch_to_block(slow);
-        let v = self.generic_unop(abi::UnOp::Neg, a, line);
-        self.jump(done, &[v]);
-        self.switch_to(done);
-        r
+        self.fast_path(
+            tag,
+            |l, slow, done| {
+                // -(2x+1) + 2 = 2(-x) + 1; overflows only for the smallest small int.
+                let two = l.iconst(2);
+                let (v, of) = l.b.ins().ssub_overflow(two, a);
+                l.brif(of, slow, &[], done, &[v]);
+            },
+            |l| l.generic_unop(abi::UnOp::Neg, a, line),
+        )
     }
 
     fn invert(&mut self, a: Value, line: usize) -> Value {
-        let fast = self.b.create_block();
-        let slow = self.b.create_block();
-        let done = self.b.create_block();
-        let r = self.b.append_block_param(done, self.w);
         let tag = self.b.ins().band_imm_s(a, 1);
-        self.brif(tag, fast, &[], slow, &[]);
-        self.b.switch_to_block(fast);
-        let v = self.b.ins().bxor_imm_s(a, -2);
-        self.jump(done, &[v]);
-        self.b.switch_to_block(slow);
-        let v = self.generic_unop(abi::UnOp::Invert, a, line);
-        self.jump(done, &[v]);
-        self.switch_to(done);
-        r
+        self.fast_path(
+            tag,
+            |l, _, done| {
+                // ~x on the tagged word, with the tag bit kept: (2x+1) ^ !1 = 2(~x) + 1.
+                let v = l.b.ins().bxor_imm_s(a, -2);
+                l.jump(done, &[v]);
+            },
+            |l| l.generic_unop(abi::UnOp::Invert, a, line),
+        )
     }
 
     /// One comparison as an object (`True`/`False`, or whatever the runtime returns).
@@ -1329,24 +1330,19 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             CmpOp::NotIn => self.generic_binop(BinOp::NotIn, a, b, line),
             op => {
                 let (bop, cc) = cmp_of(op);
-                let fast = self.b.create_block();
-                let slow = self.b.create_block();
-                let done = self.b.create_block();
-                let r = self.b.append_block_param(done, self.w);
-                let both = self.b.ins().band(a, b);
-                let tag = self.b.ins().band_imm_s(both, 1);
-                self.brif(tag, fast, &[], slow, &[]);
-                self.b.switch_to_block(fast);
-                let c = self.b.ins().icmp(cc, a, b);
-                let t = self.iconst(abi::TRUE as i64);
-                let f = self.iconst(abi::FALSE as i64);
-                let v = self.b.ins().select(c, t, f);
-                self.jump(done, &[v]);
-                self.b.switch_to_block(slow);
-                let v = self.generic_binop(bop, a, b, line);
-                self.jump(done, &[v]);
-                self.switch_to(done);
-                r
+                let tag = self.both_small(a, b);
+                self.fast_path(
+                    tag,
+                    |l, _, done| {
+                        // Tagging preserves order, so the words compare like the ints.
+                        let c = l.b.ins().icmp(cc, a, b);
+                        let t = l.iconst(abi::TRUE as i64);
+                        let f = l.iconst(abi::FALSE as i64);
+                        let v = l.b.ins().select(c, t, f);
+                        l.jump(done, &[v]);
+                    },
+                    |l| l.generic_binop(bop, a, b, line),
+                )
             }
         }
     }
