@@ -184,7 +184,7 @@ fn pyboard_image_has_a_valid_vector_table_and_bin() {
     let reset = read_u32(&bin, 4);
     let in_ram =
         (0x2000_0000..=0x2002_0000).contains(&sp) || (0x1000_0000..=0x1001_0000).contains(&sp);
-    assert!(in_ram && sp % 8 == 0, "initial SP {sp:#x}");
+    assert!(in_ram && sp.is_multiple_of(8), "initial SP {sp:#x}");
     assert_eq!(
         reset & 1,
         1,
