@@ -15,9 +15,6 @@ fn flags() -> settings::Flags {
 /// Verifies and optimises `func` in place.
 pub fn optimise(func: &mut ir::Function) -> Result<(), String> {
     let flags = flags();
-    if std::env::var_os("UPYC_DUMP_CLIF_RAW").is_some() {
-        eprintln!("{}", func.display());
-    }
     let mut ctx = Context::for_function(std::mem::replace(func, ir::Function::new()));
     ctx.func.dfg.resolve_all_aliases();
     ctx.verify(&flags)
