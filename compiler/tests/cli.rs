@@ -158,8 +158,8 @@ fn read_u32(bytes: &[u8], off: usize) -> u32 {
     u32::from_le_bytes([bytes[off], bytes[off + 1], bytes[off + 2], bytes[off + 3]])
 }
 
-#[test]
-fn pyboard_image_has_a_valid_vector_table_and_bin() {
+/// `upyc build examples/hello.py --board pyboard -o <tmp>/hello.elf`.
+fn build_hello_for_pyboard() -> (tempfile::TempDir, PathBuf, Output) {
     let dir = tempfile::tempdir().expect("temp dir");
     let elf_path = dir.path().join("hello.elf");
     let elf_arg = elf_path.display().to_string();
@@ -171,6 +171,12 @@ fn pyboard_image_has_a_valid_vector_table_and_bin() {
         "-o",
         &elf_arg,
     ]);
+    (dir, elf_path, out)
+}
+
+#[test]
+fn pyboard_image_has_a_valid_vector_table_and_bin() {
+    let (dir, elf_path, out) = build_hello_for_pyboard();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -208,17 +214,8 @@ fn pyboard_image_has_a_valid_vector_table_and_bin() {
 fn flash_image_runs_without_semihosting_and_idles() {
     // The image for flashing must not use semihosting (it faults without a debugger):
     // under QEMU with semihosting disabled it prints, then idles until stopped.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let elf_path = dir.path().join("hello.elf");
+    let (_dir, elf_path, out) = build_hello_for_pyboard();
     let elf_arg = elf_path.display().to_string();
-    let out = upyc(&[
-        "build",
-        "examples/hello.py",
-        "--board",
-        "pyboard",
-        "-o",
-        &elf_arg,
-    ]);
     assert!(
         out.status.success(),
         "{}",

@@ -570,6 +570,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 format!("using the function '{name}' as a value is not supported yet (only calls)"),
             ));
         }
+        Ok(self.load_global(name, line))
+    }
+
+    /// Loads module global `name`; NameError when it is unbound.
+    fn load_global(&mut self, name: &str, line: usize) -> Value {
         let (base, off) = self.global_addr_offset(name);
         let v = self
             .b
@@ -578,7 +583,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let q = self.pb.qstr(name);
         let qv = self.iconst(qstr_obj(q) as i64);
         self.null_check(v, entry::RAISE_NAME_ERROR, qv, line);
-        Ok(v)
+        v
     }
 
     // ---- statements ----
@@ -1425,14 +1430,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 .error(k.range(), "keyword arguments are not supported yet"));
         }
         // The function object must be bound (a call before its `def` runs is a NameError).
-        let (base, off) = self.global_addr_offset(name);
-        let bound = self
-            .b
-            .ins()
-            .load(self.w, MemFlagsData::trusted(), base, off);
+        self.load_global(name, line);
         let q = self.pb.qstr(name);
         let qv = self.iconst(qstr_obj(q) as i64);
-        self.null_check(bound, entry::RAISE_NAME_ERROR, qv, line);
         let mut args = Vec::new();
         for a in c.arguments.args.iter() {
             args.push(self.expr(a)?);
