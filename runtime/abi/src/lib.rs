@@ -30,6 +30,11 @@ pub const NONE: usize = CONST_TAG;
 pub const FALSE: usize = (1 << 3) | CONST_TAG;
 /// `True`.
 pub const TRUE: usize = (2 << 3) | CONST_TAG;
+/// Returned by [`entry::ITER_NEXT`] when an iterator is exhausted (no exception is raised).
+/// Never visible to Python code.
+pub const STOP: usize = (3 << 3) | CONST_TAG;
+/// `Ellipsis` (`...`).
+pub const ELLIPSIS: usize = (4 << 3) | CONST_TAG;
 
 /// Encodes qstr number `q` as an object word.
 pub const fn qstr_obj(q: usize) -> usize {
@@ -202,10 +207,138 @@ pub mod entry {
     /// `fn(file: qstr obj, line: word, func: qstr obj)`: appends a traceback frame to the
     /// pending exception, called as a frame returns with an exception.
     pub const TB_ADD: &str = "upy_tb_add";
+    // ---- containers ----
+    /// `fn(items: *const obj, n: word) -> obj`: a new tuple.
+    pub const BUILD_TUPLE: &str = "upy_build_tuple";
+    /// `fn(items: *const obj, n: word) -> obj`: a new list.
+    pub const BUILD_LIST: &str = "upy_build_list";
+    /// `fn(items: *const obj, n: word) -> obj`: a new set.
+    pub const BUILD_SET: &str = "upy_build_set";
+    /// `fn(kv: *const obj, npairs: word) -> obj`: a new dict; keys and values interleaved.
+    pub const BUILD_DICT: &str = "upy_build_dict";
+    /// `fn(start: obj, stop: obj, step: obj) -> obj`: a slice; missing parts are `None`.
+    pub const BUILD_SLICE: &str = "upy_build_slice";
+    /// `fn(list: obj, item: obj) -> obj`: `list.append(item)`, returns `None`.
+    pub const LIST_APPEND: &str = "upy_list_append";
+    /// `fn(list: obj, iterable: obj) -> obj`: `list.extend(iterable)`, returns `None`.
+    pub const LIST_EXTEND: &str = "upy_list_extend";
+    /// `fn(set: obj, item: obj) -> obj`: `set.add(item)`, returns `None`.
+    pub const SET_ADD: &str = "upy_set_add";
+    /// `fn(dict: obj, key: obj, value: obj) -> obj`: `dict[key] = value`, returns `None`.
+    pub const DICT_STORE: &str = "upy_dict_store";
+    /// `fn(dict: obj, mapping: obj) -> obj`: `dict.update(mapping)` for `**m`, returns `None`.
+    pub const DICT_UPDATE: &str = "upy_dict_update";
+    /// `fn(obj: obj, index: obj) -> obj`: `obj[index]`.
+    pub const SUBSCR: &str = "upy_subscr";
+    /// `fn(obj: obj, index: obj, value: obj) -> obj`: `obj[index] = value`, returns `None`.
+    pub const STORE_SUBSCR: &str = "upy_store_subscr";
+    /// `fn(obj: obj, index: obj) -> obj`: `del obj[index]`, returns `None`.
+    pub const DELETE_SUBSCR: &str = "upy_delete_subscr";
+    /// `fn(seq: obj, n: word, out: *mut obj) -> obj`: unpacks exactly `n` items into
+    /// `out`; returns `None` (ValueError on a count mismatch).
+    pub const UNPACK: &str = "upy_unpack";
+    /// `fn(seq: obj, before: word, after: word, out: *mut obj) -> obj`: `a, *b, c = seq`:
+    /// `before` items, a list of the middle, `after` items into `out`; returns `None`.
+    pub const UNPACK_EX: &str = "upy_unpack_ex";
+    // ---- iteration ----
+    /// `fn(obj: obj) -> obj`: `iter(obj)`.
+    pub const GET_ITER: &str = "upy_get_iter";
+    /// `fn(iter: obj) -> obj`: the next item, [`STOP`](crate::STOP) when exhausted, NULL
+    /// when the iterator raised.
+    pub const ITER_NEXT: &str = "upy_iter_next";
+    // ---- attributes, names, calls ----
+    /// `fn(obj: obj, name: qstr obj) -> obj`: `obj.name`.
+    pub const LOAD_ATTR: &str = "upy_load_attr";
+    /// `fn(obj: obj, name: qstr obj, value: obj) -> obj`: `obj.name = value`, returns `None`.
+    pub const STORE_ATTR: &str = "upy_store_attr";
+    /// `fn(obj: obj, name: qstr obj) -> obj`: `del obj.name`, returns `None`.
+    pub const DELETE_ATTR: &str = "upy_delete_attr";
+    /// `fn(name: qstr obj) -> obj`: the builtin called `name` (function, type, exception
+    /// class); `NameError: name 'x' isn't defined` when there is none.
+    pub const LOAD_BUILTIN: &str = "upy_load_builtin";
+    /// `fn(callee: obj, args: *const obj, n_pos: word, n_kw: word) -> obj`: a call.
+    /// `args` holds `n_pos` positional values, then `n_kw` pairs (name qstr obj, value).
+    pub const CALL: &str = "upy_call";
+    /// `fn(self: obj, name: qstr obj, args: *const obj, n_pos: word, n_kw: word) -> obj`:
+    /// `self.name(...)` without creating a bound method; `args` as for [`CALL`].
+    pub const CALL_METHOD: &str = "upy_call_method";
+    /// `fn(callee: obj, pos: obj, kw: obj) -> obj`: `f(*pos, **kw)`: `pos` a tuple or
+    /// list, `kw` a dict or NULL.
+    pub const CALL_EX: &str = "upy_call_ex";
+    /// `fn(desc: *const word, defaults: obj, kwdefaults: obj, closure: obj) -> obj`: a
+    /// function object for a compiled function (see [`fun_desc`](crate::fun_desc));
+    /// `defaults` a tuple or NULL, `kwdefaults` a dict or NULL, `closure` a tuple of
+    /// cells or NULL.
+    pub const MAKE_FUNCTION: &str = "upy_make_function";
+    /// `fn(value: obj) -> obj`: a new cell holding `value` (NULL = unbound).
+    pub const MAKE_CELL: &str = "upy_make_cell";
+    // ---- exceptions ----
+    /// `fn(exc: obj, cause: obj) -> NULL`: `raise exc [from cause]`; `exc` an instance or
+    /// a class (instantiated with no arguments); `cause` NULL when no `from` was given.
+    pub const RAISE: &str = "upy_raise";
+    /// `fn(exc: obj) -> NULL`: raises `exc` again, keeping its traceback (bare `raise`).
+    pub const RERAISE: &str = "upy_reraise";
+    /// `fn() -> obj`: takes the pending exception (clearing it) and returns its object;
+    /// frames already recorded stay in the object's traceback.
+    pub const EXC_TAKE: &str = "upy_exc_take";
+    /// `fn(exc: obj, kind: obj) -> obj`: `True` when exception object `exc` is an
+    /// instance of class `kind` (or of one in a tuple `kind`), `False` otherwise, NULL
+    /// (TypeError) when `kind` is not an exception class or tuple of them.
+    pub const EXC_MATCH: &str = "upy_exc_match";
+    // ---- floats and text ----
+    /// `fn(text: qstr obj) -> obj`: a float literal from its text.
+    pub const FLOAT_FROM_QSTR: &str = "upy_float_from_qstr";
+    /// `fn(value: obj, spec: obj, conversion: word) -> obj`: `format(value, spec)` after
+    /// the f-string conversion (0 none, 1 `!s`, 2 `!r`, 3 `!a`); `spec` a str or NULL.
+    pub const FORMAT: &str = "upy_format";
+    /// `fn(parts: *const obj, n: word) -> obj`: concatenates `n` strs (f-strings).
+    pub const BUILD_STR: &str = "upy_build_str";
     /// Data, a word: the lowest stack pointer compiled code may run with. Compiled
     /// functions compare SP against it on entry and call [`RAISE_RECURSION`] below it.
     pub const STACK_LIMIT: &str = "upy_stack_limit";
 }
+
+/// Layout of the objects compiled code reads or writes directly (offsets in words).
+pub mod layout {
+    /// A cell (a variable captured by a closure): `{ type, value }`; value NULL = unbound.
+    pub const CELL_VALUE: usize = 1;
+    /// A function object: `{ type, desc, defaults, kwdefaults, closure }`.
+    pub const FUN_DESC: usize = 1;
+    /// The function object's closure: a tuple of cells, or NULL.
+    pub const FUN_CLOSURE: usize = 4;
+    /// A tuple: `{ type, len, items... }`; the first item is at this word.
+    pub const TUPLE_ITEMS: usize = 2;
+}
+
+/// A compiled function's descriptor, emitted by the compiler as read-only words:
+/// `[code, name, n_pos, n_kwonly, flags, names]` where `code` is the generic entry
+/// `fn(fun: obj, slots: *const obj) -> obj`, `name` a qstr object, `n_pos` the number of
+/// positional parameters, `n_kwonly` of keyword-only ones, `flags` the `FUN_*` bits and
+/// `names` a pointer to `n_pos + n_kwonly` qstr objects. The runtime binds a call's
+/// arguments into `slots`: positional parameters, keyword-only parameters, then the
+/// `*args` tuple (with [`FUN_VARARGS`]) and the `**kwargs` dict (with [`FUN_VARKW`]).
+pub mod fun_desc {
+    /// Word index of the generic entry.
+    pub const CODE: usize = 0;
+    /// Word index of the name.
+    pub const NAME: usize = 1;
+    /// Word index of the positional parameter count.
+    pub const N_POS: usize = 2;
+    /// Word index of the keyword-only parameter count.
+    pub const N_KWONLY: usize = 3;
+    /// Word index of the flags.
+    pub const FLAGS: usize = 4;
+    /// Word index of the parameter-name array pointer.
+    pub const NAMES: usize = 5;
+    /// Number of words.
+    pub const WORDS: usize = 6;
+}
+/// Flag: the function takes `*args`.
+pub const FUN_VARARGS: usize = 1;
+/// Flag: the function takes `**kwargs`.
+pub const FUN_VARKW: usize = 2;
+/// Flag: the function is a generator.
+pub const FUN_GENERATOR: usize = 4;
 
 /// Symbols the compiler emits and the runtime uses.
 pub mod emitted {
