@@ -75,6 +75,10 @@ pub extern "C" fn upy_binop(op: usize, a: Obj, b: Obj) -> Obj {
         }
         return exc::raise_binop_types(dunder(op), a, b);
     }
+    let r = slot_binop(op, a, b);
+    if r != obj::NOT_IMPL {
+        return r;
+    }
     match op {
         BinOp::Mul => {
             if let (Some(s), Some(_)) = (pystr::bytes(a), int::get(b)) {
@@ -112,6 +116,34 @@ pub extern "C" fn upy_binop(op: usize, a: Obj, b: Obj) -> Obj {
     exc::raise_binop_types(dunder(op), a, b)
 }
 
+/// `a op b` through the types' `binop` slots: `a`'s type first, then `b`'s; `in` asks
+/// the container `b` only; `!=` is `==` negated. [`obj::NOT_IMPL`] when no slot
+/// handled it.
+fn slot_binop(op: BinOp, a: Obj, b: Obj) -> Obj {
+    let (ask, negate) = match op {
+        BinOp::NotIn => (BinOp::In, true),
+        BinOp::Ne => (BinOp::Eq, true),
+        _ => (op, false),
+    };
+    let ta = obj::type_of(a);
+    let tb = obj::type_of(b);
+    let mut r = obj::NOT_IMPL;
+    if !matches!(ask, BinOp::In) {
+        if let Some(f) = ta.binop {
+            r = f(ask, a, b);
+        }
+    }
+    if r == obj::NOT_IMPL && (!core::ptr::eq(ta, tb) || ask == BinOp::In) {
+        if let Some(f) = tb.binop {
+            r = f(ask, a, b);
+        }
+    }
+    if negate && (r == TRUE || r == FALSE) {
+        r = obj::new_bool(r == FALSE);
+    }
+    r
+}
+
 /// `-a`, `+a`, `~a`, `not a`.
 #[no_mangle]
 pub extern "C" fn upy_unop(op: usize, a: Obj) -> Obj {
@@ -126,6 +158,12 @@ pub extern "C" fn upy_unop(op: usize, a: Obj) -> Obj {
         };
     }
     let Some(i) = int::get(a) else {
+        if let Some(f) = obj::type_of(a).unop {
+            let r = f(op, a);
+            if r != obj::NOT_IMPL {
+                return r;
+            }
+        }
         let name: &[u8] = match op {
             UnOp::Neg => b"__neg__",
             UnOp::Pos => b"__pos__",
@@ -159,7 +197,17 @@ pub extern "C" fn upy_is_true(a: Obj) -> usize {
     } else if let Some(s) = pystr::bytes(a) {
         !s.is_empty()
     } else {
-        a != NULL
+        let ty = obj::type_of(a);
+        if let Some(f) = ty.truth {
+            match f(a) {
+                Ok(t) => t,
+                Err(_) => return truth::ERROR,
+            }
+        } else if let Some(f) = ty.len {
+            f(a) != 0
+        } else {
+            a != NULL
+        }
     };
     if t {
         truth::TRUE
@@ -200,7 +248,10 @@ pub unsafe extern "C" fn upy_print(args: *const Obj, n: usize, sep: Obj, end: Ob
         }
         // SAFETY: the caller passes `n` words.
         let o = unsafe { *args.add(i) };
-        crate::print::print_obj(out, o);
+        let mut w = out;
+        if crate::print::print(&mut w, o, obj::PrintKind::Str).is_err() {
+            return NULL;
+        }
     }
     crate::console::write(out, end_b);
     NONE

@@ -12,7 +12,7 @@ use crate::str::{self as pystr, StrObj};
 
 macro_rules! exc_types {
     ($($(#[$doc:meta])* $id:ident = $name:literal : $base:expr;)*) => {
-        $( $(#[$doc])* pub static $id: Type = Type { name: $name, base: $base, kind: Kind::Exception }; )*
+        $( $(#[$doc])* pub static $id: Type = Type { base: $base, kind: Kind::Exception, ..Type::new($name) }; )*
     };
 }
 

@@ -4,10 +4,12 @@
 
 extern crate alloc;
 
+pub mod callable;
 pub mod console;
 pub mod entry;
 pub mod exc;
 pub mod gc;
+pub mod hash;
 pub mod int;
 pub mod obj;
 pub mod platform;

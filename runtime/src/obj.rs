@@ -1,6 +1,11 @@
-//! Object words (see `upyc_abi` for the tags) and the type objects heap objects start with.
+//! Object words (see `upyc_abi` for the tags) and the type objects heap objects start
+//! with: [`Type`] holds optional function slots (print, binop, subscr, iter, call, ...)
+//! and a method table, MicroPython style.
 
 use upyc_abi as abi;
+use upyc_abi::{BinOp, UnOp};
+
+pub use crate::callable::BuiltinFn;
 
 /// One Python value: a machine word, tagged as described in `upyc_abi`.
 pub type Obj = usize;
@@ -21,7 +26,8 @@ pub const SMALL_INT_MIN: isize = isize::MIN >> 1;
 /// Largest small int.
 pub const SMALL_INT_MAX: isize = isize::MAX >> 1;
 
-/// What kind of object a type describes: tells the runtime how to read an instance.
+/// What kind of object a type describes: tells the runtime how to read an instance
+/// where it needs to without going through the slots (fast paths, exception printing).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {
     /// `int` (heap objects of this kind are big ints) and `bool`.
@@ -32,20 +38,152 @@ pub enum Kind {
     NoneType,
     /// An exception class; instances are [`crate::exc::ExcObj`].
     Exception,
+    /// Any other type: everything about it goes through its slots.
+    Other,
 }
 
-/// A type object. Every heap object's first word points at one of these.
-/// `base` links exception classes into their hierarchy.
+/// Marker error: an exception is pending in the thread state (see [`crate::exc`]).
+/// Runtime helpers return `Result<T, Raised>`; entry points turn it into [`NULL`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Raised;
+
+/// Result of runtime helpers that may raise.
+pub type PyResult<T> = Result<T, Raised>;
+
+/// Returned by a [`Type::binop`] slot (and [`Type::attr`]) that does not handle its
+/// operands: the caller tries the other operand's type, then raises `TypeError`.
+/// Never visible to Python code.
+pub const NOT_IMPL: Obj = (0x7f << 3) | abi::CONST_TAG;
+
+/// `str()` or `repr()` flavour of a [`Type::print`] slot.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PrintKind {
+    /// `str(o)` / `print(o)`.
+    Str,
+    /// `repr(o)` (also how items inside containers print).
+    Repr,
+}
+
+/// Where a [`Type::print`] slot writes: the console or a byte buffer.
+pub trait Writer {
+    /// Appends bytes.
+    fn write(&mut self, b: &[u8]);
+}
+
+/// `fn(out, o, kind)`: writes `str(o)` or `repr(o)`.
+pub type PrintFn = fn(&mut dyn Writer, Obj, PrintKind) -> PyResult<()>;
+/// `fn(op, a, b) -> obj`: `a op b` where `a` or `b` has this type. Called first for
+/// `a`'s type, then (if that returned [`NOT_IMPL`]) for `b`'s; for `in`/`not in` only
+/// for the container `b`'s type, with `BinOp::In`. Returns NULL when it raised.
+pub type BinOpFn = fn(BinOp, Obj, Obj) -> Obj;
+/// `fn(op, a) -> obj`: `-a`, `+a`, `~a` (`not` never reaches it: see [`Type::truth`]).
+/// Returns [`NOT_IMPL`] for an unsupported operator.
+pub type UnOpFn = fn(UnOp, Obj) -> Obj;
+/// `fn(o) -> hash`. Types without the slot hash by identity.
+pub type HashFn = fn(Obj) -> PyResult<usize>;
+/// `fn(o) -> bool`: truth value. Without it a type with [`Type::len`] is true when
+/// non-empty, any other object is true.
+pub type TruthFn = fn(Obj) -> PyResult<bool>;
+/// `fn(o) -> len`.
+pub type LenFn = fn(Obj) -> usize;
+/// `fn(o, index) -> obj`: `o[index]`.
+pub type SubscrFn = fn(Obj, Obj) -> Obj;
+/// `fn(o, index, value) -> None`: `o[index] = value`, or `del o[index]` when `value`
+/// is NULL.
+pub type StoreSubscrFn = fn(Obj, Obj, Obj) -> Obj;
+/// `fn(o) -> iterator`: `iter(o)`. Without it a type with [`Type::iternext`] is its
+/// own iterator.
+pub type IterFn = fn(Obj) -> Obj;
+/// `fn(iterator) -> obj`: the next item, `upyc_abi::STOP` when exhausted, NULL when
+/// it raised.
+pub type IterNextFn = fn(Obj) -> Obj;
+/// `fn(callee, pos, kw) -> obj`: a call; `kw` holds (name qstr obj, value) pairs
+/// flattened (`kw.len()` is even).
+pub type CallFn = fn(Obj, &[Obj], &[Obj]) -> Obj;
+/// `fn(o, name) -> obj`: `o.name` for a qstr object `name`, or [`NOT_IMPL`] when the
+/// type has no such attribute (the method table is searched next).
+pub type AttrFn = fn(Obj, Obj) -> Obj;
+/// `fn(o, name, value) -> None`: `o.name = value`, `del o.name` when `value` is NULL.
+pub type StoreAttrFn = fn(Obj, Obj, Obj) -> Obj;
+
+/// A type object in the style of MicroPython's `mp_obj_type_t`. Every heap object's
+/// first word points at one of these. A new type is a `static` with the slots it
+/// needs and the rest from [`Type::new`]:
+///
+/// ```ignore
+/// pub static LIST_TYPE: Type = Type {
+///     print: Some(list_print),
+///     len: Some(list_len),
+///     methods: &LIST_METHODS,
+///     ..Type::new("list")
+/// };
+/// ```
+///
+/// The generic entry points (`upy_binop`, `upy_subscr`, `upy_call`, ...) keep fast
+/// paths for small ints, bools, None and strs and dispatch everything else through
+/// these slots, so adding a type never means editing a central `match`.
 pub struct Type {
-    /// Name as Python prints it.
+    /// Name as Python prints it (`type(x).__name__`).
     pub name: &'static str,
     /// Base class (`None` for `object`-derived roots).
     pub base: Option<&'static Type>,
     /// How to read an instance.
     pub kind: Kind,
+    /// `str()`/`repr()`; without it objects print as `<name>`.
+    pub print: Option<PrintFn>,
+    /// Binary operators and comparisons; without it only identity `==`/`!=` work.
+    pub binop: Option<BinOpFn>,
+    /// Unary `-`, `+`, `~`.
+    pub unop: Option<UnOpFn>,
+    /// `hash()`.
+    pub hash: Option<HashFn>,
+    /// Truth value.
+    pub truth: Option<TruthFn>,
+    /// `len()`.
+    pub len: Option<LenFn>,
+    /// `o[i]`.
+    pub subscr: Option<SubscrFn>,
+    /// `o[i] = v`, `del o[i]`.
+    pub store_subscr: Option<StoreSubscrFn>,
+    /// `iter(o)`.
+    pub iter: Option<IterFn>,
+    /// `next(o)` for iterators.
+    pub iternext: Option<IterNextFn>,
+    /// `o(...)`.
+    pub call: Option<CallFn>,
+    /// Attribute lookup before the method table.
+    pub attr: Option<AttrFn>,
+    /// Attribute store/delete.
+    pub store_attr: Option<StoreAttrFn>,
+    /// Methods: builtin function objects taking `self` first, found by their name in
+    /// this type, then its bases (`upy_load_attr`, `upy_call_method`).
+    pub methods: &'static [&'static BuiltinFn],
 }
 
 impl Type {
+    /// A type with no slots, a root of the hierarchy, of kind [`Kind::Other`].
+    pub const fn new(name: &'static str) -> Type {
+        Type {
+            name,
+            base: None,
+            kind: Kind::Other,
+            print: None,
+            binop: None,
+            unop: None,
+            hash: None,
+            truth: None,
+            len: None,
+            subscr: None,
+            store_subscr: None,
+            iter: None,
+            iternext: None,
+            call: None,
+            attr: None,
+            store_attr: None,
+            methods: &[],
+        }
+    }
+
     /// True when `self` is `other` or derives from it.
     pub fn is_subclass_of(&'static self, other: &'static Type) -> bool {
         let mut t: Option<&'static Type> = Some(self);
@@ -57,31 +195,45 @@ impl Type {
         }
         false
     }
+
+    /// The method called `name` in this type or its bases.
+    pub fn find_method(&'static self, name: &[u8]) -> Option<&'static BuiltinFn> {
+        let mut t: Option<&'static Type> = Some(self);
+        while let Some(ty) = t {
+            for m in ty.methods {
+                if m.name.as_bytes() == name {
+                    return Some(m);
+                }
+            }
+            t = ty.base;
+        }
+        None
+    }
 }
 
 /// `int`.
 pub static INT_TYPE: Type = Type {
-    name: "int",
-    base: None,
     kind: Kind::Int,
+    hash: Some(crate::hash::int_hash),
+    ..Type::new("int")
 };
 /// `bool` (a subclass of `int`).
 pub static BOOL_TYPE: Type = Type {
-    name: "bool",
     base: Some(&INT_TYPE),
     kind: Kind::Int,
+    hash: Some(crate::hash::int_hash),
+    ..Type::new("bool")
 };
 /// `str`.
 pub static STR_TYPE: Type = Type {
-    name: "str",
-    base: None,
     kind: Kind::Str,
+    hash: Some(crate::hash::str_hash),
+    ..Type::new("str")
 };
 /// `NoneType`.
 pub static NONE_TYPE: Type = Type {
-    name: "NoneType",
-    base: None,
     kind: Kind::NoneType,
+    ..Type::new("NoneType")
 };
 
 /// True for a tagged small int.
