@@ -157,6 +157,16 @@ fn new_exc(ty: &'static Type, arg: Obj) -> Obj {
     p as Obj
 }
 
+/// Raises `ty` with one argument object (e.g. the missing key of a `KeyError`);
+/// returns NULL.
+pub fn raise_arg(ty: &'static Type, arg: Obj) -> Obj {
+    let e = new_exc(ty, arg);
+    if e == NULL {
+        return raise_memory_error();
+    }
+    raise_obj(e)
+}
+
 /// Raises `ty` with a static message; returns NULL.
 pub fn raise(ty: &'static Type, msg: &'static str) -> Obj {
     let m = pystr::new_static(msg);
