@@ -183,9 +183,7 @@ fn check_def_supported(
     src: &crate::frontend::SourceFile,
     def: &ast::StmtFunctionDef,
 ) -> Result<()> {
-    if let Some(d) = def.decorator_list.first() {
-        return Err(src.error(d.range(), "decorators are not supported yet"));
-    }
+    super::emitter::of(src, def)?;
     if def.is_async {
         return Err(src.error(def.range(), "'async def' is not supported yet"));
     }
@@ -604,6 +602,20 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 self.expr(&s.value)?;
             }
             Stmt::Pass(_) | Stmt::Global(_) => {}
+            Stmt::Import(_) | Stmt::ImportFrom(_)
+                if super::emitter::is_compile_time_import(self.src(), stmt)? => {}
+            Stmt::Assign(s) if super::consts::is_const_call(&s.value).is_some() => {
+                let [Expr::Name(n)] = s.targets.as_slice() else {
+                    return Err(self
+                        .src()
+                        .error(s.range, "const() must be assigned to a single name"));
+                };
+                // Module-level constants were folded up front; `_NAME` is not a module attribute.
+                if self.scope.is_some() || !n.id.starts_with('_') {
+                    let v = self.expr(&s.value)?;
+                    self.store_name(&n.id, v);
+                }
+            }
             Stmt::Assign(s) => self.assign(&s.targets, &s.value)?,
             Stmt::AnnAssign(s) => match &s.value {
                 Some(v) => self.assign(std::slice::from_ref(&*s.target), v)?,
@@ -1125,7 +1137,18 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 let q = self.pb.qstr(s.value.to_str());
                 Ok(self.iconst(qstr_obj(q) as i64))
             }
+            Expr::Name(n)
+                if !self.is_local(&n.id) && self.pb.consts.contains_key(n.id.as_str()) =>
+            {
+                let v = self.pb.consts[n.id.as_str()].clone();
+                Ok(self.bigint_literal(v, n.range))
+            }
             Expr::Name(n) => self.load_name(&n.id, n.range),
+            Expr::Call(c) if super::consts::is_const_call(e).is_some() => {
+                let arg = &c.arguments.args[0];
+                let v = super::consts::fold(self.src(), arg, &self.pb.consts)?;
+                Ok(self.bigint_literal(v, c.range()))
+            }
             Expr::BinOp(bop) => {
                 let op = binop_of(self.src(), bop.op, bop.range)?;
                 let a = self.expr(&bop.left)?;
@@ -1205,31 +1228,25 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn int_literal(&mut self, i: &ast::Int, negate: bool, range: TextRange) -> Result<Value> {
-        let text = i.to_string().replace('_', "");
-        let lower = text.to_ascii_lowercase();
-        let (digits, radix) = if let Some(d) = lower.strip_prefix("0x") {
-            (d, 16)
-        } else if let Some(d) = lower.strip_prefix("0o") {
-            (d, 8)
-        } else if let Some(d) = lower.strip_prefix("0b") {
-            (d, 2)
-        } else {
-            (lower.as_str(), 10)
-        };
-        let Some(mut n) = num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix) else {
+        let Some(mut n) = super::consts::parse_int(&i.to_string()) else {
             return Err(self.src().error(range, "invalid integer literal"));
         };
         if negate {
             n = -n;
         }
+        Ok(self.bigint_literal(n, range))
+    }
+
+    /// An int constant: a small-int word, or a big int built from its decimal text.
+    fn bigint_literal(&mut self, n: num_bigint::BigInt, range: TextRange) -> Value {
         if let Some(small) = i128::try_from(&n).ok().and_then(|v| self.small_int(v)) {
-            return Ok(self.iconst(small));
+            return self.iconst(small);
         }
         let q = self.pb.qstr(&n.to_string());
         let qv = self.iconst(qstr_obj(q) as i64);
         let r = self.rt(entry::INT_FROM_QSTR, &[qv], true).unwrap_or(qv);
         self.check(r, self.line(range));
-        Ok(r)
+        r
     }
 
     fn generic_binop(&mut self, op: BinOp, a: Value, b: Value, line: usize) -> Value {

@@ -1,8 +1,11 @@
 //! Lowering: the analysed module becomes CLIF functions plus data (the qstr table and
 //! the module's global slots), then each function goes through the e-graph mid-end.
 
+pub mod consts;
+pub mod emitter;
 mod function;
 pub mod midend;
+mod viper;
 
 use crate::backend::{DataDef, DataKind, FuncDef, Program};
 use crate::diag::Result;
@@ -74,6 +77,7 @@ pub struct ProgramBuilder<'s> {
     global_slot_ids: HashMap<String, usize>,
     defs: HashMap<String, DirectDef>,
     functions: Vec<FuncDef>,
+    consts: consts::Consts,
 }
 
 /// Name of the module's global-slot array.
@@ -95,6 +99,7 @@ impl<'s> ProgramBuilder<'s> {
             global_slot_ids: HashMap::new(),
             defs: HashMap::new(),
             functions: Vec::new(),
+            consts: consts::Consts::new(),
         };
         for name in PREDEFINED_QSTRS {
             pb.qstr(name);
@@ -206,6 +211,7 @@ fn intern_symbol(list: &mut Vec<String>, ids: &mut HashMap<String, u32>, name: &
 /// Lowers a parsed main module to an optimised [`Program`].
 pub fn lower_program(src: &SourceFile, module: &ModModule, target: Target) -> Result<Program> {
     let mut pb = ProgramBuilder::new(target, src, module);
+    pb.consts = consts::collect(src, &module.body)?;
     // Symbols for the module-level functions called directly.
     for stmt in &module.body {
         if let Stmt::FunctionDef(def) = stmt {
@@ -220,7 +226,12 @@ pub fn lower_program(src: &SourceFile, module: &ModModule, target: Target) -> Re
     function::lower_module_body(&mut pb, module)?;
     for stmt in &module.body {
         if let Stmt::FunctionDef(def) = stmt {
-            function::lower_def(&mut pb, def)?;
+            match emitter::of(src, def)? {
+                emitter::Emitter::Viper => viper::lower_viper_def(&mut pb, def)?,
+                emitter::Emitter::Python | emitter::Emitter::Native => {
+                    function::lower_def(&mut pb, def)?
+                }
+            }
         }
     }
     let mut program = pb.finish();

@@ -1,0 +1,74 @@
+//! `@micropython.native` / `@micropython.viper`: which code emitter a function uses, and
+//! the compile-time-only `micropython` imports (`import micropython`,
+//! `from micropython import const, native, viper`).
+
+use crate::diag::Result;
+use crate::frontend::SourceFile;
+use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
+use ruff_text_size::Ranged;
+
+/// The code emitter of a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emitter {
+    /// Plain Python: native code is the default emitter.
+    Python,
+    /// `@micropython.native`: native code (the same as the default in a native build).
+    Native,
+    /// `@micropython.viper`: typed machine-word code.
+    Viper,
+}
+
+/// Names `from micropython import ...` may bind at compile time.
+pub const MICROPYTHON_NAMES: &[&str] = &["const", "native", "viper"];
+
+/// The emitter selected by `def`'s decorators; other decorators are an error for now.
+pub fn of(src: &SourceFile, def: &StmtFunctionDef) -> Result<Emitter> {
+    let mut emitter = Emitter::Python;
+    for d in &def.decorator_list {
+        let which = match &d.expression {
+            Expr::Attribute(a) if matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "micropython") => {
+                a.attr.id.as_str().to_string()
+            }
+            Expr::Name(n) => n.id.to_string(),
+            _ => String::new(),
+        };
+        emitter = match which.as_str() {
+            "native" => Emitter::Native,
+            "viper" => Emitter::Viper,
+            _ => return Err(src.error(d.range(), "decorators other than @micropython.native/@micropython.viper are not supported yet")),
+        };
+    }
+    Ok(emitter)
+}
+
+/// True for an import the compiler handles entirely at compile time.
+pub fn is_compile_time_import(src: &SourceFile, stmt: &Stmt) -> Result<bool> {
+    match stmt {
+        Stmt::Import(i) => Ok(i
+            .names
+            .iter()
+            .all(|a| a.name.id.as_str() == "micropython" && a.asname.is_none())),
+        Stmt::ImportFrom(f) => {
+            let from_mp = f.level == 0
+                && f.module
+                    .as_ref()
+                    .is_some_and(|m| m.id.as_str() == "micropython");
+            if !from_mp {
+                return Ok(false);
+            }
+            for a in &f.names {
+                if !MICROPYTHON_NAMES.contains(&a.name.id.as_str()) || a.asname.is_some() {
+                    return Err(src.error(
+                        a.range(),
+                        format!(
+                            "'from micropython import {}' is not supported yet",
+                            a.name.id
+                        ),
+                    ));
+                }
+            }
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
