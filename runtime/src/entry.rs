@@ -63,6 +63,12 @@ pub extern "C" fn upy_binop(op: usize, a: Obj, b: Obj) -> Obj {
             }
         }
         if !matches!(op, BinOp::In | BinOp::NotIn) {
+            // `int / int` and `int ** -n` are floats.
+            if matches!(op, BinOp::TrueDiv | BinOp::Pow) {
+                if let Some(r) = crate::float::binop(op, a, b) {
+                    return r;
+                }
+            }
             return int::binop(op, x, y);
         }
     }

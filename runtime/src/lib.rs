@@ -8,6 +8,7 @@ pub mod callable;
 pub mod console;
 pub mod entry;
 pub mod exc;
+pub mod float;
 pub mod gc;
 pub mod hash;
 pub mod int;
