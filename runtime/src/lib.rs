@@ -17,6 +17,7 @@ pub mod platform;
 pub mod print;
 pub mod qstr;
 pub mod str;
+pub mod viper;
 
 #[global_allocator]
 static ALLOCATOR: gc::GcAllocator = gc::GcAllocator;
