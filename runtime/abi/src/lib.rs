@@ -73,6 +73,10 @@ pub enum BinOp {
     NotIn,
 }
 
+/// Added to a [`BinOp`] number for an augmented assignment (`a += b`): the runtime may
+/// update `a` in place (lists) and otherwise computes the plain operator.
+pub const BINOP_INPLACE: usize = 32;
+
 impl BinOp {
     /// All operators, in number order.
     pub const ALL: [BinOp; 20] = [
@@ -178,7 +182,8 @@ pub mod qstr {
 /// Symbol names of runtime functions compiled code calls. All arguments and results
 /// are machine words; functions returning an object return [`NULL`] when they raised.
 pub mod entry {
-    /// `fn(op: BinOp, a: obj, b: obj) -> obj`: any binary operator or comparison.
+    /// `fn(op: BinOp [+ BINOP_INPLACE], a: obj, b: obj) -> obj`: any binary operator or
+    /// comparison.
     pub const BINOP: &str = "upy_binop";
     /// `fn(op: UnOp, a: obj) -> obj`.
     pub const UNOP: &str = "upy_unop";
@@ -384,4 +389,31 @@ mod tests {
             assert_eq!(BinOp::from_usize(i), Some(*op));
         }
     }
+}
+
+// ======================================================================================
+// viper: entry points used by `@micropython.viper` code (machine-word values).
+// ======================================================================================
+
+/// Runtime entry points of `@micropython.viper` functions. Native values are machine
+/// words; these entries return words, so errors are signalled through the pending
+/// exception: compiled code calls [`RAISED`](viper::RAISED) after an entry that may fail.
+pub mod viper {
+    /// `fn(obj: obj) -> word`: an int, bool or big int object as a machine word; big
+    /// ints wrap to the word (two's complement truncation, like MicroPython's
+    /// `mp_obj_get_int_truncated`). Raises `TypeError: can't convert T to int` for other
+    /// objects (and returns 0).
+    pub const INT: &str = "upy_viper_int";
+    /// `fn(obj: obj, writable: word) -> word`: the address of `obj`'s buffer (the
+    /// buffer protocol), or the value of an int object (an address). Raises `TypeError`
+    /// for other objects (and returns 0).
+    pub const GET_BUFFER: &str = "upy_get_buffer";
+    /// `fn(value: word) -> obj`: a signed word as an int object (small or big); NULL on
+    /// `MemoryError`.
+    pub const BOX_INT: &str = "upy_viper_box_int";
+    /// `fn(value: word) -> obj`: an unsigned word as an int object (small or big); NULL
+    /// on `MemoryError`.
+    pub const BOX_UINT: &str = "upy_viper_box_uint";
+    /// `fn() -> word`: 1 when an exception is pending, else 0.
+    pub const RAISED: &str = "upy_viper_raised";
 }
