@@ -6,17 +6,32 @@ extern crate alloc;
 
 pub mod callable;
 pub mod console;
+pub mod dict;
+pub mod dict_methods;
 pub mod entry;
 pub mod exc;
 pub mod float;
 pub mod gc;
 pub mod hash;
 pub mod int;
+pub mod iter;
+pub mod list;
+pub mod list_methods;
+pub mod map;
 pub mod obj;
 pub mod platform;
 pub mod print;
 pub mod qstr;
+pub mod range;
+pub mod seq;
+pub mod seq_methods;
+pub mod set;
+pub mod set_methods;
+pub mod slice;
+pub mod sort;
 pub mod str;
+pub mod subscr;
+pub mod tuple;
 pub mod viper;
 
 #[global_allocator]

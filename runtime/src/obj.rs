@@ -309,3 +309,31 @@ pub fn type_of(o: Obj) -> &'static Type {
 pub fn type_name(o: Obj) -> &'static str {
     type_of(o).name
 }
+
+/// Moves `v` into a new heap object (its first field must be its `&'static Type`);
+/// NULL with `MemoryError` pending when the heap is full.
+pub fn new_obj<T>(v: T) -> Obj {
+    let p = crate::gc::alloc(core::mem::size_of::<T>()) as *mut T;
+    if p.is_null() {
+        return crate::exc::raise_memory_error();
+    }
+    // SAFETY: freshly allocated, block-aligned, large enough.
+    unsafe { p.write(v) };
+    p as Obj
+}
+
+/// True when `o` is a heap object of exactly type `t`.
+#[inline]
+pub fn is_type(o: Obj, t: &'static Type) -> bool {
+    is_ptr(o) && core::ptr::eq(type_of(o), t)
+}
+
+/// Turns NULL into `Err(Raised)`.
+#[inline]
+pub fn check(o: Obj) -> PyResult<Obj> {
+    if o == NULL {
+        Err(Raised)
+    } else {
+        Ok(o)
+    }
+}

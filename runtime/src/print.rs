@@ -6,7 +6,7 @@
 use alloc::vec::Vec;
 
 use crate::console::{self, Stream};
-use crate::obj::{self, Kind, Obj, PrintKind, PyResult, Raised, Writer, FALSE, NONE, NULL, TRUE};
+use crate::obj::{self, Obj, PrintKind, PyResult, Raised, Writer, FALSE, NONE, NULL, TRUE};
 
 impl Writer for Stream {
     fn write(&mut self, b: &[u8]) {
@@ -69,21 +69,6 @@ pub fn print(w: &mut dyn Writer, o: Obj, kind: PrintKind) -> PyResult<()> {
     let ty = obj::type_of(o);
     if let Some(f) = ty.print {
         return f(w, o, kind);
-    }
-    if obj::is_ptr(o) && ty.kind == Kind::Exception {
-        // SAFETY: an exception object.
-        let e = unsafe { &*(o as *const crate::exc::ExcObj) };
-        if kind == PrintKind::Repr {
-            w.write(ty.name.as_bytes());
-            w.write(b"(");
-        }
-        if e.arg != NULL {
-            print(w, e.arg, kind)?;
-        }
-        if kind == PrintKind::Repr {
-            w.write(b")");
-        }
-        return Ok(());
     }
     w.write(b"<");
     w.write(ty.name.as_bytes());

@@ -1,0 +1,155 @@
+//! The insertion-ordered hash table behind `dict`: entries in insertion order
+//! (deleted ones have a NULL key until the next rebuild) and an open-addressing
+//! index of entry numbers.
+
+use alloc::vec::Vec;
+
+use crate::exc;
+use crate::hash;
+use crate::obj::{Obj, PyResult, Raised, NULL};
+
+const FREE: usize = usize::MAX;
+
+/// One key/value pair with the key's hash.
+#[derive(Clone, Copy)]
+pub struct Entry {
+    /// Hash of `key`.
+    pub hash: usize,
+    /// The key (NULL: deleted).
+    pub key: Obj,
+    /// The value.
+    pub value: Obj,
+}
+
+/// An insertion-ordered map.
+#[derive(Default, Clone)]
+pub struct Map {
+    /// Entries in insertion order, deleted ones included.
+    pub entries: Vec<Entry>,
+    index: Vec<usize>,
+    /// Number of live entries.
+    pub used: usize,
+}
+
+fn oom() -> Raised {
+    exc::raise_memory_error();
+    Raised
+}
+
+impl Map {
+    /// Live entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.key != NULL)
+    }
+
+    /// Index of the entry for `key`, if present.
+    pub fn find(&self, key: Obj) -> PyResult<Option<usize>> {
+        if self.index.is_empty() {
+            return Ok(None);
+        }
+        let h = hash::hash(key)?;
+        let mask = self.index.len() - 1;
+        let mut i = h & mask;
+        loop {
+            let e = self.index[i];
+            if e == FREE {
+                return Ok(None);
+            }
+            let ent = self.entries[e];
+            if ent.key != NULL && ent.hash == h && hash::equal(ent.key, key)? {
+                return Ok(Some(e));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value for `key`.
+    pub fn get(&self, key: Obj) -> PyResult<Option<Obj>> {
+        Ok(self.find(key)?.map(|e| self.entries[e].value))
+    }
+
+    /// `map[key] = value`.
+    pub fn store(&mut self, key: Obj, value: Obj) -> PyResult<()> {
+        if let Some(e) = self.find(key)? {
+            self.entries[e].value = value;
+            return Ok(());
+        }
+        let h = hash::hash(key)?;
+        if (self.entries.len() + 1) * 3 > self.index.len() * 2 {
+            self.rebuild()?;
+        }
+        if self.entries.try_reserve(1).is_err() {
+            return Err(oom());
+        }
+        let n = self.entries.len();
+        self.entries.push(Entry {
+            hash: h,
+            key,
+            value,
+        });
+        self.used += 1;
+        self.insert_index(h, n);
+        Ok(())
+    }
+
+    fn insert_index(&mut self, h: usize, e: usize) {
+        let mask = self.index.len() - 1;
+        let mut i = h & mask;
+        while self.index[i] != FREE {
+            i = (i + 1) & mask;
+        }
+        self.index[i] = e;
+    }
+
+    /// Drops deleted entries and resizes the index for the live ones plus room to grow.
+    fn rebuild(&mut self) -> PyResult<()> {
+        let mut size = 8;
+        while size * 2 < (self.used + 1) * 3 + 2 {
+            size *= 2;
+        }
+        let mut index = Vec::new();
+        if index.try_reserve(size).is_err() {
+            return Err(oom());
+        }
+        index.resize(size, FREE);
+        self.entries.retain(|e| e.key != NULL);
+        self.index = index;
+        for n in 0..self.entries.len() {
+            let h = self.entries[n].hash;
+            self.insert_index(h, n);
+        }
+        Ok(())
+    }
+
+    /// Removes `key`, returning its value.
+    pub fn remove(&mut self, key: Obj) -> PyResult<Option<Obj>> {
+        let Some(e) = self.find(key)? else {
+            return Ok(None);
+        };
+        let v = self.entries[e].value;
+        self.entries[e].key = NULL;
+        self.entries[e].value = NULL;
+        self.used -= 1;
+        Ok(Some(v))
+    }
+
+    /// Removes and returns the last entry.
+    pub fn pop_last(&mut self) -> Option<(Obj, Obj)> {
+        while let Some(e) = self.entries.pop() {
+            if e.key != NULL {
+                self.used -= 1;
+                // The index may point past the end now: rebuild keeps it consistent.
+                let _ = self.rebuild();
+                return Some((e.key, e.value));
+            }
+        }
+        None
+    }
+
+    /// Removes everything.
+    pub fn clear(&mut self) {
+        self.entries = Vec::new();
+        self.index = Vec::new();
+        self.used = 0;
+    }
+}

@@ -1,0 +1,174 @@
+//! Subscripts and unpacking entry points: `upy_subscr`, `upy_store_subscr`,
+//! `upy_delete_subscr` (str handled here, other types through their slots),
+//! `upy_unpack`, `upy_unpack_ex`.
+
+use alloc::vec::Vec;
+
+use crate::exc::{self, raise_parts};
+use crate::obj::{self, Obj, PyResult, Raised, NONE, NULL};
+
+/// `s[i]` / `s[a:b:c]` on a str (by characters).
+fn str_subscr(b: &[u8], i: Obj) -> Obj {
+    // Character start offsets (ASCII strings index bytes directly).
+    let ascii = b.is_ascii();
+    let chars: Vec<usize> = if ascii {
+        Vec::new()
+    } else {
+        (0..b.len()).filter(|&k| b[k] & 0xc0 != 0x80).collect()
+    };
+    let n = if ascii { b.len() } else { chars.len() };
+    let span = |k: usize| -> &[u8] {
+        if ascii {
+            &b[k..k + 1]
+        } else {
+            let end = chars.get(k + 1).copied().unwrap_or(b.len());
+            &b[chars[k]..end]
+        }
+    };
+    if let Some(s) = crate::slice::get(i) {
+        let Ok(r) = crate::seq::resolve_slice(s, n) else {
+            return NULL;
+        };
+        let mut out = Vec::new();
+        for k in 0..r.count {
+            let piece = span(r.at(k));
+            if out.try_reserve(piece.len()).is_err() {
+                return exc::raise_memory_error();
+            }
+            out.extend_from_slice(piece);
+        }
+        return crate::str::new(&out);
+    }
+    match crate::seq::index(i, n, "string") {
+        Ok(k) => crate::str::new(span(k)),
+        Err(Raised) => NULL,
+    }
+}
+
+/// `o[index]`.
+#[no_mangle]
+pub extern "C" fn upy_subscr(o: Obj, index: Obj) -> Obj {
+    if let Some(b) = crate::str::bytes(o) {
+        return str_subscr(b, index);
+    }
+    match obj::type_of(o).subscr {
+        Some(f) => f(o, index),
+        None => raise_parts(
+            &exc::TYPE_ERROR,
+            &[
+                b"'",
+                obj::type_name(o).as_bytes(),
+                b"' object isn't subscriptable",
+            ],
+        ),
+    }
+}
+
+fn store(o: Obj, index: Obj, value: Obj) -> Obj {
+    match obj::type_of(o).store_subscr {
+        Some(f) => f(o, index, value),
+        None => raise_parts(
+            &exc::TYPE_ERROR,
+            &[
+                b"'",
+                obj::type_name(o).as_bytes(),
+                if value == NULL {
+                    b"' object doesn't support item deletion"
+                } else {
+                    b"' object doesn't support item assignment"
+                },
+            ],
+        ),
+    }
+}
+
+/// `o[index] = value`.
+#[no_mangle]
+pub extern "C" fn upy_store_subscr(o: Obj, index: Obj, value: Obj) -> Obj {
+    store(o, index, value)
+}
+
+/// `del o[index]`.
+#[no_mangle]
+pub extern "C" fn upy_delete_subscr(o: Obj, index: Obj) -> Obj {
+    store(o, index, NULL)
+}
+
+/// `ValueError: need more than 1 values to unpack` (MicroPython's wording).
+fn too_few(n: usize) -> Raised {
+    let mut b = [0u8; 24];
+    raise_parts(
+        &exc::VALUE_ERROR,
+        &[
+            b"need more than ",
+            crate::console::fmt_int(n as isize, &mut b),
+            b" values to unpack",
+        ],
+    );
+    Raised
+}
+
+fn unpack(seq: Obj, n: usize, out: &mut [Obj]) -> PyResult<()> {
+    let items = crate::seq::collect(seq)?;
+    if items.len() < n {
+        return Err(too_few(items.len()));
+    }
+    if items.len() > n {
+        let mut b = [0u8; 24];
+        raise_parts(
+            &exc::VALUE_ERROR,
+            &[
+                b"too many values to unpack (expected ",
+                crate::console::fmt_int(n as isize, &mut b),
+                b")",
+            ],
+        );
+        return Err(Raised);
+    }
+    out.copy_from_slice(&items);
+    Ok(())
+}
+
+/// `a, b, c = seq`: exactly `n` items into `out`.
+///
+/// # Safety
+/// `out` points at room for `n` object words.
+#[no_mangle]
+pub unsafe extern "C" fn upy_unpack(seq: Obj, n: usize, out: *mut Obj) -> Obj {
+    // SAFETY: per the contract.
+    let out = unsafe { core::slice::from_raw_parts_mut(out, n) };
+    match unpack(seq, n, out) {
+        Ok(()) => NONE,
+        Err(Raised) => NULL,
+    }
+}
+
+/// `a, *b, c = seq`: `before` items, a list of the rest but `after`, `after` items.
+///
+/// # Safety
+/// `out` points at room for `before + 1 + after` object words.
+#[no_mangle]
+pub unsafe extern "C" fn upy_unpack_ex(
+    seq: Obj,
+    before: usize,
+    after: usize,
+    out: *mut Obj,
+) -> Obj {
+    // SAFETY: per the contract.
+    let out = unsafe { core::slice::from_raw_parts_mut(out, before + 1 + after) };
+    let Ok(items) = crate::seq::collect(seq) else {
+        return NULL;
+    };
+    if items.len() < before + after {
+        too_few(items.len());
+        return NULL;
+    }
+    out[..before].copy_from_slice(&items[..before]);
+    let mid = crate::list::new(&items[before..items.len() - after]);
+    if mid == NULL {
+        return NULL;
+    }
+    out[before] = mid;
+    out[before + 1..].copy_from_slice(&items[items.len() - after..]);
+    NONE
+}
