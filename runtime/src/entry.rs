@@ -72,6 +72,11 @@ pub extern "C" fn upy_binop(op: usize, a: Obj, b: Obj) -> Obj {
             return int::binop(op, x, y);
         }
     }
+    if op == BinOp::Mod {
+        if let Some(f) = pystr::bytes(a) {
+            return crate::format::percent(f, b);
+        }
+    }
     if let (Some(x), Some(y)) = (pystr::bytes(a), pystr::bytes(b)) {
         if op == BinOp::Add {
             return pystr::concat(x, y);

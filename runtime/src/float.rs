@@ -114,7 +114,7 @@ pub fn get(o: Obj) -> Option<Flt> {
 }
 
 /// The value of an int (small, big, bool) as a float.
-fn int_to_flt(i: Int) -> Flt {
+pub fn int_to_flt(i: Int) -> Flt {
     match i {
         Int::Small(v) => v as Flt,
         #[cfg(target_arch = "arm")]
@@ -281,6 +281,11 @@ impl<const N: usize> Buf<N> {
     /// The text written so far.
     pub fn as_bytes(&self) -> &[u8] {
         &self.data[..self.len]
+    }
+
+    /// Empties the buffer.
+    pub fn clear(&mut self) {
+        self.len = 0;
     }
 
     /// Appends bytes (truncating at capacity).

@@ -11,6 +11,7 @@ pub mod dict_methods;
 pub mod entry;
 pub mod exc;
 pub mod float;
+pub mod format;
 pub mod gc;
 pub mod hash;
 pub mod int;
