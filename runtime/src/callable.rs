@@ -46,16 +46,27 @@ fn builtin_call(callee: Obj, pos: &[Obj], kw: &[Obj]) -> Obj {
 fn builtin_print(w: &mut dyn Writer, o: Obj, _k: PrintKind) -> PyResult<()> {
     // SAFETY: a builtin function object.
     let f = unsafe { &*(o as *const BuiltinFn) };
-    w.write(b"<function ");
+    w.write(b"<built-in function ");
     w.write(f.name.as_bytes());
     w.write(b">");
     Ok(())
+}
+
+/// `f.__name__` of a builtin function.
+fn builtin_attr(o: Obj, name: Obj) -> Obj {
+    // SAFETY: a builtin function object.
+    let f = unsafe { &*(o as *const BuiltinFn) };
+    match crate::str::bytes(name) {
+        Some(b"__name__") => crate::str::new_static(f.name),
+        _ => obj::NOT_IMPL,
+    }
 }
 
 /// `builtin_function_or_method`.
 pub static BUILTIN_FUNCTION_TYPE: Type = Type {
     call: Some(builtin_call),
     print: Some(builtin_print),
+    attr: Some(builtin_attr),
     ..Type::new("function")
 };
 

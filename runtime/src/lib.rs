@@ -4,6 +4,8 @@
 
 extern crate alloc;
 
+pub mod attr;
+pub mod builtins;
 pub mod callable;
 pub mod console;
 pub mod dict;
@@ -16,6 +18,7 @@ pub mod gc;
 pub mod hash;
 pub mod int;
 pub mod iter;
+pub mod iters;
 pub mod list;
 pub mod list_methods;
 pub mod map;
@@ -33,6 +36,7 @@ pub mod sort;
 pub mod str;
 pub mod subscr;
 pub mod tuple;
+pub mod types;
 pub mod viper;
 
 #[global_allocator]
