@@ -62,7 +62,6 @@ pub static FLOAT_TYPE: obj::Type = obj::Type {
     unop: Some(float_unop),
     hash: Some(float_hash),
     truth: Some(float_truth),
-    call: Some(float_call),
     ..obj::Type::new("float")
 };
 
@@ -87,15 +86,6 @@ fn float_hash(o: Obj) -> PyResult<usize> {
 
 fn float_truth(o: Obj) -> PyResult<bool> {
     Ok(get(o).is_some_and(is_true))
-}
-
-/// `float()`, `float(x)` (the type object called).
-fn float_call(_callee: Obj, pos: &[Obj], kw: &[Obj]) -> Obj {
-    match (pos, kw) {
-        ([], []) => new(0.0),
-        ([x], []) => float_of(*x),
-        _ => exc::raise(&exc::TYPE_ERROR, "float() takes at most 1 argument"),
-    }
 }
 
 /// True when `o` is a float object.
@@ -455,7 +445,8 @@ pub extern "C" fn upy_float_from_qstr(text: Obj) -> Obj {
 // ---------------------------------------------------------------------------------
 // Conversions and builtins on floats
 
-/// `float(x)`: floats as they are, ints converted, strs parsed.
+/// `float(x)`: floats as they are, ints converted, strs parsed (the `float` type
+/// object's constructor calls it).
 pub fn float_of(o: Obj) -> Obj {
     if is_float(o) {
         return o;
