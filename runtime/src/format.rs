@@ -27,6 +27,9 @@ use crate::print::{self, Buffer};
 use crate::str as pystr;
 use crate::tuple;
 
+/// Largest precision accepted (digits are built in memory before padding).
+const MAX_PRECISION: usize = 1000;
+
 /// A parsed format spec.
 #[derive(Clone, Copy)]
 pub struct Spec {
@@ -140,7 +143,8 @@ pub fn parse_spec(s: &[u8]) -> PyResult<Spec> {
     if i < s.len() && s[i] == b'.' {
         i += 1;
         match read_num(s, &mut i) {
-            Some(p) => sp.precision = Some(p),
+            Some(p) if p <= MAX_PRECISION => sp.precision = Some(p),
+            Some(_) => return Err(value_error("precision too big")),
             None => return Err(value_error("Format specifier missing precision")),
         }
     }
@@ -993,9 +997,9 @@ fn percent_into(out: &mut Buffer, fmt: &[u8], args: Obj) -> PyResult<()> {
                 let Some(n) = int::to_isize(w) else {
                     return Err(type_error("* wants int"));
                 };
-                sp.precision = Some(n.max(0) as usize);
+                sp.precision = Some((n.max(0) as usize).min(MAX_PRECISION));
             } else {
-                sp.precision = Some(read_num(fmt, &mut i).unwrap_or(0));
+                sp.precision = Some(read_num(fmt, &mut i).unwrap_or(0).min(MAX_PRECISION));
             }
         }
         while matches!(fmt.get(i), Some(b'h' | b'l' | b'L')) {
