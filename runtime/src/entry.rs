@@ -48,6 +48,13 @@ fn is_bool(o: Obj) -> bool {
 /// `a op b` for any binary operator or comparison.
 #[no_mangle]
 pub extern "C" fn upy_binop(op: usize, a: Obj, b: Obj) -> Obj {
+    let inplace = op & upyc_abi::BINOP_INPLACE != 0;
+    let op = op & !upyc_abi::BINOP_INPLACE;
+    if inplace {
+        if let Some(r) = crate::binop_inplace::binop_inplace(op, a, b) {
+            return r;
+        }
+    }
     let Some(op) = BinOp::from_usize(op) else {
         return raise(&exc::RUNTIME_ERROR, "bad binary operator number");
     };

@@ -5,6 +5,7 @@
 extern crate alloc;
 
 pub mod attr;
+pub mod binop_inplace;
 pub mod builtins;
 pub mod callable;
 pub mod console;
@@ -34,6 +35,7 @@ pub mod set_methods;
 pub mod slice;
 pub mod sort;
 pub mod str;
+pub mod str_methods;
 pub mod subscr;
 pub mod tuple;
 pub mod types;

@@ -228,6 +228,7 @@ pub static BOOL_TYPE: Type = Type {
 pub static STR_TYPE: Type = Type {
     kind: Kind::Str,
     hash: Some(crate::hash::str_hash),
+    methods: &crate::str_methods::STR_METHODS,
     ..Type::new("str")
 };
 /// `NoneType`.
