@@ -94,20 +94,24 @@ pub extern "C" fn upy_delete_attr(o: Obj, name: Obj) -> Obj {
     store(o, name, NULL)
 }
 
-/// `this.name(*args)` without a bound method.
+/// `self.name(*args)` without a bound method: `args[0]` is `self`, then `n_pos`
+/// positional values, then `n_kw` (name, value) pairs.
 ///
 /// # Safety
-/// `args` points at `n_pos + 2 * n_kw` object words.
+/// `args` points at `1 + n_pos + 2 * n_kw` object words.
 #[no_mangle]
 pub unsafe extern "C" fn upy_call_method(
-    this: Obj,
     name: Obj,
     args: *const Obj,
     n_pos: usize,
     n_kw: usize,
 ) -> Obj {
-    // SAFETY: per the contract.
-    let (pos, kw) = unsafe { split_args(args, n_pos, n_kw) };
+    if args.is_null() {
+        return exc::raise(&exc::RUNTIME_ERROR, "method call without self");
+    }
+    // SAFETY: per the contract; `self` and the positional values are contiguous.
+    let (with_self, kw) = unsafe { split_args(args, n_pos + 1, n_kw) };
+    let this = with_self[0];
     let Some(n) = name_bytes(name) else {
         return NULL;
     };
@@ -118,11 +122,11 @@ pub unsafe extern "C" fn upy_call_method(
             return NULL;
         }
         if r != NOT_IMPL {
-            return callable::call(r, pos, kw);
+            return callable::call(r, &with_self[1..], kw);
         }
     }
     match ty.find_method(n) {
-        Some(m) => callable::call_with_self(m.obj(), this, pos, kw),
+        Some(m) => callable::call(m.obj(), with_self, kw),
         None => attr_error(this, n),
     }
 }

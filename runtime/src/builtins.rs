@@ -197,10 +197,8 @@ fn min_max(pos: &[Obj], kw: &[Obj], op: BinOp, name: &[u8]) -> Obj {
             }
             let mut v = Vec::new();
             if v.try_reserve(pos.len()).is_err() {
-                return Err(Raised).or_else(|_: Raised| {
-                    exc::raise_memory_error();
-                    Err(Raised)
-                });
+                exc::raise_memory_error();
+                return Err(Raised);
             }
             v.extend_from_slice(pos);
             v
@@ -573,8 +571,7 @@ fn b_callable(pos: &[Obj], kw: &[Obj]) -> Obj {
         no_kw(kw)?;
         argc(pos, 1, 1)?;
         let x = pos[0];
-        let c = if let Some(t) = types::class_of(x) {
-            let _ = t;
+        let c = if types::class_of(x).is_some() {
             true
         } else {
             obj::type_of(x).call.is_some() && !crate::float::is_float(x)

@@ -67,7 +67,7 @@ pub static BUILTIN_FUNCTION_TYPE: Type = Type {
     call: Some(builtin_call),
     print: Some(builtin_print),
     attr: Some(builtin_attr),
-    ..Type::new("function")
+    ..Type::new("builtin_function_or_method")
 };
 
 /// A method bound to its object: `obj.method` as a value.

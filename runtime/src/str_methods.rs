@@ -34,7 +34,7 @@ fn str_arg<'a>(o: Obj) -> PyResult<&'a [u8]> {
 }
 
 /// `self` and the other positional arguments; checks their count (`self` excluded).
-fn this<'a>(pos: &'a [Obj], min: usize, max: usize) -> PyResult<(&'a [u8], &'a [Obj])> {
+fn this(pos: &[Obj], min: usize, max: usize) -> PyResult<(&[u8], &[Obj])> {
     argc(pos, min + 1, max + 1)?;
     Ok((str_arg(pos[0])?, &pos[1..]))
 }
@@ -265,7 +265,10 @@ fn list_of(parts: &[&[u8]]) -> PyResult<Obj> {
 }
 
 /// `(self, sep, maxsplit)` of `split`/`rsplit`.
-fn split_args<'a>(pos: &'a [Obj], kw: &[Obj]) -> PyResult<(&'a [u8], Option<&'a [u8]>, isize)> {
+type SplitArgs<'a> = (&'a [u8], Option<&'a [u8]>, isize);
+
+/// `(self, sep, maxsplit)` of `split`/`rsplit`.
+fn split_args<'a>(pos: &'a [Obj], kw: &[Obj]) -> PyResult<SplitArgs<'a>> {
     let (s, a) = this(pos, 0, 2)?;
     let sep = a.first().copied().or(kwarg(kw, "sep")).unwrap_or(NONE);
     let sep = if sep == NONE {
@@ -322,7 +325,7 @@ fn split(pos: &[Obj], kw: &[Obj]) -> Obj {
                     }
                     let end = rest.find(is_space).unwrap_or(rest.len());
                     parts.try_reserve(1).map_err(|_| oom())?;
-                    parts.push(rest[..end].as_bytes());
+                    parts.push(&rest.as_bytes()[..end]);
                     rest = rest[end..].trim_start_matches(is_space);
                     left -= 1;
                 }
@@ -365,7 +368,7 @@ fn rsplit(pos: &[Obj], kw: &[Obj]) -> Obj {
                         i + rest[i..].chars().next().map_or(1, char::len_utf8)
                     });
                     parts.try_reserve(1).map_err(|_| oom())?;
-                    parts.push(rest[start..].as_bytes());
+                    parts.push(&rest.as_bytes()[start..]);
                     rest = rest[..start].trim_end_matches(is_space);
                     left -= 1;
                 }

@@ -176,9 +176,9 @@ pub fn is_instance(o: Obj, cls: &'static Type) -> bool {
 // ---------------------------------------------------------------------------------
 // Constructors
 
-fn one_arg(name: &str, pos: &[Obj], kw: &[Obj]) -> PyResult<Option<Obj>> {
+/// The optional single positional argument of a constructor.
+fn one_arg(pos: &[Obj], kw: &[Obj]) -> PyResult<Option<Obj>> {
     no_kw(kw)?;
-    let _ = name;
     argc(pos, 0, 1)?;
     Ok(pos.first().copied())
 }
@@ -316,7 +316,7 @@ fn parse_or_raise(s: &[u8], base: u32) -> PyResult<Obj> {
 }
 
 fn bool_new(pos: &[Obj], kw: &[Obj]) -> Obj {
-    match one_arg("bool", pos, kw) {
+    match one_arg(pos, kw) {
         Ok(None) => obj::FALSE,
         Ok(Some(x)) => match crate::entry::upy_is_true(x) {
             upyc_abi::truth::TRUE => obj::TRUE,
@@ -328,7 +328,7 @@ fn bool_new(pos: &[Obj], kw: &[Obj]) -> Obj {
 }
 
 fn str_new(pos: &[Obj], kw: &[Obj]) -> Obj {
-    match one_arg("str", pos, kw) {
+    match one_arg(pos, kw) {
         Ok(None) => upyc_abi::qstr_obj(upyc_abi::qstr::EMPTY),
         Ok(Some(x)) => crate::print::to_str_obj(x, PrintKind::Str),
         Err(_) => NULL,
@@ -336,7 +336,7 @@ fn str_new(pos: &[Obj], kw: &[Obj]) -> Obj {
 }
 
 fn float_new(pos: &[Obj], kw: &[Obj]) -> Obj {
-    match one_arg("float", pos, kw) {
+    match one_arg(pos, kw) {
         Ok(None) => crate::float::float_of(obj::new_small_int(0)),
         Ok(Some(x)) => crate::float::float_of(x),
         Err(_) => NULL,
@@ -344,7 +344,7 @@ fn float_new(pos: &[Obj], kw: &[Obj]) -> Obj {
 }
 
 fn list_new(pos: &[Obj], kw: &[Obj]) -> Obj {
-    match one_arg("list", pos, kw) {
+    match one_arg(pos, kw) {
         Ok(None) => crate::list::new(&[]),
         Ok(Some(x)) => match crate::seq::collect(x) {
             Ok(v) => crate::list::from_vec(v),
@@ -355,7 +355,7 @@ fn list_new(pos: &[Obj], kw: &[Obj]) -> Obj {
 }
 
 fn tuple_new(pos: &[Obj], kw: &[Obj]) -> Obj {
-    match one_arg("tuple", pos, kw) {
+    match one_arg(pos, kw) {
         Ok(None) => crate::tuple::empty(),
         Ok(Some(x)) if obj::is_type(x, &crate::tuple::TUPLE_TYPE) => x,
         Ok(Some(x)) => match crate::seq::collect(x) {
@@ -388,7 +388,7 @@ fn dict_new(pos: &[Obj], kw: &[Obj]) -> Obj {
 }
 
 fn set_new(pos: &[Obj], kw: &[Obj]) -> Obj {
-    match one_arg("set", pos, kw) {
+    match one_arg(pos, kw) {
         Ok(None) => crate::set::new(false),
         Ok(Some(x)) => crate::set::from_iter(x, false),
         Err(_) => NULL,
@@ -396,7 +396,7 @@ fn set_new(pos: &[Obj], kw: &[Obj]) -> Obj {
 }
 
 fn frozenset_new(pos: &[Obj], kw: &[Obj]) -> Obj {
-    match one_arg("frozenset", pos, kw) {
+    match one_arg(pos, kw) {
         Ok(None) => crate::set::new(true),
         Ok(Some(x)) if obj::is_type(x, &crate::set::FROZENSET_TYPE) => x,
         Ok(Some(x)) => crate::set::from_iter(x, true),
