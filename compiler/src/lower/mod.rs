@@ -57,7 +57,7 @@ pub const MAX_REGISTER_PARAMS: usize = 4;
 
 /// A module-level function the compiler calls directly.
 #[derive(Clone, Debug)]
-struct DirectDef {
+pub(crate) struct DirectDef {
     symbol: String,
     nparams: usize,
 }

@@ -264,8 +264,10 @@ pub mod entry {
     /// `fn(callee: obj, args: *const obj, n_pos: word, n_kw: word) -> obj`: a call.
     /// `args` holds `n_pos` positional values, then `n_kw` pairs (name qstr obj, value).
     pub const CALL: &str = "upy_call";
-    /// `fn(self: obj, name: qstr obj, args: *const obj, n_pos: word, n_kw: word) -> obj`:
-    /// `self.name(...)` without creating a bound method; `args` as for [`CALL`].
+    /// `fn(name: qstr obj, args: *const obj, n_pos: word, n_kw: word) -> obj`:
+    /// `self.name(...)` without creating a bound method. `args[0]` is `self`, followed by
+    /// the arguments as for [`CALL`] (`n_pos` does not count `self`). Every entry point
+    /// takes at most four words so calls pass them in registers on every target.
     pub const CALL_METHOD: &str = "upy_call_method";
     /// `fn(callee: obj, pos: obj, kw: obj) -> obj`: `f(*pos, **kw)`: `pos` a tuple or
     /// list, `kw` a dict or NULL.

@@ -5,7 +5,12 @@
 //! A runtime call returning NULL means an exception: control goes to the function's
 //! exception block, which records a traceback frame and returns NULL (D4).
 
-use super::{ProgramBuilder, MAX_REGISTER_PARAMS};
+use super::{DirectDef, ProgramBuilder, MAX_REGISTER_PARAMS};
+
+mod calls;
+mod exceptions;
+mod objects;
+mod text;
 use crate::diag::Result;
 use crate::frontend::scope::FunctionScope;
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -22,71 +27,6 @@ use std::collections::{HashMap, HashSet};
 use target_lexicon::PointerWidth;
 use upyc_abi::{self as abi, entry, qstr_obj, BinOp};
 
-/// Builtins MicroPython has that this compiler does not support yet (clear errors).
-const KNOWN_BUILTINS: &[&str] = &[
-    "abs",
-    "all",
-    "any",
-    "bin",
-    "bool",
-    "bytearray",
-    "bytes",
-    "callable",
-    "chr",
-    "classmethod",
-    "compile",
-    "complex",
-    "delattr",
-    "dict",
-    "dir",
-    "divmod",
-    "enumerate",
-    "eval",
-    "exec",
-    "filter",
-    "float",
-    "frozenset",
-    "getattr",
-    "globals",
-    "hasattr",
-    "hash",
-    "hex",
-    "id",
-    "input",
-    "int",
-    "isinstance",
-    "issubclass",
-    "iter",
-    "len",
-    "list",
-    "locals",
-    "map",
-    "max",
-    "memoryview",
-    "min",
-    "next",
-    "object",
-    "oct",
-    "open",
-    "ord",
-    "pow",
-    "property",
-    "repr",
-    "reversed",
-    "round",
-    "set",
-    "setattr",
-    "slice",
-    "sorted",
-    "staticmethod",
-    "str",
-    "sum",
-    "super",
-    "tuple",
-    "type",
-    "zip",
-];
-
 struct Lower<'p, 's, 'f> {
     pb: &'p mut ProgramBuilder<'s>,
     b: FunctionBuilder<'f>,
@@ -99,7 +39,16 @@ struct Lower<'p, 's, 'f> {
     params: HashSet<String>,
     globals_base: Option<Value>,
     exc: Option<Block>,
-    loops: Vec<(Block, Block)>,
+    /// Returns NULL without recording a frame (lazily created).
+    exit_null: Option<Block>,
+    /// (continue target, break target, number of enclosing `finally` frames) per loop.
+    loops: Vec<(Block, Block, usize)>,
+    /// Active `try` handlers, innermost last.
+    handlers: Vec<exceptions::Handler>,
+    /// Active `try ... finally` frames, innermost last.
+    finallies: Vec<exceptions::Finally>,
+    /// The exceptions being handled by enclosing `except` bodies (for bare `raise`).
+    handling: Vec<Value>,
     reachable: bool,
     targeted: HashSet<Block>,
     callees: HashMap<String, FuncRef>,
@@ -287,7 +236,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             params: HashSet::new(),
             globals_base: None,
             exc: None,
+            exit_null: None,
             loops: Vec::new(),
+            handlers: Vec::new(),
+            finallies: Vec::new(),
+            handling: Vec::new(),
             reachable: true,
             targeted: HashSet::new(),
             callees: HashMap::new(),
@@ -447,7 +400,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     /// Branches to the exception block (with `line`) when `v` is NULL.
     fn check(&mut self, v: Value, line: usize) {
-        let exc = self.exc_block();
+        let exc = self.landing();
         let ok = self.b.create_block();
         let l = self.iconst(line as i64);
         self.brif(v, ok, &[], exc, &[l]);
@@ -463,7 +416,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.brif(one, raise, &[], dead, &[]);
         self.b.switch_to_block(raise);
         self.rt(symbol, args, true);
-        let exc = self.exc_block();
+        let exc = self.landing();
         let l = self.iconst(line as i64);
         self.jump(exc, &[l]);
         self.switch_to(dead);
@@ -475,11 +428,16 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         if let Some(exc) = self.exc {
             self.b.switch_to_block(exc);
             let line = self.b.block_params(exc)[0];
-            let file = self.iconst(qstr_obj(self.file_qstr) as i64);
-            let func = self.iconst(qstr_obj(self.func_qstr) as i64);
-            self.rt(entry::TB_ADD, &[file, line, func], false);
+            self.record_frame(line);
             let null = self.iconst(0);
             self.b.ins().return_(&[null]);
+        }
+        if let Some(exit) = self.exit_null {
+            if self.targeted.contains(&exit) {
+                self.b.switch_to_block(exit);
+                let null = self.iconst(0);
+                self.b.ins().return_(&[null]);
+            }
         }
         self.b.seal_all_blocks();
         let pointer_width = if self.pb.target.word_bits == 64 {
@@ -530,7 +488,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.brif(v, ok, &[], bad, &[]);
         self.b.switch_to_block(bad);
         self.rt(symbol, &[arg], true);
-        let exc = self.exc_block();
+        let exc = self.landing();
         let l = self.iconst(line as i64);
         self.jump(exc, &[l]);
         self.switch_to(ok);
@@ -549,19 +507,6 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 return Ok(v);
             }
         }
-        if !self.pb.scope.assigned.contains(name) {
-            if name == "print" || name == "range" {
-                return Err(self.src().error(
-                    range,
-                    format!("using the builtin '{name}' as a value is not supported yet"),
-                ));
-            }
-            if KNOWN_BUILTINS.contains(&name) {
-                return Err(self
-                    .src()
-                    .error(range, format!("the builtin '{name}' is not supported yet")));
-            }
-        }
         if self.pb.defs.contains_key(name) {
             return Err(self.src().error(
                 range,
@@ -571,17 +516,20 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         Ok(self.load_global(name, line))
     }
 
-    /// Loads module global `name`; NameError when it is unbound.
+    /// Loads module global `name`; when it is unbound, the builtin of that name (or
+    /// NameError), as Python looks names up.
     fn load_global(&mut self, name: &str, line: usize) -> Value {
         let (base, off) = self.global_addr_offset(name);
         let v = self
             .b
             .ins()
             .load(self.w, MemFlagsData::trusted(), base, off);
-        let q = self.pb.qstr(name);
-        let qv = self.iconst(qstr_obj(q) as i64);
-        self.null_check(v, entry::RAISE_NAME_ERROR, qv, line);
-        v
+        let q = self.qstr_const(name);
+        self.fast_path(
+            v,
+            |l, _, done| l.jump(done, &[v]),
+            |l| l.rt_checked(entry::LOAD_BUILTIN, &[q], line),
+        )
     }
 
     // ---- statements ----
@@ -627,35 +575,24 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                     }
                 }
             },
-            Stmt::AugAssign(s) => {
-                let Expr::Name(n) = &*s.target else {
-                    return Err(self.src().error(
-                        s.target.range(),
-                        "augmented assignment to this target is not supported yet",
-                    ));
-                };
-                let op = binop_of(self.src(), s.op, s.range())?;
-                let cur = self.load_name(&n.id, n.range)?;
-                let v = self.expr(&s.value)?;
-                let line = self.line(s.range());
-                let r = self.binop(op, cur, v, line);
-                self.store_name(&n.id, r);
+            Stmt::AugAssign(s) => self.aug_assign(s)?,
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    self.delete(t)?;
+                }
             }
             Stmt::If(s) => self.if_stmt(s)?,
+            Stmt::Try(t) => self.try_stmt(t)?,
+            Stmt::Raise(r) => self.raise_stmt(r)?,
+            Stmt::Assert(a) => self.assert_stmt(a)?,
             Stmt::While(s) => self.while_stmt(s)?,
             Stmt::For(s) => self.for_stmt(s)?,
-            Stmt::Break(s) => match self.loops.last() {
-                Some(&(_, brk)) => {
-                    self.jump(brk, &[]);
-                    self.reachable = false;
-                }
+            Stmt::Break(s) => match self.loops.last().copied() {
+                Some((_, brk, depth)) => self.exit_to(brk, depth),
                 None => return Err(self.src().error(s.range, "'break' outside loop")),
             },
-            Stmt::Continue(s) => match self.loops.last() {
-                Some(&(cont, _)) => {
-                    self.jump(cont, &[]);
-                    self.reachable = false;
-                }
+            Stmt::Continue(s) => match self.loops.last().copied() {
+                Some((cont, _, depth)) => self.exit_to(cont, depth),
                 None => return Err(self.src().error(s.range, "'continue' not properly in loop")),
             },
             Stmt::Return(s) => {
@@ -666,8 +603,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                     Some(v) => self.expr(v)?,
                     None => self.iconst(abi::NONE as i64),
                 };
-                self.b.ins().return_(&[v]);
-                self.reachable = false;
+                self.exit_return(v);
             }
             Stmt::FunctionDef(def) => {
                 if self.scope.is_some() {
@@ -697,71 +633,25 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn assign(&mut self, targets: &[Expr], value: &Expr) -> Result<()> {
-        let tuple_target = targets
-            .iter()
-            .any(|t| matches!(t, Expr::Tuple(_) | Expr::List(_)));
-        if !tuple_target {
-            let v = self.expr(value)?;
-            for t in targets {
-                self.assign_target(t, v)?;
-            }
-            return Ok(());
-        }
-        let Expr::Tuple(rhs) = value else {
-            return Err(self.src().error(
-                value.range(),
-                "unpacking a value that is not a tuple display is not supported yet",
-            ));
-        };
-        if let Some(s) = rhs.elts.iter().find(|e| matches!(e, Expr::Starred(_))) {
-            return Err(self
-                .src()
-                .error(s.range(), "starred expressions are not supported yet"));
-        }
-        let mut vals = Vec::new();
-        for e in &rhs.elts {
-            vals.push(self.expr(e)?);
-        }
-        for t in targets {
-            let elts = match t {
-                Expr::Tuple(t) => &t.elts,
-                Expr::List(t) => &t.elts,
-                _ => {
-                    return Err(self
-                        .src()
-                        .error(t.range(), "tuples as values are not supported yet"))
+        // `a, b = x, y` with plain targets and the same length: no tuple is built.
+        if let ([Expr::Tuple(lhs)], Expr::Tuple(rhs)) = (targets, value) {
+            let plain = |elts: &[Expr]| elts.iter().all(|e| !e.is_starred_expr());
+            if lhs.elts.len() == rhs.elts.len() && plain(&lhs.elts) && plain(&rhs.elts) {
+                let mut vals = Vec::new();
+                for e in &rhs.elts {
+                    vals.push(self.expr(e)?);
                 }
-            };
-            if elts.len() != vals.len() {
-                let msg = if elts.len() > vals.len() {
-                    format!(
-                        "not enough values to unpack (expected {}, got {})",
-                        elts.len(),
-                        vals.len()
-                    )
-                } else {
-                    format!("too many values to unpack (expected {})", elts.len())
-                };
-                return Err(self.src().error(t.range(), msg));
+                for (t, v) in lhs.elts.iter().zip(vals) {
+                    self.assign_target(t, v)?;
+                }
+                return Ok(());
             }
-            for (e, v) in elts.iter().zip(vals.clone()) {
-                self.assign_target(e, v)?;
-            }
+        }
+        let v = self.expr(value)?;
+        for t in targets {
+            self.assign_target(t, v)?;
         }
         Ok(())
-    }
-
-    fn assign_target(&mut self, target: &Expr, v: Value) -> Result<()> {
-        match target {
-            Expr::Name(n) => {
-                self.store_name(&n.id, v);
-                Ok(())
-            }
-            other => Err(self.src().error(
-                other.range(),
-                format!("assignment to {} is not supported yet", expr_kind(other)),
-            )),
-        }
     }
 
     fn if_stmt(&mut self, s: &ast::StmtIf) -> Result<()> {
@@ -817,7 +707,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.switch_to(header);
         self.cond(&s.test, body, orelse)?;
         self.switch_to(body);
-        self.loops.push((header, after));
+        self.loops.push((header, after, self.finallies.len()));
         self.suite(&s.body, false)?;
         self.loops.pop();
         if self.reachable {
@@ -838,36 +728,20 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 .src()
                 .error(s.range, "'async for' is not supported yet"));
         }
-        let Expr::Name(target) = &*s.target else {
-            return Err(self.src().error(
-                s.target.range(),
-                "only a simple name is supported as the loop variable for now",
-            ));
-        };
-        let range_args = match &*s.iter {
-            Expr::Call(c) if self.is_builtin_call(&c.func, "range") => {
-                if !c.arguments.keywords.is_empty()
-                    || c.arguments.args.iter().any(|a| a.is_starred_expr())
-                {
-                    return Err(self
-                        .src()
-                        .error(c.range(), "range() takes only positional arguments"));
-                }
-                let n = c.arguments.args.len();
-                if !(1..=3).contains(&n) {
-                    return Err(self.src().error(
-                        c.range(),
-                        format!("range expected 1 to 3 arguments, got {n}"),
-                    ));
-                }
+        // `for NAME in range(1 to 3 positional args)` counts natively; the rest iterates.
+        let range_args = match (&*s.target, &*s.iter) {
+            (Expr::Name(_), Expr::Call(c))
+                if self.is_builtin_call(&c.func, "range")
+                    && c.arguments.keywords.is_empty()
+                    && (1..=3).contains(&c.arguments.args.len())
+                    && !c.arguments.args.iter().any(|a| a.is_starred_expr()) =>
+            {
                 &c.arguments.args
             }
-            other => {
-                return Err(self.src().error(
-                    other.range(),
-                    "'for' is only supported over range(...) for now",
-                ));
-            }
+            _ => return self.for_iter(s),
+        };
+        let Expr::Name(target) = &*s.target else {
+            return self.for_iter(s);
         };
         let line = self.line(s.iter.range());
         let mut vals = Vec::new();
@@ -932,7 +806,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.truth(r, body, orelse, line);
         self.switch_to(body);
         self.store_name(&target.id, i);
-        self.loops.push((latch, after));
+        self.loops.push((latch, after, self.finallies.len()));
         self.suite(&s.body, false)?;
         self.loops.pop();
         if self.reachable {
@@ -985,6 +859,37 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     fn small_or(&mut self, v: Value, slow: impl FnOnce(&mut Self, Value) -> Value) -> Value {
         let tag = self.b.ins().band_imm_s(v, 1);
         self.fast_path(tag, |l, _, done| l.jump(done, &[v]), |l| slow(l, v))
+    }
+
+    /// `for target in iterable` through the iterator protocol.
+    fn for_iter(&mut self, s: &ast::StmtFor) -> Result<()> {
+        let line = self.line(s.iter.range());
+        let iterable = self.expr(&s.iter)?;
+        let it = self.rt_checked(entry::GET_ITER, &[iterable], line);
+        let header = self.b.create_block();
+        let body = self.b.create_block();
+        let orelse = self.b.create_block();
+        let after = self.b.create_block();
+        self.jump(header, &[]);
+        self.switch_to(header);
+        let v = self.rt_checked(entry::ITER_NEXT, &[it], line);
+        let stop = self.b.ins().icmp_imm_s(IntCC::Equal, v, abi::STOP as i64);
+        self.brif(stop, orelse, &[], body, &[]);
+        self.switch_to(body);
+        self.assign_target(&s.target, v)?;
+        self.loops.push((header, after, self.finallies.len()));
+        self.suite(&s.body, false)?;
+        self.loops.pop();
+        if self.reachable {
+            self.jump(header, &[]);
+        }
+        self.switch_to(orelse);
+        self.suite(&s.orelse, false)?;
+        if self.reachable {
+            self.jump(after, &[]);
+        }
+        self.switch_to(after);
+        Ok(())
     }
 
     fn is_builtin_call(&self, func: &Expr, name: &str) -> bool {
@@ -1125,9 +1030,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         match e {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => self.int_literal(i, false, n.range),
-                _ => Err(self
+                ast::Number::Float(_) => Ok(self.float_literal(n.range, line)),
+                ast::Number::Complex { .. } => Err(self
                     .src()
-                    .error(n.range, "float and complex literals are not supported yet")),
+                    .error(n.range, "complex literals are not supported yet")),
             },
             Expr::BooleanLiteral(b) => {
                 Ok(self.iconst(if b.value { abi::TRUE } else { abi::FALSE } as i64))
@@ -1220,6 +1126,14 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             }
             Expr::Compare(c) => self.compare_chain(c),
             Expr::Call(c) => self.call(c),
+            Expr::Tuple(t) => self.sequence(entry::BUILD_TUPLE, &t.elts, line),
+            Expr::List(t) => self.sequence(entry::BUILD_LIST, &t.elts, line),
+            Expr::Set(t) => self.sequence(entry::BUILD_SET, &t.elts, line),
+            Expr::Dict(d) => self.dict(d, line),
+            Expr::Subscript(sub) => self.subscript(sub),
+            Expr::Attribute(a) => self.attribute(a),
+            Expr::EllipsisLiteral(_) => Ok(self.iconst(abi::ELLIPSIS as i64)),
+            Expr::FString(f) => self.fstring(f, line),
             other => Err(self.src().error(
                 other.range(),
                 format!("{} are not supported yet", expr_kind(other)),
@@ -1250,7 +1164,12 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn generic_binop(&mut self, op: BinOp, a: Value, b: Value, line: usize) -> Value {
-        let opv = self.iconst(op as i64);
+        self.generic_binop_code(op as usize, a, b, line)
+    }
+
+    /// The runtime's binary operator `code` (a [`BinOp`], possibly with `BINOP_INPLACE`).
+    fn generic_binop_code(&mut self, code: usize, a: Value, b: Value, line: usize) -> Value {
+        let opv = self.iconst(code as i64);
         let r = self.rt(entry::BINOP, &[opv, a, b], true).unwrap_or(a);
         self.check(r, line);
         r
@@ -1265,11 +1184,24 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     /// A binary operator with an inline small-int fast path where one exists.
     fn binop(&mut self, op: BinOp, a: Value, b: Value, line: usize) -> Value {
+        self.binop_maybe_inplace(op, false, a, b, line)
+    }
+
+    /// [`Self::binop`]; `inplace` for augmented assignment (lists update in place).
+    fn binop_maybe_inplace(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        a: Value,
+        b: Value,
+        line: usize,
+    ) -> Value {
+        let code = op as usize + if inplace { abi::BINOP_INPLACE } else { 0 };
         if !matches!(
             op,
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
         ) {
-            return self.generic_binop(op, a, b, line);
+            return self.generic_binop_code(code, a, b, line);
         }
         let tag = self.both_small(a, b);
         self.fast_path(
@@ -1303,7 +1235,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                     l.jump(done, &[v]);
                 }
             },
-            |l| l.generic_binop(op, a, b, line),
+            |l| l.generic_binop_code(code, a, b, line),
         )
     }
 
@@ -1396,60 +1328,50 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn call(&mut self, c: &ast::ExprCall) -> Result<Value> {
         let line = self.line(c.range());
-        let Expr::Name(fname) = &*c.func else {
-            return Err(self.src().error(
-                c.func.range(),
-                format!("calling {} is not supported yet", expr_kind(&c.func)),
-            ));
-        };
-        let name = fname.id.as_str();
-        if let Some(s) = c.arguments.args.iter().find(|a| a.is_starred_expr()) {
-            return Err(self
-                .src()
-                .error(s.range(), "'*' arguments in calls are not supported yet"));
-        }
-        if self.is_builtin_call(&c.func, "print") {
-            return self.print(c, line);
-        }
-        if self.is_builtin_call(&c.func, "range") {
-            return Err(self.src().error(
-                c.range(),
-                "range() is only supported as the iterable of a 'for' loop for now",
-            ));
-        }
-        if self.is_local(name) {
-            return Err(self.src().error(
-                fname.range,
-                format!("calling the local variable '{name}' is not supported yet"),
-            ));
-        }
-        let Some(def) = self.pb.defs.get(name).cloned() else {
-            if self.pb.scope.assigned.contains(name) {
-                return Err(self.src().error(fname.range, format!("calling '{name}' is not supported yet: only module-level functions that are never rebound can be called")));
+        let plain = !c.arguments.args.iter().any(|a| a.is_starred_expr());
+        match &*c.func {
+            Expr::Attribute(a) => return self.call_method(a, &c.arguments, line),
+            Expr::Name(fname) => {
+                let name = fname.id.as_str();
+                let print_kws = c.arguments.keywords.iter().all(|k| {
+                    k.arg
+                        .as_ref()
+                        .is_some_and(|n| n.id.as_str() == "sep" || n.id.as_str() == "end")
+                });
+                if self.is_builtin_call(&c.func, "print") && plain && print_kws {
+                    return self.print(c, line);
+                }
+                if !self.is_local(name) && plain && c.arguments.keywords.is_empty() {
+                    if let Some(def) = self.pb.defs.get(name).cloned() {
+                        return self.direct_call(name, &def, c, line);
+                    }
+                }
+                if self.pb.defs.contains_key(name) {
+                    return Err(self.src().error(
+                        c.range(),
+                        format!(
+                            "calling '{name}' with keyword or '*' arguments is not supported yet"
+                        ),
+                    ));
+                }
             }
-            if KNOWN_BUILTINS.contains(&name) {
-                return Err(self.src().error(
-                    fname.range,
-                    format!("the builtin '{name}' is not supported yet"),
-                ));
-            }
-            // Never bound anywhere: evaluate the arguments, then NameError as CPython does.
-            for a in c.arguments.args.iter() {
-                self.expr(a)?;
-            }
-            let q = self.pb.qstr(name);
-            let qv = self.iconst(qstr_obj(q) as i64);
-            return Ok(self.raise_now(entry::RAISE_NAME_ERROR, &[qv], line));
-        };
-        if let Some(k) = c.arguments.keywords.first() {
-            return Err(self
-                .src()
-                .error(k.range(), "keyword arguments are not supported yet"));
+            _ => {}
         }
-        // The function object must be bound (a call before its `def` runs is a NameError).
+        let callee = self.expr(&c.func)?;
+        self.call_value(callee, &c.arguments, line)
+    }
+
+    /// A call of a module-level function that is never rebound: straight to its code.
+    fn direct_call(
+        &mut self,
+        name: &str,
+        def: &DirectDef,
+        c: &ast::ExprCall,
+        line: usize,
+    ) -> Result<Value> {
+        // The function must be bound (a call before its `def` runs is a NameError).
         self.load_global(name, line);
-        let q = self.pb.qstr(name);
-        let qv = self.iconst(qstr_obj(q) as i64);
+        let qv = self.qstr_const(name);
         let mut args = Vec::new();
         for a in c.arguments.args.iter() {
             args.push(self.expr(a)?);

@@ -1,0 +1,352 @@
+//! `try`/`except`/`else`/`finally`, `raise`, `assert`, and leaving blocks through
+//! `finally` (`return`, `break`, `continue`).
+//!
+//! An operation that raises branches to the innermost handler's *landing* block, which
+//! records this frame in the traceback and goes on to the handler's *propagate* block; an
+//! exception that already holds this frame's entry (re-raised by an outer part of the
+//! same function) goes straight to a propagate block. Without handlers the landing is the
+//! function's exception block and propagation returns NULL.
+//!
+//! A `finally` body is lowered once and entered with a (reason, payload) pair: normal
+//! completion, an exception (payload: the exception), a `return` (payload: the value) or
+//! a jump to a loop target registered by `break`/`continue`. After the body, the reason
+//! decides where control goes next, possibly through an outer `finally`.
+
+use super::Lower;
+use crate::diag::Result;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{Block, InstBuilder, Value};
+use ruff_python_ast::{self as ast, ExceptHandler};
+use upyc_abi::{self as abi, entry, qstr_obj};
+
+/// An active `try` with handlers or a `finally`.
+pub(super) struct Handler {
+    /// Records this frame (block parameter: the line), then goes to `propagate`.
+    landing: Block,
+    /// Handles an exception whose traceback already has this frame.
+    propagate: Block,
+}
+
+/// An active `try ... finally`.
+pub(super) struct Finally {
+    /// The `finally` body; block parameters: reason, payload.
+    entry: Block,
+    /// Registered exits: (reason code, target, number of `finally` frames at the target).
+    exits: Vec<(i64, Block, usize)>,
+    /// A `return` passes through.
+    returns: bool,
+}
+
+const NORMAL: i64 = 0;
+const EXCEPTION: i64 = 1;
+const RETURN: i64 = 2;
+const FIRST_EXIT: i64 = 3;
+
+impl Lower<'_, '_, '_> {
+    /// Where a NULL result goes: the innermost handler's landing, or the function's
+    /// exception block. Block parameter: the line.
+    pub(super) fn landing(&mut self) -> Block {
+        match self.handlers.last() {
+            Some(h) => h.landing,
+            None => self.exc_block(),
+        }
+    }
+
+    /// Where an exception that already records this frame goes.
+    fn propagate(&mut self) -> Block {
+        if let Some(h) = self.handlers.last() {
+            return h.propagate;
+        }
+        if let Some(b) = self.exit_null {
+            return b;
+        }
+        let b = self.b.create_block();
+        self.exit_null = Some(b);
+        b
+    }
+
+    /// Appends (file, `line`, function) to the pending exception's traceback.
+    pub(super) fn record_frame(&mut self, line: Value) {
+        let file = self.iconst(qstr_obj(self.file_qstr) as i64);
+        let func = self.iconst(qstr_obj(self.func_qstr) as i64);
+        self.rt(entry::TB_ADD, &[file, line, func], false);
+    }
+
+    /// Jumps to `target` (a loop's continue or break block, inside `depth` `finally`
+    /// frames), running the `finally` bodies in between.
+    pub(super) fn exit_to(&mut self, target: Block, depth: usize) {
+        if self.finallies.len() > depth {
+            let Some(top) = self.finallies.last_mut() else {
+                return;
+            };
+            let code = FIRST_EXIT + top.exits.len() as i64;
+            top.exits.push((code, target, depth));
+            let entry = top.entry;
+            let c = self.iconst(code);
+            let z = self.iconst(0);
+            self.jump(entry, &[c, z]);
+        } else {
+            self.jump(target, &[]);
+        }
+        self.reachable = false;
+    }
+
+    /// Returns `v`, running the enclosing `finally` bodies first.
+    pub(super) fn exit_return(&mut self, v: Value) {
+        if let Some(top) = self.finallies.last_mut() {
+            top.returns = true;
+            let entry = top.entry;
+            let c = self.iconst(RETURN);
+            self.jump(entry, &[c, v]);
+        } else {
+            self.b.ins().return_(&[v]);
+        }
+        self.reachable = false;
+    }
+
+    /// A landing block (records the frame) followed by its propagate block.
+    fn new_handler(&mut self) -> Handler {
+        let landing = self.b.create_block();
+        self.b.append_block_param(landing, self.w);
+        let propagate = self.b.create_block();
+        Handler { landing, propagate }
+    }
+
+    /// Emits a handler's landing block: record the frame, go to `propagate`.
+    fn emit_landing(&mut self, h: &Handler) {
+        self.switch_to(h.landing);
+        if self.reachable {
+            let line = self.b.block_params(h.landing)[0];
+            self.record_frame(line);
+            self.jump(h.propagate, &[]);
+        }
+    }
+
+    /// `try` statements.
+    pub(super) fn try_stmt(&mut self, t: &ast::StmtTry) -> Result<()> {
+        if t.is_star {
+            return Err(self.src().error(t.range, "'except*' is not supported"));
+        }
+        if t.finalbody.is_empty() {
+            return self.try_except(t);
+        }
+        let entry = self.b.create_block();
+        let reason = self.b.append_block_param(entry, self.w);
+        let payload = self.b.append_block_param(entry, self.w);
+        let h = self.new_handler();
+        self.handlers.push(Handler {
+            landing: h.landing,
+            propagate: h.propagate,
+        });
+        self.finallies.push(Finally {
+            entry,
+            exits: Vec::new(),
+            returns: false,
+        });
+        let body = self.try_except(t);
+        self.handlers.pop();
+        let frame = self.finallies.pop();
+        body?;
+        let Some(frame) = frame else { return Ok(()) };
+        if self.reachable {
+            let c = self.iconst(NORMAL);
+            let z = self.iconst(0);
+            self.jump(entry, &[c, z]);
+        }
+        self.emit_landing(&h);
+        self.switch_to(h.propagate);
+        if self.reachable {
+            let exc = self.rt(entry::EXC_TAKE, &[], true).unwrap_or(reason);
+            let c = self.iconst(EXCEPTION);
+            self.jump(entry, &[c, exc]);
+        }
+        self.switch_to(entry);
+        self.suite(&t.finalbody, false)?;
+        if !self.reachable {
+            return Ok(());
+        }
+        // Where to go after the `finally` body.
+        let after = self.b.create_block();
+        let mut cases: Vec<(i64, Block)> = Vec::new();
+        let normal = after;
+        cases.push((NORMAL, normal));
+        let reraise = self.b.create_block();
+        cases.push((EXCEPTION, reraise));
+        let ret = frame.returns.then(|| self.b.create_block());
+        if let Some(r) = ret {
+            cases.push((RETURN, r));
+        }
+        let exits: Vec<(i64, Block, usize, Block)> = frame
+            .exits
+            .iter()
+            .map(|&(code, target, depth)| (code, target, depth, self.b.create_block()))
+            .collect();
+        cases.extend(exits.iter().map(|&(code, _, _, b)| (code, b)));
+        for (k, &(code, target)) in cases.iter().enumerate() {
+            if k + 1 == cases.len() {
+                self.jump(target, &[]);
+            } else {
+                let next = self.b.create_block();
+                let is = self.b.ins().icmp_imm_s(IntCC::Equal, reason, code);
+                self.brif(is, target, &[], next, &[]);
+                self.b.switch_to_block(next);
+            }
+        }
+        self.switch_to(reraise);
+        if self.reachable {
+            self.rt(entry::RERAISE, &[payload], true);
+            let p = self.propagate();
+            self.jump(p, &[]);
+        }
+        if let Some(r) = ret {
+            self.switch_to(r);
+            if self.reachable {
+                self.exit_return(payload);
+            }
+        }
+        for (_, target, depth, b) in exits {
+            self.switch_to(b);
+            if self.reachable {
+                self.exit_to(target, depth);
+            }
+        }
+        self.switch_to(after);
+        Ok(())
+    }
+
+    /// `try` with `except` clauses (and `else`), without `finally`.
+    fn try_except(&mut self, t: &ast::StmtTry) -> Result<()> {
+        if t.handlers.is_empty() {
+            return self.suite(&t.body, false);
+        }
+        let h = self.new_handler();
+        let after = self.b.create_block();
+        self.handlers.push(Handler {
+            landing: h.landing,
+            propagate: h.propagate,
+        });
+        let body = self.suite(&t.body, false);
+        self.handlers.pop();
+        body?;
+        if self.reachable {
+            self.suite(&t.orelse, false)?;
+            if self.reachable {
+                self.jump(after, &[]);
+            }
+        }
+        self.emit_landing(&h);
+        self.switch_to(h.propagate);
+        if self.reachable {
+            let exc = self
+                .rt(entry::EXC_TAKE, &[], true)
+                .unwrap_or_else(|| unreachable!("returns"));
+            for clause in &t.handlers {
+                let ExceptHandler::ExceptHandler(clause) = clause;
+                let line = self.line(clause.range);
+                let matched = self.b.create_block();
+                let next = self.b.create_block();
+                match &clause.type_ {
+                    None => self.jump(matched, &[]),
+                    Some(kind) => {
+                        let kind = self.expr(kind)?;
+                        let m = self.rt_checked(entry::EXC_MATCH, &[exc, kind], line);
+                        let yes = self.b.ins().icmp_imm_s(IntCC::Equal, m, abi::TRUE as i64);
+                        self.brif(yes, matched, &[], next, &[]);
+                    }
+                }
+                self.switch_to(matched);
+                if let Some(name) = &clause.name {
+                    self.store_name(&name.id, exc);
+                }
+                self.handling.push(exc);
+                let r = self.suite(&clause.body, false);
+                self.handling.pop();
+                r?;
+                if self.reachable {
+                    if let Some(name) = &clause.name {
+                        let null = self.iconst(0);
+                        self.store_name(&name.id, null);
+                    }
+                    self.jump(after, &[]);
+                }
+                self.switch_to(next);
+                if !self.reachable {
+                    break;
+                }
+            }
+            if self.reachable {
+                // No clause matched: the exception goes on.
+                self.rt(entry::RERAISE, &[exc], true);
+                let p = self.propagate();
+                self.jump(p, &[]);
+            }
+        }
+        self.switch_to(after);
+        Ok(())
+    }
+
+    /// `raise`, `raise x`, `raise x from y`.
+    pub(super) fn raise_stmt(&mut self, r: &ast::StmtRaise) -> Result<()> {
+        let line = self.line(r.range);
+        match &r.exc {
+            None => match self.handling.last().copied() {
+                Some(exc) => {
+                    self.rt(entry::RERAISE, &[exc], true);
+                    let p = self.propagate();
+                    self.jump(p, &[]);
+                }
+                None => {
+                    // No exception is being handled here: the runtime raises RuntimeError.
+                    let null = self.iconst(0);
+                    self.rt(entry::RERAISE, &[null], true);
+                    let landing = self.landing();
+                    let l = self.iconst(line as i64);
+                    self.jump(landing, &[l]);
+                }
+            },
+            Some(x) => {
+                let exc = self.expr(x)?;
+                let cause = match &r.cause {
+                    Some(c) => self.expr(c)?,
+                    None => self.iconst(0),
+                };
+                self.rt(entry::RAISE, &[exc, cause], true);
+                let landing = self.landing();
+                let l = self.iconst(line as i64);
+                self.jump(landing, &[l]);
+            }
+        }
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// `assert test[, msg]`.
+    pub(super) fn assert_stmt(&mut self, a: &ast::StmtAssert) -> Result<()> {
+        let line = self.line(a.range);
+        let ok = self.b.create_block();
+        let fail = self.b.create_block();
+        self.cond(&a.test, ok, fail)?;
+        self.switch_to(fail);
+        if self.reachable {
+            let name = self.qstr_const("AssertionError");
+            let class = self.rt_checked(entry::LOAD_BUILTIN, &[name], line);
+            let exc = match &a.msg {
+                Some(m) => {
+                    let m = self.expr(m)?;
+                    let args = self.spill_args(&[m]);
+                    let one = self.iconst(1);
+                    let zero = self.iconst(0);
+                    self.rt_checked(entry::CALL, &[class, args, one, zero], line)
+                }
+                None => class,
+            };
+            let null = self.iconst(0);
+            self.rt(entry::RAISE, &[exc, null], true);
+            let landing = self.landing();
+            let l = self.iconst(line as i64);
+            self.jump(landing, &[l]);
+        }
+        self.switch_to(ok);
+        Ok(())
+    }
+}

@@ -1,0 +1,78 @@
+//! Float literals and f-strings.
+
+use super::Lower;
+use crate::diag::Result;
+use cranelift_codegen::ir::Value;
+use ruff_python_ast::{self as ast, ConversionFlag, FStringPart, InterpolatedStringElement};
+use ruff_text_size::{Ranged, TextRange};
+use upyc_abi::entry;
+
+impl Lower<'_, '_, '_> {
+    /// A float literal, parsed by the runtime from its source text (so the board's float
+    /// precision decides the rounding).
+    pub(super) fn float_literal(&mut self, range: TextRange, line: usize) -> Value {
+        let text: String = self.src().text[range].replace('_', "");
+        let q = self.qstr_const(&text);
+        self.rt_checked(entry::FLOAT_FROM_QSTR, &[q], line)
+    }
+
+    /// `f"..."`: literal parts and formatted values, concatenated by the runtime.
+    pub(super) fn fstring(&mut self, f: &ast::ExprFString, line: usize) -> Result<Value> {
+        let mut parts = Vec::new();
+        for part in f.value.iter() {
+            match part {
+                FStringPart::Literal(s) => parts.push(self.qstr_const(&s.value)),
+                FStringPart::FString(fs) => self.interpolated(&fs.elements, &mut parts, line)?,
+            }
+        }
+        self.concat(&parts, line)
+    }
+
+    fn concat(&mut self, parts: &[Value], line: usize) -> Result<Value> {
+        let addr = self.spill_args(parts);
+        let n = self.iconst(parts.len() as i64);
+        Ok(self.rt_checked(entry::BUILD_STR, &[addr, n], line))
+    }
+
+    fn interpolated(&mut self, elements: &ast::InterpolatedStringElements, parts: &mut Vec<Value>, line: usize) -> Result<()> {
+        for element in elements.iter() {
+            match element {
+                InterpolatedStringElement::Literal(l) => parts.push(self.qstr_const(&l.value)),
+                InterpolatedStringElement::Interpolation(i) => {
+                    let mut conversion = i.conversion;
+                    if let Some(debug) = &i.debug_text {
+                        // f"{x=}" prints the expression text, then repr(x) unless a
+                        // conversion or format spec says otherwise.
+                        let leading = self.src().text[TextRange::new(i.range.start() + ruff_text_size::TextSize::from(1), i.expression.range().start())].to_string();
+                        let expr_text = self.src().text[i.expression.range()].to_string();
+                        let _ = debug;
+                        let trailing_start = i.expression.range().end();
+                        let rest = &self.src().text[TextRange::new(trailing_start, i.range.end())];
+                        let trailing: String = rest.chars().take_while(|&c| c != '!' && c != ':' && c != '}').collect();
+                        parts.push(self.qstr_const(&format!("{leading}{expr_text}{trailing}")));
+                        if conversion == ConversionFlag::None && i.format_spec.is_none() {
+                            conversion = ConversionFlag::Repr;
+                        }
+                    }
+                    let v = self.expr(&i.expression)?;
+                    let spec = match &i.format_spec {
+                        Some(spec) => {
+                            let mut spec_parts = Vec::new();
+                            self.interpolated(&spec.elements, &mut spec_parts, line)?;
+                            self.concat(&spec_parts, line)?
+                        }
+                        None => self.iconst(0),
+                    };
+                    let conv = self.iconst(match conversion {
+                        ConversionFlag::None => 0,
+                        ConversionFlag::Str => 1,
+                        ConversionFlag::Repr => 2,
+                        ConversionFlag::Ascii => 3,
+                    });
+                    parts.push(self.rt_checked(entry::FORMAT, &[v, spec, conv], line));
+                }
+            }
+        }
+        Ok(())
+    }
+}
