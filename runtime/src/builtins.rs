@@ -345,6 +345,16 @@ fn b_repr(pos: &[Obj], kw: &[Obj]) -> Obj {
     })
 }
 
+/// `format(value[, spec])`.
+fn b_format(pos: &[Obj], kw: &[Obj]) -> Obj {
+    run(|| {
+        no_kw(kw)?;
+        argc(pos, 1, 2)?;
+        let spec = pos.get(1).copied().unwrap_or(NULL);
+        obj::check(crate::format::upy_format(pos[0], spec, 0))
+    })
+}
+
 fn b_iter(pos: &[Obj], kw: &[Obj]) -> Obj {
     run(|| {
         no_kw(kw)?;
@@ -653,6 +663,7 @@ builtin_fns! {
     ISINSTANCE = "isinstance", b_isinstance;
     ISSUBCLASS = "issubclass", b_issubclass;
     REPR = "repr", b_repr;
+    FORMAT = "format", b_format;
     ITER = "iter", b_iter;
     NEXT = "next", b_next;
     HASH = "hash", b_hash;

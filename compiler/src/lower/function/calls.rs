@@ -21,7 +21,11 @@ impl Lower<'_, '_, '_> {
     }
 
     /// [`Self::call_args`] with `first` (a method's `self`) before the arguments.
-    fn call_args_after(&mut self, first: Option<Value>, args: &ast::Arguments) -> Result<(Value, usize, usize)> {
+    fn call_args_after(
+        &mut self,
+        first: Option<Value>,
+        args: &ast::Arguments,
+    ) -> Result<(Value, usize, usize)> {
         let mut vals: Vec<Value> = first.into_iter().collect();
         for a in args.args.iter() {
             vals.push(self.expr(a)?);

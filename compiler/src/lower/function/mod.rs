@@ -167,12 +167,7 @@ fn binop_of(src: &crate::frontend::SourceFile, op: Operator, range: TextRange) -
         Operator::BitAnd => BinOp::BitAnd,
         Operator::BitOr => BinOp::BitOr,
         Operator::BitXor => BinOp::BitXor,
-        Operator::Div => {
-            return Err(src.error(
-                range,
-                "true division '/' is not supported yet (it needs floats)",
-            ))
-        }
+        Operator::Div => BinOp::TrueDiv,
         Operator::MatMult => return Err(src.error(range, "the '@' operator is not supported yet")),
     })
 }
@@ -196,21 +191,22 @@ fn stmt_kind(s: &Stmt) -> &'static str {
 fn expr_kind(e: &Expr) -> &'static str {
     match e {
         Expr::Named(_) => "assignment expressions (':=')",
-        Expr::Lambda(_) => "lambda",
-        Expr::Dict(_) | Expr::DictComp(_) => "dicts",
-        Expr::Set(_) | Expr::SetComp(_) => "sets",
-        Expr::List(_) | Expr::ListComp(_) => "lists",
+        Expr::Lambda(_) => "lambda expressions",
+        Expr::ListComp(_) => "list comprehensions",
+        Expr::SetComp(_) => "set comprehensions",
+        Expr::DictComp(_) => "dict comprehensions",
         Expr::Generator(_) => "generator expressions",
         Expr::Await(_) => "'await'",
         Expr::Yield(_) | Expr::YieldFrom(_) => "'yield'",
-        Expr::FString(_) | Expr::TString(_) => "f-strings",
+        Expr::TString(_) => "template strings",
         Expr::BytesLiteral(_) => "bytes literals",
-        Expr::EllipsisLiteral(_) => "'...'",
-        Expr::Attribute(_) => "attribute access",
-        Expr::Subscript(_) => "subscripts",
-        Expr::Starred(_) => "starred expressions",
+        Expr::Starred(_) => "starred expressions here",
+        Expr::Slice(_) => "slices outside subscripts",
+        Expr::List(_) => "lists",
         Expr::Tuple(_) => "tuples",
-        Expr::Slice(_) => "slices",
+        Expr::Attribute(_) => "attributes",
+        Expr::Subscript(_) => "subscripts",
+        Expr::Call(_) => "calls",
         _ => "this expression",
     }
 }

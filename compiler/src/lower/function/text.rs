@@ -34,7 +34,12 @@ impl Lower<'_, '_, '_> {
         Ok(self.rt_checked(entry::BUILD_STR, &[addr, n], line))
     }
 
-    fn interpolated(&mut self, elements: &ast::InterpolatedStringElements, parts: &mut Vec<Value>, line: usize) -> Result<()> {
+    fn interpolated(
+        &mut self,
+        elements: &ast::InterpolatedStringElements,
+        parts: &mut Vec<Value>,
+        line: usize,
+    ) -> Result<()> {
         for element in elements.iter() {
             match element {
                 InterpolatedStringElement::Literal(l) => parts.push(self.qstr_const(&l.value)),
@@ -43,12 +48,19 @@ impl Lower<'_, '_, '_> {
                     if let Some(debug) = &i.debug_text {
                         // f"{x=}" prints the expression text, then repr(x) unless a
                         // conversion or format spec says otherwise.
-                        let leading = self.src().text[TextRange::new(i.range.start() + ruff_text_size::TextSize::from(1), i.expression.range().start())].to_string();
+                        let leading = self.src().text[TextRange::new(
+                            i.range.start() + ruff_text_size::TextSize::from(1),
+                            i.expression.range().start(),
+                        )]
+                        .to_string();
                         let expr_text = self.src().text[i.expression.range()].to_string();
                         let _ = debug;
                         let trailing_start = i.expression.range().end();
                         let rest = &self.src().text[TextRange::new(trailing_start, i.range.end())];
-                        let trailing: String = rest.chars().take_while(|&c| c != '!' && c != ':' && c != '}').collect();
+                        let trailing: String = rest
+                            .chars()
+                            .take_while(|&c| c != '!' && c != ':' && c != '}')
+                            .collect();
                         parts.push(self.qstr_const(&format!("{leading}{expr_text}{trailing}")));
                         if conversion == ConversionFlag::None && i.format_spec.is_none() {
                             conversion = ConversionFlag::Repr;
