@@ -1,13 +1,247 @@
-//! `@micropython.viper` functions: typed machine-word lowering (not implemented yet).
+//! `@micropython.viper` functions: typed machine-word lowering.
+//!
+//! Every viper function gets two entries:
+//! - the **native entry** (`upy_vfn_main_NAME_Lline`): parameters and result are machine
+//!   words of their annotated viper types; viper functions call each other through it
+//!   with a plain `bl` (no boxing, no argument array);
+//! - the **object entry** (the usual `upy_fn_main_NAME_Lline` that Python callers and
+//!   `DirectDef` calls use): converts the object arguments to the annotated native types,
+//!   calls the native entry and converts the result per the return annotation.
+//!
+//! Exceptions (D4) cannot travel in a native result word, so the native entry of a
+//! function that may raise leaves the exception pending and its viper callers ask the
+//! runtime (`upy_viper_raised`) after the call. Whether a function may raise is found
+//! by lowering it (an exception path was needed or not), to a fixed point over the calls
+//! between viper functions; functions that cannot raise are called with no check at all.
+//! Only functions on a cycle of viper→viper calls check the stack on entry.
+
+mod body;
+mod types;
 
 use super::ProgramBuilder;
 use crate::diag::Result;
-use ruff_python_ast::StmtFunctionDef;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
+use std::collections::{HashMap, HashSet};
+pub(super) use types::VType;
 
-/// Compiles a `@micropython.viper` function.
+/// What callers need to know about one viper function.
+#[derive(Clone, Debug)]
+pub(super) struct Sig {
+    /// Python name.
+    pub name: String,
+    /// Symbol of the object entry.
+    pub object_symbol: String,
+    /// Symbol of the native entry.
+    pub native_symbol: String,
+    /// Parameters and their types.
+    pub params: Vec<(String, VType)>,
+    /// Return type (`object` without annotation).
+    pub ret: VType,
+    /// The native entry may return with an exception pending.
+    pub may_raise: bool,
+    /// The function is on a cycle of viper calls (it checks the stack on entry).
+    pub recursive: bool,
+}
+
+/// MicroPython's viper limit (and ours: all arguments travel in r0–r3).
+const MAX_VIPER_PARAMS: usize = 4;
+
+fn native_symbol(src: &crate::frontend::SourceFile, def: &StmtFunctionDef) -> String {
+    format!("upy_vfn_main_{}_L{}", def.name.id, src.line(def.name.range))
+}
+
+/// Checks the parameter list and reads the annotations of `def`.
+fn signature(pb: &ProgramBuilder<'_>, def: &StmtFunctionDef) -> Result<Sig> {
+    let src = pb.src;
+    if def.is_async {
+        return Err(src.error(
+            def.range(),
+            "'async def' is not supported in viper functions",
+        ));
+    }
+    let p = &def.parameters;
+    if let Some(v) = &p.vararg {
+        return Err(src.error(
+            v.range(),
+            "'*args' parameters are not supported in viper functions yet",
+        ));
+    }
+    if let Some(v) = &p.kwarg {
+        return Err(src.error(
+            v.range(),
+            "'**kwargs' parameters are not supported in viper functions yet",
+        ));
+    }
+    if let Some(v) = p.kwonlyargs.first() {
+        return Err(src.error(
+            v.range(),
+            "keyword-only parameters are not supported in viper functions yet",
+        ));
+    }
+    let mut params = Vec::new();
+    for param in p.posonlyargs.iter().chain(p.args.iter()) {
+        if let Some(d) = &param.default {
+            return Err(types::type_error(
+                src,
+                d.range(),
+                "default arguments are not allowed in viper functions",
+            ));
+        }
+        let ty = types::annotation(src, param.parameter.annotation.as_deref())?;
+        params.push((param.parameter.name.id.to_string(), ty));
+    }
+    if params.len() > MAX_VIPER_PARAMS {
+        return Err(types::type_error(
+            src,
+            def.parameters.range(),
+            format!("viper functions take at most {MAX_VIPER_PARAMS} arguments"),
+        ));
+    }
+    Ok(Sig {
+        name: def.name.id.to_string(),
+        object_symbol: super::function::def_symbol(src, def),
+        native_symbol: native_symbol(src, def),
+        params,
+        ret: types::annotation(src, def.returns.as_deref())?,
+        may_raise: false,
+        recursive: false,
+    })
+}
+
+/// Names of the viper functions `def` calls directly.
+fn viper_callees(def: &StmtFunctionDef, sigs: &HashMap<String, Sig>) -> HashSet<String> {
+    struct Calls<'a> {
+        sigs: &'a HashMap<String, Sig>,
+        scope: crate::frontend::scope::FunctionScope,
+        out: HashSet<String>,
+    }
+    impl<'b> Visitor<'b> for Calls<'_> {
+        fn visit_expr(&mut self, e: &'b Expr) {
+            if let Expr::Call(c) = e {
+                if let Expr::Name(n) = &*c.func {
+                    if !self.scope.is_local(&n.id) && self.sigs.contains_key(n.id.as_str()) {
+                        self.out.insert(n.id.to_string());
+                    }
+                }
+            }
+            visitor::walk_expr(self, e);
+        }
+    }
+    let mut v = Calls {
+        sigs,
+        scope: crate::frontend::scope::FunctionScope::of(def),
+        out: HashSet::new(),
+    };
+    for s in &def.body {
+        v.visit_stmt(s);
+    }
+    v.out
+}
+
+/// The module-level viper functions of the program, by name, with `may_raise` and
+/// `recursive` worked out.
+fn module_sigs<'m>(
+    pb: &mut ProgramBuilder<'_>,
+    module: &'m ruff_python_ast::ModModule,
+) -> Result<(HashMap<String, Sig>, Vec<&'m StmtFunctionDef>)> {
+    let mut sigs = HashMap::new();
+    let mut defs = Vec::new();
+    for stmt in &module.body {
+        let Stmt::FunctionDef(def) = stmt else {
+            continue;
+        };
+        if super::emitter::of(pb.src, def)? != super::emitter::Emitter::Viper {
+            continue;
+        }
+        defs.push(def);
+        // Only never-rebound functions are called directly (natively).
+        if pb.defs.contains_key(def.name.id.as_str()) {
+            sigs.insert(def.name.id.to_string(), signature(pb, def)?);
+        }
+    }
+    // Recursion: a function that can reach itself through viper calls.
+    let graph: HashMap<String, HashSet<String>> = defs
+        .iter()
+        .filter(|d| sigs.contains_key(d.name.id.as_str()))
+        .map(|d| (d.name.id.to_string(), viper_callees(d, &sigs)))
+        .collect();
+    for (name, sig) in sigs.iter_mut() {
+        let mut seen = HashSet::new();
+        let mut stack: Vec<&String> = graph
+            .get(name)
+            .map(|s| s.iter().collect())
+            .unwrap_or_default();
+        while let Some(n) = stack.pop() {
+            if n == name {
+                sig.recursive = true;
+                break;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(graph.get(n).into_iter().flatten());
+            }
+        }
+    }
+    // May-raise: lower every function under the current assumptions until nothing changes
+    // (assumptions only grow, so this ends).
+    loop {
+        let mut changed = false;
+        for def in &defs {
+            let Some(sig) = sigs.get(def.name.id.as_str()).cloned() else {
+                continue;
+            };
+            if sig.may_raise {
+                continue;
+            }
+            let mut scratch = cranelift_codegen::ir::Function::new();
+            let raises = body::lower_native(pb, def, &sig, &sigs, &mut scratch)?;
+            if raises {
+                if let Some(s) = sigs.get_mut(def.name.id.as_str()) {
+                    s.may_raise = true;
+                }
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Ok((sigs, defs))
+}
+
+/// Compiles a `@micropython.viper` function: its native entry and its object entry.
 pub(super) fn lower_viper_def(pb: &mut ProgramBuilder<'_>, def: &StmtFunctionDef) -> Result<()> {
-    Err(pb
-        .src
-        .error(def.range(), "@micropython.viper is not supported yet"))
+    // The whole module is needed for the signatures of the other viper functions.
+    let module = crate::frontend::parse(pb.src)?;
+    let (sigs, _) = module_sigs(pb, &module)?;
+    let sig = match sigs.get(def.name.id.as_str()) {
+        Some(s) => s.clone(),
+        // A rebound function: nobody calls it natively, but it still has both entries.
+        None => signature(pb, def)?,
+    };
+    let mut native = cranelift_codegen::ir::Function::new();
+    let raises = body::lower_native(pb, def, &sig, &sigs, &mut native)?;
+    if raises && !sig.may_raise && sigs.contains_key(def.name.id.as_str()) {
+        return Err(pb.src.error(
+            def.range(),
+            "internal compiler error: viper exception analysis did not converge",
+        ));
+    }
+    let sig = Sig {
+        may_raise: raises,
+        ..sig
+    };
+    pb.functions.push(super::FuncDef {
+        name: sig.native_symbol.clone(),
+        exported: false,
+        clif: native,
+    });
+    let object = body::lower_object_entry(pb, def, &sig)?;
+    pb.functions.push(super::FuncDef {
+        name: sig.object_symbol.clone(),
+        exported: false,
+        clif: object,
+    });
+    Ok(())
 }
