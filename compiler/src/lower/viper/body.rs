@@ -110,7 +110,7 @@ pub(super) fn lower_object_entry(
     let line = l.line(def.range());
     let mut natives = Vec::new();
     for (a, (_, ty)) in args.iter().zip(me.params.iter()) {
-        natives.push(l.from_obj(*a, *ty, line));
+        natives.push(l.unbox(*a, *ty, line));
     }
     let f = l.callee(&me.native_symbol, natives.len());
     let call = l.b.ins().call(f, &natives);
@@ -125,7 +125,7 @@ pub(super) fn lower_object_entry(
         l.b.ins().return_(&[null]);
         l.b.switch_to_block(ok);
     }
-    let obj = l.to_obj(r, me.ret, line);
+    let obj = l.box_value(r, me.ret, line);
     l.b.ins().return_(&[obj]);
     l.finish();
     Ok(func)
@@ -476,7 +476,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
 
     /// A native value of type `t` as an object (`int`: small or big int, `uint` and
     /// pointers: unsigned, `bool`: True/False).
-    fn to_obj(&mut self, v: Value, t: VType, line: usize) -> Value {
+    fn box_value(&mut self, v: Value, t: VType, line: usize) -> Value {
         match t {
             VType::Obj => v,
             VType::Bool => {
@@ -522,7 +522,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     }
 
     /// Object `v` converted to native type `t` (MicroPython's `mp_native_from_obj`).
-    fn from_obj(&mut self, v: Value, t: VType, line: usize) -> Value {
+    fn unbox(&mut self, v: Value, t: VType, line: usize) -> Value {
         match t {
             VType::Obj => v,
             VType::Bool => {
@@ -582,10 +582,10 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             return Ok(v);
         }
         if to == VType::Obj {
-            return Ok(self.to_obj(v, from, line));
+            return Ok(self.box_value(v, from, line));
         }
         if from == VType::Obj {
-            return Ok(self.from_obj(v, to, line));
+            return Ok(self.unbox(v, to, line));
         }
         let ok = (from.is_int() || from == VType::Bool) && (to.is_int() || to == VType::Bool);
         if !ok {
@@ -728,7 +728,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             }
             return Ok(());
         }
-        let v = self.to_obj(v, ty, line);
+        let v = self.box_value(v, ty, line);
         let (base, off) = self.global_addr_offset(name);
         self.b.ins().store(MemFlagsData::trusted(), v, base, off);
         Ok(())
@@ -916,8 +916,8 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     ) -> Result<()> {
         let line = self.line(sub.range);
         if bt == VType::Obj {
-            let i = self.to_obj(idx, it, line);
-            let o = self.to_obj(v, ty, line);
+            let i = self.box_value(idx, it, line);
+            let o = self.box_value(v, ty, line);
             let r = self.rt(entry::STORE_SUBSCR, &[base, i, o]);
             self.check_null(r, line);
             return Ok(());
@@ -931,7 +931,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         }
         self.check_index(sub, bt, it, false)?;
         let v = match ty {
-            VType::Obj => self.from_obj(v, VType::Int, line),
+            VType::Obj => self.unbox(v, VType::Int, line),
             _ => v,
         };
         let addr = self.elem_addr(base, bt, idx);
@@ -1356,7 +1356,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     ) -> Result<(Value, VType)> {
         let line = self.line(sub.range);
         if bt == VType::Obj {
-            let i = self.to_obj(idx, it, line);
+            let i = self.box_value(idx, it, line);
             let r = self.rt(entry::SUBSCR, &[base, i]);
             self.check_null(r, line);
             return Ok((r, VType::Obj));
@@ -1386,8 +1386,8 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     ) -> Result<(Value, VType)> {
         if at == VType::Obj || bt == VType::Obj {
             // Objects: the runtime's operator on boxed operands.
-            let ao = self.to_obj(a, at, line);
-            let bo = self.to_obj(b, bt, line);
+            let ao = self.box_value(a, at, line);
+            let bo = self.box_value(b, bt, line);
             let opv = self.iconst(binop_name(op) as i64);
             let r = self.rt(entry::BINOP, &[opv, ao, bo]);
             self.check_null(r, line);
@@ -1565,8 +1565,8 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         bt: VType,
         line: usize,
     ) -> Value {
-        let a = self.to_obj(a, at, line);
-        let b = self.to_obj(b, bt, line);
+        let a = self.box_value(a, at, line);
+        let b = self.box_value(b, bt, line);
         match op {
             CmpOp::Is | CmpOp::IsNot => {
                 let cc = if op == CmpOp::Is {
@@ -1685,7 +1685,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         let mut args = Vec::new();
         for a in c.arguments.args.iter() {
             let (v, t) = self.expr(a)?;
-            args.push(self.to_obj(v, t, line));
+            args.push(self.box_value(v, t, line));
         }
         if args.len() != def.nparams {
             let q = self.pb.qstr(name);
@@ -1741,7 +1741,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     /// normalised to 0/1), a conversion from objects.
     fn cast(&mut self, v: Value, from: VType, to: VType, line: usize) -> Value {
         if from == VType::Obj {
-            return self.from_obj(v, to, line);
+            return self.unbox(v, to, line);
         }
         if to == VType::Bool && from != VType::Bool {
             let c = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 0);
@@ -1771,7 +1771,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         let mut vals = Vec::new();
         for a in c.arguments.args.iter() {
             let (v, t) = self.expr(a)?;
-            vals.push(self.to_obj(v, t, line));
+            vals.push(self.box_value(v, t, line));
         }
         let mut sep = None;
         let mut end = None;
@@ -1780,7 +1780,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 return Err(self.not_yet(k.range(), "'**' arguments"));
             };
             let (v, t) = self.expr(&k.value)?;
-            let v = self.to_obj(v, t, line);
+            let v = self.box_value(v, t, line);
             match arg.id.as_str() {
                 "sep" => sep = Some(v),
                 "end" => end = Some(v),
