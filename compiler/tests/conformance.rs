@@ -16,7 +16,12 @@ fn root() -> PathBuf {
 
 fn programs() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in ["tests/basics", "tests/micropython", "examples"] {
+    for dir in [
+        "tests/basics",
+        "tests/micropython",
+        "tests/viper",
+        "examples",
+    ] {
         let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
             continue;
         };
@@ -96,6 +101,8 @@ fn corpus_matches_expected_output_on_every_board() {
     let jobs: Vec<(PathBuf, &str)> = programs
         .iter()
         .flat_map(|p| BOARDS.iter().map(move |b| (p.clone(), *b)))
+        // `NAME_pyboard.py` programs depend on 32-bit words or the board's memory map.
+        .filter(|(p, b)| *b == "pyboard" || !p.to_string_lossy().ends_with("_pyboard.py"))
         .collect();
     let next = Mutex::new(0usize);
     let failures = Mutex::new(Vec::new());
