@@ -15,6 +15,7 @@ pub mod entry;
 pub mod exc;
 pub mod float;
 pub mod format;
+pub mod fun;
 pub mod gc;
 pub mod hash;
 pub mod int;

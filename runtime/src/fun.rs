@@ -1,0 +1,354 @@
+//! Function objects of compiled code (`upy_make_function`) and the cells closures
+//! capture (`upy_make_cell`).
+//!
+//! A function object is `{ type, desc, defaults, kwdefaults, closure }`
+//! (`upyc_abi::layout`): `desc` points at the compiler's static descriptor
+//! (`upyc_abi::fun_desc`), the other words are the values evaluated when the `def`
+//! ran. Calling one goes through [`FUNCTION_TYPE`]'s `call` slot, which binds the
+//! positional values and keyword pairs into the descriptor's slot array exactly like
+//! CPython (defaults, keyword-only parameters, `*args`, `**kwargs`) and then calls the
+//! generic entry `code(fun, slots)`.
+
+use alloc::vec::Vec;
+
+use crate::exc::{self, raise_parts};
+use crate::obj::{self, Obj, PrintKind, PyResult, Raised, Type, Writer, NULL};
+use crate::str as pystr;
+use crate::{dict, tuple};
+use upyc_abi::{fun_desc, layout, FUN_VARARGS, FUN_VARKW};
+
+/// The generic entry of a compiled function: `code(fun, slots)`; NULL when it raised.
+/// It reads its parameters from `slots` and never writes to them.
+pub type CodeFn = extern "C" fn(Obj, *const Obj) -> Obj;
+
+/// A compiled function's descriptor (static data emitted by the compiler), word for
+/// word as `upyc_abi::fun_desc` lays it out.
+#[repr(C)]
+pub struct FunDesc {
+    /// The generic entry.
+    pub code: CodeFn,
+    /// The function's name, a qstr object.
+    pub name: Obj,
+    /// Number of positional parameters.
+    pub n_pos: usize,
+    /// Number of keyword-only parameters.
+    pub n_kwonly: usize,
+    /// `FUN_*` flags.
+    pub flags: usize,
+    /// `n_pos + n_kwonly` parameter names (qstr objects).
+    pub names: *const Obj,
+}
+
+/// A function object of compiled code.
+#[repr(C)]
+pub struct FunObj {
+    /// Always [`FUNCTION_TYPE`].
+    ty: &'static Type,
+    /// The descriptor.
+    pub desc: *const FunDesc,
+    /// Defaults of the last positional parameters: a tuple, or NULL.
+    pub defaults: Obj,
+    /// Defaults of keyword-only parameters: a dict (name → value), or NULL.
+    pub kwdefaults: Obj,
+    /// The captured cells: a tuple, or NULL.
+    pub closure: Obj,
+}
+
+/// A cell: a variable captured by a closure. `value` NULL means unbound.
+#[repr(C)]
+pub struct CellObj {
+    /// Always [`CELL_TYPE`].
+    ty: &'static Type,
+    /// The value, or NULL.
+    pub value: Obj,
+}
+
+const WORD: usize = core::mem::size_of::<usize>();
+
+// The compiler reads and writes these words directly: keep the structs in step with
+// the contract.
+const _: () = {
+    assert!(core::mem::offset_of!(FunObj, desc) == layout::FUN_DESC * WORD);
+    assert!(core::mem::offset_of!(FunObj, closure) == layout::FUN_CLOSURE * WORD);
+    assert!(core::mem::offset_of!(CellObj, value) == layout::CELL_VALUE * WORD);
+    assert!(core::mem::offset_of!(FunDesc, code) == fun_desc::CODE * WORD);
+    assert!(core::mem::offset_of!(FunDesc, name) == fun_desc::NAME * WORD);
+    assert!(core::mem::offset_of!(FunDesc, n_pos) == fun_desc::N_POS * WORD);
+    assert!(core::mem::offset_of!(FunDesc, n_kwonly) == fun_desc::N_KWONLY * WORD);
+    assert!(core::mem::offset_of!(FunDesc, flags) == fun_desc::FLAGS * WORD);
+    assert!(core::mem::offset_of!(FunDesc, names) == fun_desc::NAMES * WORD);
+    assert!(core::mem::size_of::<FunDesc>() == fun_desc::WORDS * WORD);
+};
+
+/// `function`: compiled functions. Callable, `__name__`, hashable and compared by
+/// identity (no `hash`/`binop` slots).
+pub static FUNCTION_TYPE: Type = Type {
+    call: Some(fun_call),
+    print: Some(fun_print),
+    attr: Some(fun_attr),
+    ..Type::new("function")
+};
+
+/// `cell`: prints as `<cell>` (the default for a type without a `print` slot).
+pub static CELL_TYPE: Type = Type::new("cell");
+
+/// A new function object for descriptor `desc`; NULL with `MemoryError` pending.
+///
+/// # Safety
+/// `desc` points at a descriptor laid out as `upyc_abi::fun_desc` describes that
+/// lives as long as the program (the compiler's static data).
+#[no_mangle]
+pub unsafe extern "C" fn upy_make_function(
+    desc: *const usize,
+    defaults: Obj,
+    kwdefaults: Obj,
+    closure: Obj,
+) -> Obj {
+    obj::new_obj(FunObj {
+        ty: &FUNCTION_TYPE,
+        desc: desc as *const FunDesc,
+        defaults,
+        kwdefaults,
+        closure,
+    })
+}
+
+/// A new cell holding `value` (NULL = unbound); NULL with `MemoryError` pending.
+#[no_mangle]
+pub extern "C" fn upy_make_cell(value: Obj) -> Obj {
+    obj::new_obj(CellObj {
+        ty: &CELL_TYPE,
+        value,
+    })
+}
+
+/// True for a function object of compiled code.
+pub fn is_function(o: Obj) -> bool {
+    obj::is_type(o, &FUNCTION_TYPE)
+}
+
+/// The function object behind `o` (which must be one).
+fn fun<'a>(o: Obj) -> &'a FunObj {
+    // SAFETY: only objects of FUNCTION_TYPE reach the slots that call this.
+    unsafe { &*(o as *const FunObj) }
+}
+
+/// The descriptor of function object `f`.
+fn desc<'a>(f: &FunObj) -> &'a FunDesc {
+    // SAFETY: `upy_make_function`'s contract: a static descriptor.
+    unsafe { &*f.desc }
+}
+
+/// The parameter names of descriptor `d`.
+fn names<'a>(d: &FunDesc) -> &'a [Obj] {
+    let n = d.n_pos + d.n_kwonly;
+    if n == 0 || d.names.is_null() {
+        return &[];
+    }
+    // SAFETY: the descriptor's name array holds `n_pos + n_kwonly` words.
+    unsafe { core::slice::from_raw_parts(d.names, n) }
+}
+
+/// Slot arrays up to this many words live on the stack.
+const INLINE_SLOTS: usize = 8;
+
+/// The `call` slot: binds the arguments, then runs `code(fun, slots)`.
+fn fun_call(callee: Obj, pos: &[Obj], kw: &[Obj]) -> Obj {
+    let f = fun(callee);
+    let d = desc(f);
+    // The common case: exactly the positional parameters, nothing else to bind. The
+    // caller's argument array already is the slot array.
+    if kw.is_empty()
+        && pos.len() == d.n_pos
+        && d.n_kwonly == 0
+        && d.flags & (FUN_VARARGS | FUN_VARKW) == 0
+    {
+        return (d.code)(callee, pos.as_ptr());
+    }
+    let n_slots = d.n_pos
+        + d.n_kwonly
+        + usize::from(d.flags & FUN_VARARGS != 0)
+        + usize::from(d.flags & FUN_VARKW != 0);
+    if n_slots <= INLINE_SLOTS {
+        let mut buf = [NULL; INLINE_SLOTS];
+        let slots = &mut buf[..n_slots];
+        if bind(f, d, pos, kw, slots).is_err() {
+            return NULL;
+        }
+        return (d.code)(callee, slots.as_ptr());
+    }
+    let mut v: Vec<Obj> = Vec::new();
+    if v.try_reserve_exact(n_slots).is_err() {
+        return exc::raise_memory_error();
+    }
+    v.resize(n_slots, NULL);
+    if bind(f, d, pos, kw, &mut v).is_err() {
+        return NULL;
+    }
+    let r = (d.code)(callee, v.as_ptr());
+    // Keep the array (a GC root through this frame) alive until the code returns.
+    core::hint::black_box(&v);
+    r
+}
+
+/// True when parameter name `param` (a qstr object) and keyword name `key` (a qstr or
+/// str object) spell the same name.
+fn same_name(param: Obj, key: &[u8], key_obj: Obj) -> bool {
+    param == key_obj || pystr::bytes(param) == Some(key)
+}
+
+/// Binds `pos` and the keyword pairs `kw` into `slots` (all NULL on entry, length
+/// `n_pos + n_kwonly [+ 1 for *args] [+ 1 for **kwargs]`), CPython's rules.
+fn bind(f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj], slots: &mut [Obj]) -> PyResult<()> {
+    let n_pos = d.n_pos;
+    let n_params = n_pos + d.n_kwonly;
+    let has_varargs = d.flags & FUN_VARARGS != 0;
+    let has_varkw = d.flags & FUN_VARKW != 0;
+    let varargs_slot = n_params;
+    let varkw_slot = n_params + usize::from(has_varargs);
+
+    // Positional values, extras into *args.
+    let n_given = pos.len().min(n_pos);
+    slots[..n_given].copy_from_slice(&pos[..n_given]);
+    if pos.len() > n_pos {
+        if !has_varargs {
+            crate::entry::upy_raise_arg_count(d.name, n_pos, pos.len());
+            return Err(Raised);
+        }
+        slots[varargs_slot] = obj::check(tuple::new(&pos[n_pos..]))?;
+    } else if has_varargs {
+        slots[varargs_slot] = tuple::empty();
+    }
+
+    // Keywords by name, unknown ones into **kwargs.
+    let names = names(d);
+    for pair in kw.chunks_exact(2) {
+        let (key, value) = (pair[0], pair[1]);
+        let Some(k) = pystr::bytes(key) else {
+            exc::raise(&exc::TYPE_ERROR, "keywords must be strings");
+            return Err(Raised);
+        };
+        if let Some(i) = names.iter().position(|&p| same_name(p, k, key)) {
+            if slots[i] != NULL {
+                raise_parts(
+                    &exc::TYPE_ERROR,
+                    &[b"function got multiple values for argument '", k, b"'"],
+                );
+                return Err(Raised);
+            }
+            slots[i] = value;
+        } else if has_varkw {
+            if slots[varkw_slot] == NULL {
+                slots[varkw_slot] = obj::check(dict::new())?;
+            }
+            dict::map(slots[varkw_slot]).store(key, value)?;
+        } else {
+            raise_parts(
+                &exc::TYPE_ERROR,
+                &[b"unexpected keyword argument '", k, b"'"],
+            );
+            return Err(Raised);
+        }
+    }
+    if has_varkw && slots[varkw_slot] == NULL {
+        slots[varkw_slot] = obj::check(dict::new())?;
+    }
+
+    // Missing positional parameters from the defaults (aligned to the end).
+    if slots[..n_pos].contains(&NULL) {
+        let defaults: &[Obj] = if obj::is_type(f.defaults, &tuple::TUPLE_TYPE) {
+            tuple::items(f.defaults)
+        } else {
+            &[]
+        };
+        let first_default = n_pos.saturating_sub(defaults.len());
+        let skip = defaults.len().saturating_sub(n_pos);
+        let mut missing = 0;
+        for (i, slot) in slots[..n_pos].iter_mut().enumerate() {
+            if *slot != NULL {
+                continue;
+            }
+            if i >= first_default {
+                *slot = defaults[skip + i - first_default];
+            } else {
+                missing += 1;
+            }
+        }
+        if missing > 0 {
+            let mut buf = [0u8; 24];
+            raise_parts(
+                &exc::TYPE_ERROR,
+                &[
+                    b"function missing ",
+                    crate::console::fmt_int(missing as isize, &mut buf),
+                    b" required positional arguments",
+                ],
+            );
+            return Err(Raised);
+        }
+    }
+
+    // Missing keyword-only parameters from the kwdefaults.
+    let kwonly_names = names.get(n_pos..).unwrap_or(&[]);
+    for (slot, &name) in slots[n_pos..n_params].iter_mut().zip(kwonly_names) {
+        if *slot != NULL {
+            continue;
+        }
+        let found = if dict::is_dict(f.kwdefaults) {
+            dict::map(f.kwdefaults).get(name)?
+        } else {
+            None
+        };
+        let Some(v) = found else {
+            raise_parts(
+                &exc::TYPE_ERROR,
+                &[
+                    b"function missing required keyword argument '",
+                    pystr::bytes(name).unwrap_or(b"?"),
+                    b"'",
+                ],
+            );
+            return Err(Raised);
+        };
+        *slot = v;
+    }
+    Ok(())
+}
+
+/// Writes `v` in lowercase hex, `0x` first.
+fn write_hex(w: &mut dyn Writer, v: usize) {
+    let mut buf = [0u8; 2 + 2 * WORD];
+    let mut i = buf.len();
+    let mut u = v;
+    loop {
+        i -= 1;
+        buf[i] = b"0123456789abcdef"[u & 0xf];
+        u >>= 4;
+        if u == 0 {
+            break;
+        }
+    }
+    i -= 2;
+    buf[i] = b'0';
+    buf[i + 1] = b'x';
+    w.write(&buf[i..]);
+}
+
+/// `<function NAME at 0xADDR>`.
+fn fun_print(w: &mut dyn Writer, o: Obj, _k: PrintKind) -> PyResult<()> {
+    let d = desc(fun(o));
+    w.write(b"<function ");
+    w.write(pystr::bytes(d.name).unwrap_or(b"?"));
+    w.write(b" at ");
+    write_hex(w, o);
+    w.write(b">");
+    Ok(())
+}
+
+/// `f.__name__`.
+fn fun_attr(o: Obj, name: Obj) -> Obj {
+    match pystr::bytes(name) {
+        Some(b"__name__") => desc(fun(o)).name,
+        _ => obj::NOT_IMPL,
+    }
+}
