@@ -1,7 +1,21 @@
 //! Scope analysis: which names are locals of a function, which are module globals,
 //! and which module-level functions are never rebound (so calls to them can be direct).
 
-use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
+use ruff_python_ast::{Expr, Parameters, Stmt, StmtFunctionDef};
+
+/// Parameter names in argument-slot order: positional, keyword-only, `*args`, `**kwargs`.
+pub fn param_slots(p: &Parameters) -> Vec<String> {
+    let mut out: Vec<String> = p
+        .posonlyargs
+        .iter()
+        .chain(p.args.iter())
+        .chain(p.kwonlyargs.iter())
+        .map(|a| a.parameter.name.id.to_string())
+        .collect();
+    out.extend(p.vararg.iter().map(|a| a.name.id.to_string()));
+    out.extend(p.kwarg.iter().map(|a| a.name.id.to_string()));
+    out
+}
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Names bound in a function body.
@@ -18,17 +32,16 @@ pub struct FunctionScope {
 impl FunctionScope {
     /// Analyses a function definition.
     pub fn of(def: &StmtFunctionDef) -> FunctionScope {
-        let params: Vec<String> = def
-            .parameters
-            .posonlyargs
-            .iter()
-            .chain(def.parameters.args.iter())
-            .map(|p| p.parameter.name.id.to_string())
-            .collect();
+        Self::of_parts(&def.parameters, &def.body)
+    }
+
+    /// Analyses a function from its parameters and body (a lambda has an empty body).
+    pub fn of_parts(parameters: &Parameters, body: &[Stmt]) -> FunctionScope {
+        let params = param_slots(parameters);
         let mut globals = HashSet::new();
-        collect_global_decls(&def.body, &mut globals);
+        collect_global_decls(body, &mut globals);
         let mut assigned = Vec::new();
-        collect_assigned(&def.body, &mut assigned);
+        collect_assigned(body, &mut assigned);
         let mut seen: HashSet<String> = params.iter().cloned().collect();
         let mut locals = Vec::new();
         for name in assigned {
@@ -84,7 +97,16 @@ impl ModuleScope {
         let mut direct_defs = HashSet::new();
         for def in body.iter().filter_map(|s| s.as_function_def_stmt()) {
             let name = def.name.id.to_string();
-            if count.get(&name) == Some(&1) {
+            let p = &def.parameters;
+            let simple = p.vararg.is_none() && p.kwarg.is_none() && p.kwonlyargs.is_empty();
+            let plain_decorators = def.decorator_list.iter().all(|d| match &d.expression {
+                Expr::Attribute(a) => {
+                    matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "micropython")
+                }
+                Expr::Name(n) => n.id.as_str() == "native" || n.id.as_str() == "viper",
+                _ => false,
+            });
+            if count.get(&name) == Some(&1) && simple && plain_decorators {
                 direct_defs.insert(name);
             }
         }

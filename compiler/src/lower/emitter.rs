@@ -21,7 +21,19 @@ pub enum Emitter {
 /// Names `from micropython import ...` may bind at compile time.
 pub const MICROPYTHON_NAMES: &[&str] = &["const", "native", "viper"];
 
-/// The emitter selected by `def`'s decorators; other decorators are an error for now.
+/// True for `@micropython.native`/`@micropython.viper` (or `@native`/`@viper`).
+pub fn is_emitter_decorator(e: &Expr) -> bool {
+    match e {
+        Expr::Attribute(a) => {
+            matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "micropython")
+                && matches!(a.attr.id.as_str(), "native" | "viper")
+        }
+        Expr::Name(n) => matches!(n.id.as_str(), "native" | "viper"),
+        _ => false,
+    }
+}
+
+/// The emitter selected by `def`'s decorators (other decorators are ordinary ones).
 pub fn of(src: &SourceFile, def: &StmtFunctionDef) -> Result<Emitter> {
     let mut emitter = Emitter::Python;
     for d in &def.decorator_list {
@@ -32,10 +44,13 @@ pub fn of(src: &SourceFile, def: &StmtFunctionDef) -> Result<Emitter> {
             Expr::Name(n) => n.id.to_string(),
             _ => String::new(),
         };
+        if !is_emitter_decorator(&d.expression) {
+            continue;
+        }
         emitter = match which.as_str() {
             "native" => Emitter::Native,
             "viper" => Emitter::Viper,
-            _ => return Err(src.error(d.range(), "decorators other than @micropython.native/@micropython.viper are not supported yet")),
+            _ => return Err(src.error(d.range(), "unknown code emitter")),
         };
     }
     Ok(emitter)

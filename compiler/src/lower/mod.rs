@@ -60,6 +60,8 @@ pub const MAX_REGISTER_PARAMS: usize = 4;
 pub(crate) struct DirectDef {
     symbol: String,
     nparams: usize,
+    /// Positional parameters without a default.
+    required: usize,
 }
 
 /// Collects the symbols, interned strings and functions of one program.
@@ -78,6 +80,10 @@ pub struct ProgramBuilder<'s> {
     defs: HashMap<String, DirectDef>,
     functions: Vec<FuncDef>,
     consts: consts::Consts,
+    /// Nested functions and lambdas still to compile.
+    pending: Vec<function::Pending>,
+    /// Data emitted by the lowering besides the qstr table and globals.
+    extra_data: Vec<DataDef>,
 }
 
 /// Name of the module's global-slot array.
@@ -100,6 +106,8 @@ impl<'s> ProgramBuilder<'s> {
             defs: HashMap::new(),
             functions: Vec::new(),
             consts: consts::Consts::new(),
+            pending: Vec::new(),
+            extra_data: Vec::new(),
         };
         for name in PREDEFINED_QSTRS {
             pb.qstr(name);
@@ -159,7 +167,7 @@ impl<'s> ProgramBuilder<'s> {
         ] {
             self.data_symbol(name);
         }
-        let defs = vec![
+        let mut defs = vec![
             DataDef {
                 name: emitted::QSTR_COUNT.into(),
                 exported: true,
@@ -189,6 +197,7 @@ impl<'s> ProgramBuilder<'s> {
                 bytes: globals,
             },
         ];
+        defs.append(&mut self.extra_data);
         Program {
             functions: self.functions,
             data: defs,
@@ -218,20 +227,35 @@ pub fn lower_program(src: &SourceFile, module: &ModModule, target: Target) -> Re
             let name = def.name.id.to_string();
             if pb.scope.direct_defs.contains(&name) {
                 let symbol = function::def_symbol(src, def);
-                let nparams = def.parameters.posonlyargs.len() + def.parameters.args.len();
-                pb.defs.insert(name, DirectDef { symbol, nparams });
+                let p = &def.parameters;
+                let nparams = p.posonlyargs.len() + p.args.len();
+                let required = p
+                    .posonlyargs
+                    .iter()
+                    .chain(p.args.iter())
+                    .filter(|a| a.default.is_none())
+                    .count();
+                pb.defs.insert(
+                    name,
+                    DirectDef {
+                        symbol,
+                        nparams,
+                        required,
+                    },
+                );
             }
         }
     }
     function::lower_module_body(&mut pb, module)?;
     for stmt in &module.body {
         if let Stmt::FunctionDef(def) = stmt {
-            match emitter::of(src, def)? {
-                emitter::Emitter::Viper => viper::lower_viper_def(&mut pb, def)?,
-                emitter::Emitter::Python | emitter::Emitter::Native => {
-                    function::lower_def(&mut pb, def)?
-                }
-            }
+            function::lower_any_def(&mut pb, def)?;
+        }
+    }
+    while let Some(p) = pb.pending.pop() {
+        match p {
+            function::Pending::Def(def) => function::lower_any_def(&mut pb, &def)?,
+            function::Pending::Lambda(l, symbol) => function::lower_lambda(&mut pb, &l, &symbol)?,
         }
     }
     let mut program = pb.finish();

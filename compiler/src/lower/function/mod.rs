@@ -6,8 +6,10 @@
 //! exception block, which records a traceback frame and returns NULL (D4).
 
 use super::{DirectDef, ProgramBuilder, MAX_REGISTER_PARAMS};
+pub(crate) use defs::Pending;
 
 mod calls;
+mod defs;
 mod exceptions;
 mod objects;
 mod text;
@@ -88,11 +90,69 @@ pub(super) fn def_symbol(src: &crate::frontend::SourceFile, def: &ast::StmtFunct
 }
 
 /// Compiles a module-level `def`.
-pub(super) fn lower_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef) -> Result<()> {
+/// Compiles any `def` (plain, native or viper) with its function-object parts.
+pub(super) fn lower_any_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef) -> Result<()> {
+    match super::emitter::of(pb.src, def)? {
+        super::emitter::Emitter::Viper => super::viper::lower_viper_def(pb, def)?,
+        _ => lower_def(pb, def)?,
+    }
+    let syms = defs::Symbols::of(&def_symbol(pb.src, def));
+    defs::emit_function_object_parts(pb, &def.name.id, &defs::Shape::of(&def.parameters), &syms);
+    Ok(())
+}
+
+/// Compiles a `lambda` (its body returns the expression) with its function-object parts.
+pub(super) fn lower_lambda(
+    pb: &mut ProgramBuilder<'_>,
+    l: &ast::ExprLambda,
+    symbol: &str,
+) -> Result<()> {
+    let empty = ast::Parameters::default();
+    let params = l.parameters.as_deref().unwrap_or(&empty);
+    lower_body(pb, symbol, "<lambda>", params, Body::Expr(&l.body))?;
+    defs::emit_function_object_parts(
+        pb,
+        "<lambda>",
+        &defs::Shape::of(params),
+        &defs::Symbols::of(symbol),
+    );
+    Ok(())
+}
+
+/// What a function body is.
+enum Body<'a> {
+    Stmts(&'a [Stmt]),
+    Expr(&'a Expr),
+}
+
+/// Compiles a `def`'s body into its direct entry.
+fn lower_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef) -> Result<()> {
     check_def_supported(pb.src, def)?;
-    let scope = FunctionScope::of(def);
-    let nparams = scope.params.len();
     let symbol = def_symbol(pb.src, def);
+    lower_body(
+        pb,
+        &symbol,
+        &def.name.id,
+        &def.parameters,
+        Body::Stmts(&def.body),
+    )
+}
+
+/// Compiles a function body taking its argument slots (as words, or a pointer to them
+/// beyond [`MAX_REGISTER_PARAMS`]) into `symbol`.
+fn lower_body(
+    pb: &mut ProgramBuilder<'_>,
+    symbol: &str,
+    name: &str,
+    params: &ast::Parameters,
+    body: Body<'_>,
+) -> Result<()> {
+    let stmts: &[Stmt] = match body {
+        Body::Stmts(s) => s,
+        Body::Expr(_) => &[],
+    };
+    let scope = FunctionScope::of_parts(params, stmts);
+    let nparams = scope.params.len();
     let sig = pb.target.signature(
         if nparams <= MAX_REGISTER_PARAMS {
             nparams
@@ -101,8 +161,8 @@ pub(super) fn lower_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef)
         },
         true,
     );
-    let sym = pb.func_symbol(&symbol);
-    let name_q = pb.qstr(&def.name.id);
+    let sym = pb.func_symbol(symbol);
+    let name_q = pb.qstr(name);
     let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(&mut func, &mut fctx);
@@ -114,14 +174,20 @@ pub(super) fn lower_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef)
         .unwrap_or_default();
     l.entry_block(&params);
     l.stack_check();
-    l.suite(&def.body, false)?;
+    match body {
+        Body::Stmts(s) => l.suite(s, false)?,
+        Body::Expr(e) => {
+            let v = l.expr(e)?;
+            l.exit_return(v);
+        }
+    }
     if l.reachable {
         let none = l.iconst(abi::NONE as i64);
         l.b.ins().return_(&[none]);
     }
     l.finish();
     pb.functions.push(super::FuncDef {
-        name: symbol,
+        name: symbol.to_string(),
         exported: false,
         clif: func,
     });
@@ -136,20 +202,8 @@ fn check_def_supported(
     if def.is_async {
         return Err(src.error(def.range(), "'async def' is not supported yet"));
     }
-    let p = &def.parameters;
-    if let Some(v) = &p.vararg {
-        return Err(src.error(v.range(), "'*args' parameters are not supported yet"));
-    }
-    if let Some(v) = &p.kwarg {
-        return Err(src.error(v.range(), "'**kwargs' parameters are not supported yet"));
-    }
-    if let Some(v) = p.kwonlyargs.first() {
-        return Err(src.error(v.range(), "keyword-only parameters are not supported yet"));
-    }
-    for param in p.posonlyargs.iter().chain(p.args.iter()) {
-        if let Some(d) = &param.default {
-            return Err(src.error(d.range(), "default parameter values are not supported yet"));
-        }
+    if let Some(t) = &def.type_params {
+        return Err(src.error(t.range(), "type parameters are not supported"));
     }
     Ok(())
 }
@@ -183,7 +237,7 @@ fn stmt_kind(s: &Stmt) -> &'static str {
         Stmt::Try(_) => "'try' statements",
         Stmt::Assert(_) => "'assert'",
         Stmt::Import(_) | Stmt::ImportFrom(_) => "imports",
-        Stmt::Nonlocal(_) => "'nonlocal'",
+        Stmt::Nonlocal(_) => "'nonlocal' statements",
         _ => "this statement",
     }
 }
@@ -196,8 +250,8 @@ fn expr_kind(e: &Expr) -> &'static str {
         Expr::SetComp(_) => "set comprehensions",
         Expr::DictComp(_) => "dict comprehensions",
         Expr::Generator(_) => "generator expressions",
-        Expr::Await(_) => "'await'",
-        Expr::Yield(_) | Expr::YieldFrom(_) => "'yield'",
+        Expr::Await(_) => "'await' expressions",
+        Expr::Yield(_) | Expr::YieldFrom(_) => "'yield' expressions",
         Expr::TString(_) => "template strings",
         Expr::BytesLiteral(_) => "bytes literals",
         Expr::Starred(_) => "starred expressions here",
@@ -503,12 +557,6 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 return Ok(v);
             }
         }
-        if self.pb.defs.contains_key(name) {
-            return Err(self.src().error(
-                range,
-                format!("using the function '{name}' as a value is not supported yet (only calls)"),
-            ));
-        }
         Ok(self.load_global(name, line))
     }
 
@@ -601,23 +649,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 };
                 self.exit_return(v);
             }
-            Stmt::FunctionDef(def) => {
-                if self.scope.is_some() {
-                    return Err(self
-                        .src()
-                        .error(def.range(), "nested functions are not supported yet"));
-                }
-                if !top {
-                    return Err(self.src().error(
-                        def.range(),
-                        "function definitions inside if/while/for are not supported yet",
-                    ));
-                }
-                check_def_supported(self.src(), def)?;
-                let q = self.pb.qstr(&format!("<function {}>", def.name.id));
-                let marker = self.iconst(qstr_obj(q) as i64);
-                self.store_global(&def.name.id, marker);
-            }
+            Stmt::FunctionDef(def) => self.def_stmt(def, top)?,
             other => {
                 return Err(self.src().error(
                     other.range(),
@@ -1130,6 +1162,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             Expr::Attribute(a) => self.attribute(a),
             Expr::EllipsisLiteral(_) => Ok(self.iconst(abi::ELLIPSIS as i64)),
             Expr::FString(f) => self.fstring(f, line),
+            Expr::Lambda(l) => self.lambda(l, line),
             other => Err(self.src().error(
                 other.range(),
                 format!("{} are not supported yet", expr_kind(other)),
@@ -1339,16 +1372,13 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 }
                 if !self.is_local(name) && plain && c.arguments.keywords.is_empty() {
                     if let Some(def) = self.pb.defs.get(name).cloned() {
-                        return self.direct_call(name, &def, c, line);
+                        // Exact positional calls go straight to the body; calls relying on
+                        // defaults go through the function object.
+                        let n = c.arguments.args.len();
+                        if n == def.nparams || n < def.required || n > def.nparams {
+                            return self.direct_call(name, &def, c, line);
+                        }
                     }
-                }
-                if self.pb.defs.contains_key(name) {
-                    return Err(self.src().error(
-                        c.range(),
-                        format!(
-                            "calling '{name}' with keyword or '*' arguments is not supported yet"
-                        ),
-                    ));
                 }
             }
             _ => {}

@@ -1,0 +1,334 @@
+//! Function objects: every compiled function gets a descriptor (see
+//! `upyc_abi::fun_desc`), a parameter-name table and a *generic entry*
+//! `fn(fun, slots) -> obj` that the runtime calls after binding arguments; the body keeps
+//! its direct entry (parameters as words, or a pointer to them beyond four), which
+//! compiled callers use for exact positional calls of never-rebound functions.
+//!
+//! A `def` statement (or `lambda`) evaluates defaults and decorators, fills the
+//! descriptor's code and name-table pointers, and calls `MAKE_FUNCTION`. Nested functions
+//! and lambdas are compiled after the function that contains them; ones that would need a
+//! closure (they use a local of the enclosing function) are a located error for now.
+
+use super::{Lower, ProgramBuilder, MAX_REGISTER_PARAMS};
+use crate::diag::Result;
+use crate::frontend::scope::{param_slots, FunctionScope};
+use cranelift_codegen::ir::{
+    self, ExtFuncData, ExternalName, InstBuilder, MemFlagsData, UserExternalName, UserFuncName,
+    Value,
+};
+use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use ruff_python_ast::visitor::{walk_expr, Visitor};
+use ruff_python_ast::{self as ast, Expr, Parameters, Stmt};
+use std::collections::HashSet;
+use target_lexicon::PointerWidth;
+use upyc_abi::{self as abi, entry, fun_desc, qstr_obj};
+
+/// A function compiled later: nested `def`s and lambdas.
+#[derive(Clone)]
+pub(crate) enum Pending {
+    /// A nested (or conditionally defined) `def`.
+    Def(Box<ast::StmtFunctionDef>),
+    /// A `lambda`.
+    Lambda(Box<ast::ExprLambda>, String),
+}
+
+/// The argument layout of a function.
+pub(crate) struct Shape {
+    n_pos: usize,
+    n_kwonly: usize,
+    flags: usize,
+    /// Names of the positional and keyword-only parameters.
+    names: Vec<String>,
+    /// Number of argument slots (parameters, `*args`, `**kwargs`).
+    slots: usize,
+}
+
+impl Shape {
+    pub(crate) fn of(p: &Parameters) -> Shape {
+        let n_pos = p.posonlyargs.len() + p.args.len();
+        let n_kwonly = p.kwonlyargs.len();
+        let mut flags = 0;
+        if p.vararg.is_some() {
+            flags |= abi::FUN_VARARGS;
+        }
+        if p.kwarg.is_some() {
+            flags |= abi::FUN_VARKW;
+        }
+        let all = param_slots(p);
+        Shape {
+            n_pos,
+            n_kwonly,
+            flags,
+            names: all[..n_pos + n_kwonly].to_vec(),
+            slots: all.len(),
+        }
+    }
+}
+
+/// The symbols of one function.
+pub(crate) struct Symbols {
+    /// The body (direct entry).
+    pub(crate) body: String,
+    generic: String,
+    desc: String,
+    names: String,
+}
+
+impl Symbols {
+    /// Symbols derived from the body's symbol `upy_fn_...`.
+    pub(crate) fn of(body: &str) -> Symbols {
+        let stem = body.strip_prefix("upy_fn_").unwrap_or(body);
+        Symbols {
+            body: body.to_string(),
+            generic: format!("upy_gfn_{stem}"),
+            desc: format!("upy_fdesc_{stem}"),
+            names: format!("upy_fnames_{stem}"),
+        }
+    }
+}
+
+/// Symbol of a lambda's body.
+pub(crate) fn lambda_symbol(pb: &ProgramBuilder<'_>, l: &ast::ExprLambda) -> String {
+    let (line, col) = pb.src.line_col(l.range.start());
+    format!("upy_fn_main_lambda_L{line}_C{col}")
+}
+
+/// Emits the descriptor, the name table and the generic entry of a function whose body
+/// is `syms.body` (taking `shape.slots` words, or a pointer to them beyond four).
+pub(crate) fn emit_function_object_parts(
+    pb: &mut ProgramBuilder<'_>,
+    name: &str,
+    shape: &Shape,
+    syms: &Symbols,
+) {
+    let wb = pb.target.word_bytes() as usize;
+    let word = |v: u64| -> Vec<u8> { v.to_le_bytes()[..wb].to_vec() };
+    let name_q = pb.qstr(name);
+    let mut desc = Vec::new();
+    for v in [
+        0,
+        qstr_obj(name_q) as u64,
+        shape.n_pos as u64,
+        shape.n_kwonly as u64,
+        shape.flags as u64,
+        0,
+    ] {
+        desc.extend(word(v));
+    }
+    let mut names = Vec::new();
+    for n in &shape.names {
+        let q = pb.qstr(n);
+        names.extend(word(qstr_obj(q) as u64));
+    }
+    names.extend(word(0));
+    pb.data_symbol(&syms.desc);
+    pb.data_symbol(&syms.names);
+    pb.extra_data.push(crate::backend::DataDef {
+        name: syms.desc.clone(),
+        exported: false,
+        kind: crate::backend::DataKind::Writable,
+        align: wb as u64,
+        bytes: desc,
+    });
+    pb.extra_data.push(crate::backend::DataDef {
+        name: syms.names.clone(),
+        exported: false,
+        kind: crate::backend::DataKind::ReadOnly,
+        align: wb as u64,
+        bytes: names,
+    });
+    // Generic entry: fn(fun, slots) -> body(slots...) or body(slots).
+    let w = pb.target.word();
+    let sig = pb.target.signature(2, true);
+    let sym = pb.func_symbol(&syms.generic);
+    let body_sym = pb.func_symbol(&syms.body);
+    let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
+    let mut fctx = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+    let entry_block = b.create_block();
+    b.append_block_params_for_function_params(entry_block);
+    b.switch_to_block(entry_block);
+    b.seal_block(entry_block);
+    let slots = b.block_params(entry_block)[1];
+    let args: Vec<Value> = if shape.slots <= MAX_REGISTER_PARAMS {
+        (0..shape.slots)
+            .map(|i| {
+                b.ins()
+                    .load(w, MemFlagsData::trusted(), slots, (i * wb) as i32)
+            })
+            .collect()
+    } else {
+        vec![slots]
+    };
+    let callee_name = b
+        .func
+        .declare_imported_user_function(UserExternalName::new(0, body_sym));
+    let callee_sig = b.import_signature(pb.target.signature(args.len(), true));
+    let callee = b.import_function(ExtFuncData {
+        name: ExternalName::user(callee_name),
+        signature: callee_sig,
+        colocated: false,
+        patchable: false,
+    });
+    let call = b.ins().call(callee, &args);
+    let r = b.inst_results(call)[0];
+    b.ins().return_(&[r]);
+    let pointer_width = if pb.target.word_bits == 64 {
+        PointerWidth::U64
+    } else {
+        PointerWidth::U32
+    };
+    b.finalize(TargetFrontendConfig {
+        default_call_conv: CallConv::SystemV,
+        pointer_width,
+        page_size_align_log2: 12,
+    });
+    pb.functions.push(crate::backend::FuncDef {
+        name: syms.generic.clone(),
+        exported: false,
+        clif: func,
+    });
+}
+
+/// Names read in a function body or expression.
+struct Reads(HashSet<String>);
+
+impl<'a> Visitor<'a> for Reads {
+    fn visit_expr(&mut self, e: &'a Expr) {
+        if let Expr::Name(n) = e {
+            self.0.insert(n.id.to_string());
+        }
+        walk_expr(self, e);
+    }
+}
+
+impl Lower<'_, '_, '_> {
+    /// Errors if a function defined inside this one would need a closure.
+    fn check_no_closure(
+        &self,
+        params: &Parameters,
+        body: &[Stmt],
+        expr: Option<&Expr>,
+        range: ruff_text_size::TextRange,
+    ) -> Result<()> {
+        let Some(outer) = &self.scope else {
+            return Ok(());
+        };
+        let inner = FunctionScope::of_parts(params, body);
+        let mut reads = Reads(HashSet::new());
+        for s in body {
+            reads.visit_stmt(s);
+        }
+        if let Some(e) = expr {
+            reads.visit_expr(e);
+        }
+        for name in reads.0 {
+            if !inner.is_local(&name) && !inner.globals.contains(&name) && outer.is_local(&name) {
+                return Err(self.src().error(
+                    range,
+                    format!("closures are not supported yet: this function uses '{name}' of the enclosing function"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates defaults and builds the function object for a body at `syms`.
+    fn make_function(&mut self, params: &Parameters, syms: &Symbols, line: usize) -> Result<Value> {
+        let wb = self.pb.target.word_bytes() as i32;
+        // Defaults of positional parameters (a tuple), then of keyword-only ones (a dict).
+        let mut defaults = Vec::new();
+        for p in params.posonlyargs.iter().chain(params.args.iter()) {
+            if let Some(d) = &p.default {
+                defaults.push(self.expr(d)?);
+            }
+        }
+        let defaults = if defaults.is_empty() {
+            self.iconst(0)
+        } else {
+            let addr = self.spill_args(&defaults);
+            let n = self.iconst(defaults.len() as i64);
+            self.rt_checked(entry::BUILD_TUPLE, &[addr, n], line)
+        };
+        let mut kw = Vec::new();
+        for p in params.kwonlyargs.iter() {
+            if let Some(d) = &p.default {
+                kw.push(self.qstr_const(&p.parameter.name.id));
+                kw.push(self.expr(d)?);
+            }
+        }
+        let kwdefaults = if kw.is_empty() {
+            self.iconst(0)
+        } else {
+            let addr = self.spill_args(&kw);
+            let n = self.iconst((kw.len() / 2) as i64);
+            self.rt_checked(entry::BUILD_DICT, &[addr, n], line)
+        };
+        // Fill the descriptor's pointers (data cannot hold relocations yet), then build.
+        let desc_gv = self.data_gv(&syms.desc);
+        let desc = self.b.ins().symbol_value(self.w, desc_gv);
+        let names_gv = self.data_gv(&syms.names);
+        let names = self.b.ins().symbol_value(self.w, names_gv);
+        let generic = self.callee(&syms.generic, 2, true);
+        let code = self.b.ins().func_addr(self.w, generic);
+        self.b.ins().store(
+            MemFlagsData::trusted(),
+            code,
+            desc,
+            fun_desc::CODE as i32 * wb,
+        );
+        self.b.ins().store(
+            MemFlagsData::trusted(),
+            names,
+            desc,
+            fun_desc::NAMES as i32 * wb,
+        );
+        let null = self.iconst(0);
+        Ok(self.rt_checked(
+            entry::MAKE_FUNCTION,
+            &[desc, defaults, kwdefaults, null],
+            line,
+        ))
+    }
+
+    /// A `def` statement: the function object, decorated, bound to its name.
+    pub(super) fn def_stmt(&mut self, def: &ast::StmtFunctionDef, top: bool) -> Result<()> {
+        super::check_def_supported(self.src(), def)?;
+        let line = self.line(def.range);
+        let module_level = self.scope.is_none() && top;
+        if !module_level {
+            self.check_no_closure(&def.parameters, &def.body, None, def.range)?;
+            self.pb.pending.push(Pending::Def(Box::new(def.clone())));
+        }
+        // Decorator expressions are evaluated before the function is created.
+        let mut decorators = Vec::new();
+        for d in &def.decorator_list {
+            if !super::super::emitter::is_emitter_decorator(&d.expression) {
+                decorators.push(self.expr(&d.expression)?);
+            }
+        }
+        let syms = Symbols::of(&super::def_symbol(self.src(), def));
+        let mut f = self.make_function(&def.parameters, &syms, line)?;
+        for d in decorators.into_iter().rev() {
+            let args = self.spill_args(&[f]);
+            let one = self.iconst(1);
+            let zero = self.iconst(0);
+            f = self.rt_checked(entry::CALL, &[d, args, one, zero], line);
+        }
+        self.store_name(&def.name.id, f);
+        Ok(())
+    }
+
+    /// `lambda params: expr`.
+    pub(super) fn lambda(&mut self, l: &ast::ExprLambda, line: usize) -> Result<Value> {
+        let empty = Parameters::default();
+        let params = l.parameters.as_deref().unwrap_or(&empty);
+        self.check_no_closure(params, &[], Some(&l.body), l.range)?;
+        let symbol = lambda_symbol(self.pb, l);
+        self.pb
+            .pending
+            .push(Pending::Lambda(Box::new(l.clone()), symbol.clone()));
+        self.make_function(params, &Symbols::of(&symbol), line)
+    }
+}
