@@ -81,7 +81,7 @@ fn default_arguments_are_not_allowed() {
     expect_error(
         &format!("{HEAD}def f(a: int = 1):\n    pass\n"),
         "3:16",
-        "default parameter values are not supported yet",
+        "ViperTypeError: default arguments are not allowed in viper functions",
     );
 }
 
