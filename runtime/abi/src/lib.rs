@@ -279,6 +279,14 @@ pub mod entry {
     pub const MAKE_FUNCTION: &str = "upy_make_function";
     /// `fn(value: obj) -> obj`: a new cell holding `value` (NULL = unbound).
     pub const MAKE_CELL: &str = "upy_make_cell";
+    // ---- classes ----
+    /// `fn(name: qstr obj, bases: obj, namespace: obj) -> obj`: a new class from the dict
+    /// its body filled; `bases` a tuple (empty for `object`). Functions in the namespace
+    /// become methods; `staticmethod`/`classmethod`/`property` objects keep their meaning.
+    pub const BUILD_CLASS: &str = "upy_build_class";
+    /// `fn(class: obj, instance: obj) -> obj`: zero-argument `super()` inside a method of
+    /// `class` called on `instance` (the method's first argument).
+    pub const SUPER: &str = "upy_super";
     // ---- exceptions ----
     /// `fn(exc: obj, cause: obj) -> NULL`: `raise exc [from cause]`; `exc` an instance or
     /// a class (instantiated with no arguments); `cause` NULL when no `from` was given.
