@@ -54,8 +54,12 @@ fn syntax_error_is_located() {
 fn unsupported_constructs_are_located() {
     let cases = [
         (
-            "x = [i for i in range(3)]\n",
-            "1:5: error: list comprehensions are not supported yet",
+            "fs = [lambda: i for i in range(3)]\n",
+            "1:7: error: closures are not supported yet: this function uses 'i' of the enclosing function or comprehension",
+        ),
+        (
+            "print(any(x for x in [1]))\n",
+            "1:11: error: generator expressions are not supported yet",
         ),
         (
             "def f():\n    pass\nclass A:\n    pass\n",
@@ -80,7 +84,7 @@ fn unsupported_constructs_are_located() {
         ),
         (
             "def f(x):\n    def g():\n        return x\n    return g\n",
-            "2:5: error: closures are not supported yet: this function uses 'x' of the enclosing function",
+            "2:5: error: closures are not supported yet: this function uses 'x' of the enclosing function or comprehension",
         ),
     ];
     for (src, want) in cases {

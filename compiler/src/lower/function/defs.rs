@@ -212,9 +212,9 @@ impl Lower<'_, '_, '_> {
         expr: Option<&Expr>,
         range: ruff_text_size::TextRange,
     ) -> Result<()> {
-        let Some(outer) = &self.scope else {
+        if self.scope.is_none() && self.comp_scopes.is_empty() {
             return Ok(());
-        };
+        }
         let inner = FunctionScope::of_parts(params, body);
         let mut reads = Reads(HashSet::new());
         for s in body {
@@ -224,10 +224,10 @@ impl Lower<'_, '_, '_> {
             reads.visit_expr(e);
         }
         for name in reads.0 {
-            if !inner.is_local(&name) && !inner.globals.contains(&name) && outer.is_local(&name) {
+            if !inner.is_local(&name) && !inner.globals.contains(&name) && self.is_local(&name) {
                 return Err(self.src().error(
                     range,
-                    format!("closures are not supported yet: this function uses '{name}' of the enclosing function"),
+                    format!("closures are not supported yet: this function uses '{name}' of the enclosing function or comprehension"),
                 ));
             }
         }

@@ -9,6 +9,7 @@ use super::{DirectDef, ProgramBuilder, MAX_REGISTER_PARAMS};
 pub(crate) use defs::Pending;
 
 mod calls;
+mod comprehensions;
 mod defs;
 mod exceptions;
 mod objects;
@@ -51,6 +52,8 @@ struct Lower<'p, 's, 'f> {
     finallies: Vec<exceptions::Finally>,
     /// The exceptions being handled by enclosing `except` bodies (for bare `raise`).
     handling: Vec<Value>,
+    /// Variables of the comprehensions being lowered, innermost last.
+    comp_scopes: Vec<HashMap<String, Variable>>,
     reachable: bool,
     targeted: HashSet<Block>,
     callees: HashMap<String, FuncRef>,
@@ -291,6 +294,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             handlers: Vec::new(),
             finallies: Vec::new(),
             handling: Vec::new(),
+            comp_scopes: Vec::new(),
             reachable: true,
             targeted: HashSet::new(),
             callees: HashMap::new(),
@@ -505,7 +509,15 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     // ---- names ----
 
     fn is_local(&self, name: &str) -> bool {
-        self.scope.as_ref().is_some_and(|s| s.is_local(name))
+        self.comp_var(name).is_some() || self.scope.as_ref().is_some_and(|s| s.is_local(name))
+    }
+
+    /// The variable of comprehension target `name`, innermost comprehension first.
+    fn comp_var(&self, name: &str) -> Option<Variable> {
+        self.comp_scopes
+            .iter()
+            .rev()
+            .find_map(|m| m.get(name).copied())
     }
 
     fn global_addr_offset(&mut self, name: &str) -> (Value, i32) {
@@ -522,6 +534,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn store_name(&mut self, name: &str, v: Value) {
+        if let Some(var) = self.comp_var(name) {
+            self.b.def_var(var, v);
+            return;
+        }
         if self.is_local(name) {
             if let Some(&var) = self.vars.get(name) {
                 self.b.def_var(var, v);
@@ -546,6 +562,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn load_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
         let line = self.line(range);
+        if let Some(var) = self.comp_var(name) {
+            return Ok(self.b.use_var(var));
+        }
         if self.is_local(name) {
             if let Some(&var) = self.vars.get(name) {
                 let v = self.b.use_var(var);
@@ -1163,6 +1182,20 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             Expr::EllipsisLiteral(_) => Ok(self.iconst(abi::ELLIPSIS as i64)),
             Expr::FString(f) => self.fstring(f, line),
             Expr::Lambda(l) => self.lambda(l, line),
+            Expr::ListComp(c) => {
+                self.comprehension(comprehensions::Kind::List(&c.elt), &c.generators, line)
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(comprehensions::Kind::Set(&c.elt), &c.generators, line)
+            }
+            Expr::DictComp(c) => match &c.key {
+                Some(k) => {
+                    self.comprehension(comprehensions::Kind::Dict(k, &c.value), &c.generators, line)
+                }
+                None => Err(self
+                    .src()
+                    .error(c.range, "'**' in dict comprehensions is not supported")),
+            },
             other => Err(self.src().error(
                 other.range(),
                 format!("{} are not supported yet", expr_kind(other)),
@@ -1357,6 +1390,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn call(&mut self, c: &ast::ExprCall) -> Result<Value> {
         let line = self.line(c.range());
+        if let Some(r) = self.eager_genexp_call(c, line) {
+            return r;
+        }
         let plain = !c.arguments.args.iter().any(|a| a.is_starred_expr());
         match &*c.func {
             Expr::Attribute(a) => return self.call_method(a, &c.arguments, line),
@@ -1488,6 +1524,17 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             .unwrap_or(addr);
         self.check(r, line);
         Ok(r)
+    }
+}
+
+/// Names bound by an assignment target.
+fn collect_target_names(target: &Expr, out: &mut Vec<String>) {
+    match target {
+        Expr::Name(n) => out.push(n.id.to_string()),
+        Expr::Tuple(t) => t.elts.iter().for_each(|e| collect_target_names(e, out)),
+        Expr::List(t) => t.elts.iter().for_each(|e| collect_target_names(e, out)),
+        Expr::Starred(s) => collect_target_names(&s.value, out),
+        _ => {}
     }
 }
 
