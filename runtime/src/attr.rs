@@ -115,6 +115,9 @@ pub unsafe extern "C" fn upy_call_method(
     let Some(n) = name_bytes(name) else {
         return NULL;
     };
+    if let Some(r) = crate::instance::call_method(this, name, with_self, kw) {
+        return r;
+    }
     let ty = obj::type_of(this);
     if let Some(f) = ty.attr {
         let r = f(this, name);

@@ -17,6 +17,9 @@ fn done(a: Obj, r: PyResult<()>) -> Obj {
 
 /// `a op= b` when `a` is a container updated in place; `None` to use the plain operator.
 pub fn binop_inplace(op: usize, a: Obj, b: Obj) -> Option<Obj> {
+    if let Some(r) = crate::instance::binop_inplace(op, a, b) {
+        return Some(r);
+    }
     let op = BinOp::from_usize(op)?;
     if crate::list::is_list(a) {
         return match op {

@@ -138,7 +138,11 @@ pub fn len_of(o: Obj) -> PyResult<usize> {
         return Ok(b.iter().filter(|&&c| c & 0xc0 != 0x80).count());
     }
     match obj::type_of(o).len {
-        Some(f) => Ok(f(o)),
+        // A `__len__` that raised leaves its exception pending.
+        Some(f) => match f(o) {
+            0 if exc::pending() != NULL => Err(Raised),
+            n => Ok(n),
+        },
         None => Err(type_error(&[
             b"object of type '",
             obj::type_name(o).as_bytes(),
@@ -690,6 +694,9 @@ builtin_fns! {
 
 /// The builtin called `name` (bytes of a qstr), if there is one.
 pub fn lookup(name: &[u8]) -> Option<Obj> {
+    if let Some(o) = crate::descr::builtin(name) {
+        return Some(o);
+    }
     if let Some(f) = FUNCTIONS.iter().find(|f| f.name.as_bytes() == name) {
         return Some(f.obj());
     }

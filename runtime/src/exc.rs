@@ -516,6 +516,14 @@ fn to_instance(e: Obj, what: &'static str) -> PyResult<Obj> {
     if as_exc(e).is_some() {
         return Ok(e);
     }
+    if crate::class::as_class(e).is_some() {
+        let r = obj::check(crate::callable::call(e, &[], &[]))?;
+        if as_exc(r).is_some() {
+            return Ok(r);
+        }
+        raise(&TYPE_ERROR, what);
+        return Err(Raised);
+    }
     if let Some(ty) = class_of(e) {
         let args = tuple::empty();
         return obj::check(new_exc(ty, args));
@@ -583,7 +591,7 @@ pub extern "C" fn upy_exc_match(exc: Obj, kind: Obj) -> Obj {
 }
 
 fn matches(ty: &'static Type, kind: Obj, depth: usize) -> PyResult<bool> {
-    if let Some(k) = class_of(kind) {
+    if let Some(k) = class_of(kind).or_else(|| crate::class::exc_class_of(kind)) {
         return Ok(ty.is_subclass_of(k));
     }
     if depth < 8 && obj::is_type(kind, &tuple::TUPLE_TYPE) {

@@ -186,6 +186,9 @@ impl Type {
 
     /// True when `self` is `other` or derives from it.
     pub fn is_subclass_of(&'static self, other: &'static Type) -> bool {
+        if let Some(c) = crate::class::from_type(self) {
+            return crate::class::mro_has(c, other);
+        }
         let mut t: Option<&'static Type> = Some(self);
         while let Some(ty) = t {
             if core::ptr::eq(ty, other) {

@@ -65,6 +65,9 @@ pub fn class_of(o: Obj) -> Option<&'static Type> {
     if let Some(t) = type_obj(o) {
         return Some(t.class);
     }
+    if let Some(c) = crate::class::as_class(o) {
+        return Some(&c.class);
+    }
     exc::class_of(o)
 }
 
@@ -156,6 +159,12 @@ pub fn builtin(name: &[u8]) -> Option<Obj> {
 /// The type object of `ty` (`type(x)`): a static one for builtins, the class object
 /// for exceptions, a new one otherwise.
 pub fn type_obj_of(ty: &'static Type) -> Obj {
+    if let Some(c) = crate::class::from_type(ty) {
+        return c.obj();
+    }
+    if core::ptr::eq(ty, &crate::class::CLASS_META) {
+        return TYPE.obj();
+    }
     if core::ptr::eq(ty, &exc::CLASS_TYPE) {
         return TYPE.obj();
     }
