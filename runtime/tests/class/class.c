@@ -423,6 +423,19 @@ static obj run(void) {
     { obj kv[] = { Q(INIT), FN(badinit, INIT, 1) }; obj Bi = mkclass(Q_BADINIT, 0, 0, kv, 1); CHECK(Bi);
       EXPECT_ERR(upy_call(Bi, 0, 0, 0)); }
 
+    /* many instances, dicts and bound methods: the GC must keep classes and
+     * instance dicts alive */
+    { obj total = SMALL(0);
+      long n = getenv("UPY_N") ? atol(getenv("UPY_N")) : 200000;
+      for (long i = 0; i < n; i++) {
+          obj pt = call2(Point, SMALL(i & 15), SMALL(1));
+          CHECK(pt);
+          obj v = upy_call(attr(upy_binop(ADD, pt, pt), Q_NORM), 0, 0, 0);
+          CHECK(v);
+          CHECK(total = upy_binop(ADD, total, v));
+      }
+      CHECK(pr(total)); }
+
     /* uncaught: the traceback names the user class */
     CHECK(upy_raise(call1(MyError, SMALL(1)), 0));
     return NONE;
