@@ -1,6 +1,7 @@
 //! Scope analysis: which names are locals of a function, which are module globals,
 //! and which module-level functions are never rebound (so calls to them can be direct).
 
+use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
 use ruff_python_ast::{Expr, Parameters, Stmt, StmtFunctionDef};
 
 /// Parameter names in argument-slot order: positional, keyword-only, `*args`, `**kwargs`.
@@ -27,6 +28,8 @@ pub struct FunctionScope {
     pub locals: Vec<String>,
     /// Names declared `global`.
     pub globals: HashSet<String>,
+    /// Names declared `nonlocal`.
+    pub nonlocals: HashSet<String>,
 }
 
 impl FunctionScope {
@@ -40,12 +43,14 @@ impl FunctionScope {
         let params = param_slots(parameters);
         let mut globals = HashSet::new();
         collect_global_decls(body, &mut globals);
+        let mut nonlocals = HashSet::new();
+        collect_nonlocal_decls(body, &mut nonlocals);
         let mut assigned = Vec::new();
         collect_assigned(body, &mut assigned);
         let mut seen: HashSet<String> = params.iter().cloned().collect();
         let mut locals = Vec::new();
         for name in assigned {
-            if !globals.contains(&name) && seen.insert(name.clone()) {
+            if !globals.contains(&name) && !nonlocals.contains(&name) && seen.insert(name.clone()) {
                 locals.push(name);
             }
         }
@@ -53,12 +58,14 @@ impl FunctionScope {
             params,
             locals,
             globals,
+            nonlocals,
         }
     }
 
     /// True if `name` is a parameter or local variable.
     pub fn is_local(&self, name: &str) -> bool {
         !self.globals.contains(name)
+            && !self.nonlocals.contains(name)
             && (self.params.iter().any(|p| p == name) || self.locals.iter().any(|l| l == name))
     }
 }
@@ -141,25 +148,48 @@ fn collect_defs<'a>(body: &'a [Stmt], out: &mut Vec<&'a StmtFunctionDef>) {
     }
 }
 
+/// The statement lists nested directly in `stmt` (not inside nested functions/classes).
+fn child_suites(stmt: &Stmt) -> Vec<&[Stmt]> {
+    match stmt {
+        Stmt::If(s) => {
+            let mut v: Vec<&[Stmt]> = vec![&s.body];
+            v.extend(s.elif_else_clauses.iter().map(|c| c.body.as_slice()));
+            v
+        }
+        Stmt::While(s) => vec![&s.body, &s.orelse],
+        Stmt::For(s) => vec![&s.body, &s.orelse],
+        Stmt::With(s) => vec![&s.body],
+        Stmt::Try(s) => {
+            let mut v: Vec<&[Stmt]> = vec![&s.body, &s.orelse, &s.finalbody];
+            for h in &s.handlers {
+                let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+                v.push(&h.body);
+            }
+            v
+        }
+        Stmt::Match(s) => s.cases.iter().map(|c| c.body.as_slice()).collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn collect_global_decls(body: &[Stmt], out: &mut HashSet<String>) {
     for stmt in body {
-        match stmt {
-            Stmt::Global(g) => out.extend(g.names.iter().map(|n| n.id.to_string())),
-            Stmt::If(s) => {
-                collect_global_decls(&s.body, out);
-                for clause in &s.elif_else_clauses {
-                    collect_global_decls(&clause.body, out);
-                }
-            }
-            Stmt::While(s) => {
-                collect_global_decls(&s.body, out);
-                collect_global_decls(&s.orelse, out);
-            }
-            Stmt::For(s) => {
-                collect_global_decls(&s.body, out);
-                collect_global_decls(&s.orelse, out);
-            }
-            _ => {}
+        if let Stmt::Global(g) = stmt {
+            out.extend(g.names.iter().map(|n| n.id.to_string()));
+        }
+        for suite in child_suites(stmt) {
+            collect_global_decls(suite, out);
+        }
+    }
+}
+
+fn collect_nonlocal_decls(body: &[Stmt], out: &mut HashSet<String>) {
+    for stmt in body {
+        if let Stmt::Nonlocal(g) = stmt {
+            out.extend(g.names.iter().map(|n| n.id.to_string()));
+        }
+        for suite in child_suites(stmt) {
+            collect_nonlocal_decls(suite, out);
         }
     }
 }
@@ -175,24 +205,42 @@ fn collect_assigned(body: &[Stmt], out: &mut Vec<String>) {
             }
             Stmt::AugAssign(s) => target_names(&s.target, out),
             Stmt::AnnAssign(s) => target_names(&s.target, out),
-            Stmt::For(s) => {
-                target_names(&s.target, out);
-                collect_assigned(&s.body, out);
-                collect_assigned(&s.orelse, out);
-            }
-            Stmt::While(s) => {
-                collect_assigned(&s.body, out);
-                collect_assigned(&s.orelse, out);
-            }
-            Stmt::If(s) => {
-                collect_assigned(&s.body, out);
-                for clause in &s.elif_else_clauses {
-                    collect_assigned(&clause.body, out);
+            Stmt::For(s) => target_names(&s.target, out),
+            Stmt::With(s) => {
+                for item in &s.items {
+                    if let Some(v) = &item.optional_vars {
+                        target_names(v, out);
+                    }
                 }
             }
+            Stmt::Try(s) => {
+                for h in &s.handlers {
+                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+                    if let Some(n) = &h.name {
+                        out.push(n.id.to_string());
+                    }
+                }
+            }
+            Stmt::Delete(s) => s.targets.iter().for_each(|t| target_names(t, out)),
             Stmt::FunctionDef(def) => out.push(def.name.id.to_string()),
             Stmt::ClassDef(def) => out.push(def.name.id.to_string()),
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    let bound = a.asname.as_ref().map(|n| n.id.to_string());
+                    out.push(bound.unwrap_or_else(|| {
+                        a.name.id.split('.').next().unwrap_or_default().to_string()
+                    }));
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                for a in &i.names {
+                    out.push(a.asname.as_ref().unwrap_or(&a.name).id.to_string());
+                }
+            }
             _ => {}
+        }
+        for suite in child_suites(stmt) {
+            collect_assigned(suite, out);
         }
     }
 }
@@ -205,4 +253,93 @@ fn target_names(target: &Expr, out: &mut Vec<String>) {
         Expr::Starred(s) => target_names(&s.value, out),
         _ => {}
     }
+}
+
+/// Collects the names a function uses, and the free names of the functions nested in it.
+struct Uses {
+    used: BTreeSet<String>,
+    nested_free: BTreeSet<String>,
+}
+
+impl<'a> Visitor<'a> for Uses {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                // Decorators and defaults run in this scope; the body is its own scope.
+                for d in &def.decorator_list {
+                    self.visit_expr(&d.expression);
+                }
+                visit_defaults(self, &def.parameters);
+                self.nested_free
+                    .extend(free_names(&def.parameters, &def.body, None));
+            }
+            Stmt::Nonlocal(n) => self.used.extend(n.names.iter().map(|i| i.id.to_string())),
+            _ => walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, e: &'a Expr) {
+        match e {
+            Expr::Name(n) => {
+                self.used.insert(n.id.to_string());
+            }
+            Expr::Lambda(l) => {
+                let empty = Parameters::default();
+                let params = l.parameters.as_deref().unwrap_or(&empty);
+                visit_defaults(self, params);
+                self.nested_free
+                    .extend(free_names(params, &[], Some(&l.body)));
+            }
+            _ => walk_expr(self, e),
+        }
+    }
+}
+
+fn visit_defaults<'a>(v: &mut Uses, p: &'a Parameters) {
+    for a in p
+        .posonlyargs
+        .iter()
+        .chain(p.args.iter())
+        .chain(p.kwonlyargs.iter())
+    {
+        if let Some(d) = &a.default {
+            v.visit_expr(d);
+        }
+    }
+}
+
+fn uses(body: &[Stmt], expr: Option<&Expr>) -> Uses {
+    let mut u = Uses {
+        used: BTreeSet::new(),
+        nested_free: BTreeSet::new(),
+    };
+    for s in body {
+        u.visit_stmt(s);
+    }
+    if let Some(e) = expr {
+        u.visit_expr(e);
+    }
+    u
+}
+
+/// Names a function uses without binding them itself (its own or its nested functions'
+/// free names); those bound in an enclosing function make it a closure.
+pub fn free_names(params: &Parameters, body: &[Stmt], expr: Option<&Expr>) -> BTreeSet<String> {
+    let scope = FunctionScope::of_parts(params, body);
+    let u = uses(body, expr);
+    u.used
+        .into_iter()
+        .chain(u.nested_free)
+        .filter(|n| !scope.is_local(n) && !scope.globals.contains(n))
+        .collect()
+}
+
+/// The locals of a function that functions nested in it capture (they become cells).
+pub fn cell_names(params: &Parameters, body: &[Stmt], expr: Option<&Expr>) -> BTreeSet<String> {
+    let scope = FunctionScope::of_parts(params, body);
+    uses(body, expr)
+        .nested_free
+        .into_iter()
+        .filter(|n| scope.is_local(n))
+        .collect()
 }

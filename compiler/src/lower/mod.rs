@@ -249,13 +249,15 @@ pub fn lower_program(src: &SourceFile, module: &ModModule, target: Target) -> Re
     function::lower_module_body(&mut pb, module)?;
     for stmt in &module.body {
         if let Stmt::FunctionDef(def) = stmt {
-            function::lower_any_def(&mut pb, def)?;
+            function::lower_any_def(&mut pb, def, &[])?;
         }
     }
     while let Some(p) = pb.pending.pop() {
         match p {
-            function::Pending::Def(def) => function::lower_any_def(&mut pb, &def)?,
-            function::Pending::Lambda(l, symbol) => function::lower_lambda(&mut pb, &l, &symbol)?,
+            function::Pending::Def(def, free) => function::lower_any_def(&mut pb, &def, &free)?,
+            function::Pending::Lambda(l, symbol, free) => {
+                function::lower_lambda(&mut pb, &l, &symbol, &free)?
+            }
         }
     }
     let mut program = pb.finish();

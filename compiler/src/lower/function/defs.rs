@@ -9,28 +9,26 @@
 //! and lambdas are compiled after the function that contains them; ones that would need a
 //! closure (they use a local of the enclosing function) are a located error for now.
 
-use super::{Lower, ProgramBuilder, MAX_REGISTER_PARAMS};
+use super::{Lower, ProgramBuilder};
 use crate::diag::Result;
-use crate::frontend::scope::{param_slots, FunctionScope};
+use crate::frontend::scope::param_slots;
 use cranelift_codegen::ir::{
     self, ExtFuncData, ExternalName, InstBuilder, MemFlagsData, UserExternalName, UserFuncName,
     Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
-use ruff_python_ast::visitor::{walk_expr, Visitor};
 use ruff_python_ast::{self as ast, Expr, Parameters, Stmt};
-use std::collections::HashSet;
 use target_lexicon::PointerWidth;
 use upyc_abi::{self as abi, entry, fun_desc, qstr_obj};
 
 /// A function compiled later: nested `def`s and lambdas.
 #[derive(Clone)]
 pub(crate) enum Pending {
-    /// A nested (or conditionally defined) `def`.
-    Def(Box<ast::StmtFunctionDef>),
-    /// A `lambda`.
-    Lambda(Box<ast::ExprLambda>, String),
+    /// A nested (or conditionally defined) `def`, with its free variables (closure order).
+    Def(Box<ast::StmtFunctionDef>, Vec<String>),
+    /// A `lambda`, its symbol and its free variables.
+    Lambda(Box<ast::ExprLambda>, String, Vec<String>),
 }
 
 /// The argument layout of a function.
@@ -101,6 +99,7 @@ pub(crate) fn emit_function_object_parts(
     name: &str,
     shape: &Shape,
     syms: &Symbols,
+    closure: bool,
 ) {
     let wb = pb.target.word_bytes() as usize;
     let word = |v: u64| -> Vec<u8> { v.to_le_bytes()[..wb].to_vec() };
@@ -150,17 +149,23 @@ pub(crate) fn emit_function_object_parts(
     b.append_block_params_for_function_params(entry_block);
     b.switch_to_block(entry_block);
     b.seal_block(entry_block);
+    let fun = b.block_params(entry_block)[0];
     let slots = b.block_params(entry_block)[1];
-    let args: Vec<Value> = if shape.slots <= MAX_REGISTER_PARAMS {
-        (0..shape.slots)
-            .map(|i| {
-                b.ins()
-                    .load(w, MemFlagsData::trusted(), slots, (i * wb) as i32)
-            })
-            .collect()
+    let mut args: Vec<Value> = Vec::new();
+    if closure {
+        let off = (abi::layout::FUN_CLOSURE * wb) as i32;
+        args.push(b.ins().load(w, MemFlagsData::trusted(), fun, off));
+    }
+    if super::body_uses_pointer(shape.slots, closure) {
+        args.push(slots);
     } else {
-        vec![slots]
-    };
+        for i in 0..shape.slots {
+            args.push(
+                b.ins()
+                    .load(w, MemFlagsData::trusted(), slots, (i * wb) as i32),
+            );
+        }
+    }
     let callee_name = b
         .func
         .declare_imported_user_function(UserExternalName::new(0, body_sym));
@@ -191,51 +196,37 @@ pub(crate) fn emit_function_object_parts(
     });
 }
 
-/// Names read in a function body or expression.
-struct Reads(HashSet<String>);
-
-impl<'a> Visitor<'a> for Reads {
-    fn visit_expr(&mut self, e: &'a Expr) {
-        if let Expr::Name(n) = e {
-            self.0.insert(n.id.to_string());
-        }
-        walk_expr(self, e);
-    }
-}
-
 impl Lower<'_, '_, '_> {
-    /// Errors if a function defined inside this one would need a closure.
-    fn check_no_closure(
+    /// The free variables of a nested function that this function provides (its cells),
+    /// in closure order; a comprehension variable used by it is an error for now.
+    fn closure_names(
         &self,
         params: &Parameters,
         body: &[Stmt],
         expr: Option<&Expr>,
         range: ruff_text_size::TextRange,
-    ) -> Result<()> {
-        if self.scope.is_none() && self.comp_scopes.is_empty() {
-            return Ok(());
+    ) -> Result<Vec<String>> {
+        let free = crate::frontend::scope::free_names(params, body, expr);
+        if let Some(name) = free.iter().find(|n| self.comp_var(n).is_some()) {
+            return Err(self.src().error(
+                range,
+                format!("closures over comprehension variables are not supported yet: this function uses '{name}'"),
+            ));
         }
-        let inner = FunctionScope::of_parts(params, body);
-        let mut reads = Reads(HashSet::new());
-        for s in body {
-            reads.visit_stmt(s);
-        }
-        if let Some(e) = expr {
-            reads.visit_expr(e);
-        }
-        for name in reads.0 {
-            if !inner.is_local(&name) && !inner.globals.contains(&name) && self.is_local(&name) {
-                return Err(self.src().error(
-                    range,
-                    format!("closures are not supported yet: this function uses '{name}' of the enclosing function or comprehension"),
-                ));
-            }
-        }
-        Ok(())
+        Ok(free
+            .into_iter()
+            .filter(|n| self.cells.contains(n))
+            .collect())
     }
 
     /// Evaluates defaults and builds the function object for a body at `syms`.
-    fn make_function(&mut self, params: &Parameters, syms: &Symbols, line: usize) -> Result<Value> {
+    fn make_function(
+        &mut self,
+        params: &Parameters,
+        syms: &Symbols,
+        free: &[String],
+        line: usize,
+    ) -> Result<Value> {
         let wb = self.pb.target.word_bytes() as i32;
         // Defaults of positional parameters (a tuple), then of keyword-only ones (a dict).
         let mut defaults = Vec::new();
@@ -284,10 +275,21 @@ impl Lower<'_, '_, '_> {
             desc,
             fun_desc::NAMES as i32 * wb,
         );
-        let null = self.iconst(0);
+        let closure = if free.is_empty() {
+            self.iconst(0)
+        } else {
+            let cells: Vec<Value> = free
+                .iter()
+                .filter_map(|n| self.vars.get(n).copied())
+                .map(|var| self.b.use_var(var))
+                .collect();
+            let addr = self.spill_args(&cells);
+            let n = self.iconst(cells.len() as i64);
+            self.rt_checked(entry::BUILD_TUPLE, &[addr, n], line)
+        };
         Ok(self.rt_checked(
             entry::MAKE_FUNCTION,
-            &[desc, defaults, kwdefaults, null],
+            &[desc, defaults, kwdefaults, closure],
             line,
         ))
     }
@@ -297,9 +299,11 @@ impl Lower<'_, '_, '_> {
         super::check_def_supported(self.src(), def)?;
         let line = self.line(def.range);
         let module_level = self.scope.is_none() && top;
+        let free = self.closure_names(&def.parameters, &def.body, None, def.range)?;
         if !module_level {
-            self.check_no_closure(&def.parameters, &def.body, None, def.range)?;
-            self.pb.pending.push(Pending::Def(Box::new(def.clone())));
+            self.pb
+                .pending
+                .push(Pending::Def(Box::new(def.clone()), free.clone()));
         }
         // Decorator expressions are evaluated before the function is created.
         let mut decorators = Vec::new();
@@ -309,7 +313,7 @@ impl Lower<'_, '_, '_> {
             }
         }
         let syms = Symbols::of(&super::def_symbol(self.src(), def));
-        let mut f = self.make_function(&def.parameters, &syms, line)?;
+        let mut f = self.make_function(&def.parameters, &syms, &free, line)?;
         for d in decorators.into_iter().rev() {
             let args = self.spill_args(&[f]);
             let one = self.iconst(1);
@@ -324,11 +328,13 @@ impl Lower<'_, '_, '_> {
     pub(super) fn lambda(&mut self, l: &ast::ExprLambda, line: usize) -> Result<Value> {
         let empty = Parameters::default();
         let params = l.parameters.as_deref().unwrap_or(&empty);
-        self.check_no_closure(params, &[], Some(&l.body), l.range)?;
+        let free = self.closure_names(params, &[], Some(&l.body), l.range)?;
         let symbol = lambda_symbol(self.pb, l);
-        self.pb
-            .pending
-            .push(Pending::Lambda(Box::new(l.clone()), symbol.clone()));
-        self.make_function(params, &Symbols::of(&symbol), line)
+        self.pb.pending.push(Pending::Lambda(
+            Box::new(l.clone()),
+            symbol.clone(),
+            free.clone(),
+        ));
+        self.make_function(params, &Symbols::of(&symbol), &free, line)
     }
 }

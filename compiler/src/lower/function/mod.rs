@@ -54,6 +54,8 @@ struct Lower<'p, 's, 'f> {
     handling: Vec<Value>,
     /// Variables of the comprehensions being lowered, innermost last.
     comp_scopes: Vec<HashMap<String, Variable>>,
+    /// Names whose variable holds a cell (captured locals and free variables).
+    cells: HashSet<String>,
     reachable: bool,
     targeted: HashSet<Block>,
     callees: HashMap<String, FuncRef>,
@@ -94,13 +96,30 @@ pub(super) fn def_symbol(src: &crate::frontend::SourceFile, def: &ast::StmtFunct
 
 /// Compiles a module-level `def`.
 /// Compiles any `def` (plain, native or viper) with its function-object parts.
-pub(super) fn lower_any_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef) -> Result<()> {
+pub(super) fn lower_any_def(
+    pb: &mut ProgramBuilder<'_>,
+    def: &ast::StmtFunctionDef,
+    free: &[String],
+) -> Result<()> {
     match super::emitter::of(pb.src, def)? {
-        super::emitter::Emitter::Viper => super::viper::lower_viper_def(pb, def)?,
-        _ => lower_def(pb, def)?,
+        super::emitter::Emitter::Viper if free.is_empty() => {
+            super::viper::lower_viper_def(pb, def)?
+        }
+        super::emitter::Emitter::Viper => {
+            return Err(pb
+                .src
+                .error(def.range, "viper functions cannot be closures yet"));
+        }
+        _ => lower_def(pb, def, free)?,
     }
     let syms = defs::Symbols::of(&def_symbol(pb.src, def));
-    defs::emit_function_object_parts(pb, &def.name.id, &defs::Shape::of(&def.parameters), &syms);
+    defs::emit_function_object_parts(
+        pb,
+        &def.name.id,
+        &defs::Shape::of(&def.parameters),
+        &syms,
+        !free.is_empty(),
+    );
     Ok(())
 }
 
@@ -109,15 +128,27 @@ pub(super) fn lower_lambda(
     pb: &mut ProgramBuilder<'_>,
     l: &ast::ExprLambda,
     symbol: &str,
+    free: &[String],
 ) -> Result<()> {
     let empty = ast::Parameters::default();
     let params = l.parameters.as_deref().unwrap_or(&empty);
-    lower_body(pb, symbol, "<lambda>", params, Body::Expr(&l.body))?;
+    let line = pb.src.line(l.range);
+    lower_body(
+        pb,
+        symbol,
+        "<lambda>",
+        params,
+        Body::Expr(&l.body),
+        free,
+        line,
+    )?;
+    let syms = defs::Symbols::of(symbol);
     defs::emit_function_object_parts(
         pb,
         "<lambda>",
         &defs::Shape::of(params),
-        &defs::Symbols::of(symbol),
+        &syms,
+        !free.is_empty(),
     );
     Ok(())
 }
@@ -129,15 +160,22 @@ enum Body<'a> {
 }
 
 /// Compiles a `def`'s body into its direct entry.
-fn lower_def(pb: &mut ProgramBuilder<'_>, def: &ast::StmtFunctionDef) -> Result<()> {
+fn lower_def(
+    pb: &mut ProgramBuilder<'_>,
+    def: &ast::StmtFunctionDef,
+    free: &[String],
+) -> Result<()> {
     check_def_supported(pb.src, def)?;
     let symbol = def_symbol(pb.src, def);
+    let line = pb.src.line(def.name.range);
     lower_body(
         pb,
         &symbol,
         &def.name.id,
         &def.parameters,
         Body::Stmts(&def.body),
+        free,
+        line,
     )
 }
 
@@ -149,21 +187,23 @@ fn lower_body(
     name: &str,
     params: &ast::Parameters,
     body: Body<'_>,
+    free: &[String],
+    line: usize,
 ) -> Result<()> {
-    let stmts: &[Stmt] = match body {
-        Body::Stmts(s) => s,
-        Body::Expr(_) => &[],
+    let (stmts, expr): (&[Stmt], Option<&Expr>) = match body {
+        Body::Stmts(s) => (s, None),
+        Body::Expr(e) => (&[], Some(e)),
     };
     let scope = FunctionScope::of_parts(params, stmts);
+    let cells = crate::frontend::scope::cell_names(params, stmts, expr);
     let nparams = scope.params.len();
-    let sig = pb.target.signature(
-        if nparams <= MAX_REGISTER_PARAMS {
-            nparams
-        } else {
-            1
-        },
-        true,
-    );
+    let closure = !free.is_empty();
+    let words = if body_uses_pointer(nparams, closure) {
+        1
+    } else {
+        nparams
+    };
+    let sig = pb.target.signature(words + usize::from(closure), true);
     let sym = pb.func_symbol(symbol);
     let name_q = pb.qstr(name);
     let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
@@ -175,7 +215,7 @@ fn lower_body(
         .as_ref()
         .map(|s| s.params.clone())
         .unwrap_or_default();
-    l.entry_block(&params);
+    l.entry_block_with(&params, free, &cells, line);
     l.stack_check();
     match body {
         Body::Stmts(s) => l.suite(s, false)?,
@@ -295,6 +335,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             finallies: Vec::new(),
             handling: Vec::new(),
             comp_scopes: Vec::new(),
+            cells: HashSet::new(),
             reachable: true,
             targeted: HashSet::new(),
             callees: HashMap::new(),
@@ -320,17 +361,32 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     /// Creates the entry block, binds parameters and sets up locals.
     fn entry_block(&mut self, params: &[String]) {
+        self.entry_block_with(params, &[], &std::collections::BTreeSet::new(), 0);
+    }
+
+    /// Creates the entry block: binds parameters (after the closure tuple when `free` is
+    /// non-empty), fetches the cells of the free variables, and puts the captured
+    /// locals (`cells`) into new cells.
+    fn entry_block_with(
+        &mut self,
+        params: &[String],
+        free: &[String],
+        cells: &std::collections::BTreeSet<String>,
+        line: usize,
+    ) {
         let entry = self.b.create_block();
         self.b.append_block_params_for_function_params(entry);
         self.b.switch_to_block(entry);
         self.b.seal_block(entry);
-        let args: Vec<Value> = self.b.block_params(entry).to_vec();
+        let mut args: Vec<Value> = self.b.block_params(entry).to_vec();
+        let closure = (!free.is_empty()).then(|| args.remove(0));
         let locals: Vec<String> = self
             .scope
             .as_ref()
             .map(|s| s.locals.clone())
             .unwrap_or_default();
-        if params.len() <= MAX_REGISTER_PARAMS {
+        let wb = self.pb.target.word_bytes() as i32;
+        if !body_uses_pointer(params.len(), closure.is_some()) {
             for (name, v) in params.iter().zip(args) {
                 let var = self.b.declare_var(self.w);
                 self.b.def_var(var, v);
@@ -338,7 +394,6 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             }
         } else {
             let base = args[0];
-            let wb = self.pb.target.word_bytes() as i32;
             for (i, name) in params.iter().enumerate() {
                 let v = self
                     .b
@@ -358,6 +413,28 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
         let gv = self.data_gv(super::GLOBALS_SYMBOL);
         self.globals_base = Some(self.b.ins().symbol_value(self.w, gv));
+        if let Some(closure) = closure {
+            for (i, name) in free.iter().enumerate() {
+                let off = (abi::layout::TUPLE_ITEMS + i) as i32 * wb;
+                let cell = self
+                    .b
+                    .ins()
+                    .load(self.w, MemFlagsData::trusted(), closure, off);
+                let var = self.b.declare_var(self.w);
+                self.b.def_var(var, cell);
+                self.vars.insert(name.clone(), var);
+                self.cells.insert(name.clone());
+            }
+        }
+        for name in cells {
+            let Some(&var) = self.vars.get(name) else {
+                continue;
+            };
+            let v = self.b.use_var(var);
+            let cell = self.rt_checked(entry::MAKE_CELL, &[v], line);
+            self.b.def_var(var, cell);
+            self.cells.insert(name.clone());
+        }
     }
 
     /// Raises RuntimeError when the stack pointer is below the runtime's limit.
@@ -538,6 +615,14 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             self.b.def_var(var, v);
             return;
         }
+        if self.cells.contains(name) {
+            if let Some(&var) = self.vars.get(name) {
+                let cell = self.b.use_var(var);
+                let off = (abi::layout::CELL_VALUE as u32 * self.pb.target.word_bytes()) as i32;
+                self.b.ins().store(MemFlagsData::trusted(), v, cell, off);
+                return;
+            }
+        }
         if self.is_local(name) {
             if let Some(&var) = self.vars.get(name) {
                 self.b.def_var(var, v);
@@ -564,6 +649,19 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let line = self.line(range);
         if let Some(var) = self.comp_var(name) {
             return Ok(self.b.use_var(var));
+        }
+        if self.cells.contains(name) {
+            if let Some(&var) = self.vars.get(name) {
+                let cell = self.b.use_var(var);
+                let off = (abi::layout::CELL_VALUE as u32 * self.pb.target.word_bytes()) as i32;
+                let v = self
+                    .b
+                    .ins()
+                    .load(self.w, MemFlagsData::trusted(), cell, off);
+                let qv = self.qstr_const(name);
+                self.null_check(v, entry::RAISE_UNBOUND_LOCAL, qv, line);
+                return Ok(v);
+            }
         }
         if self.is_local(name) {
             if let Some(&var) = self.vars.get(name) {
@@ -612,7 +710,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             Stmt::Expr(s) => {
                 self.expr(&s.value)?;
             }
-            Stmt::Pass(_) | Stmt::Global(_) => {}
+            Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => {}
             Stmt::Import(_) | Stmt::ImportFrom(_)
                 if super::emitter::is_compile_time_import(self.src(), stmt)? => {}
             Stmt::Assign(s) if super::consts::is_const_call(&s.value).is_some() => {
@@ -1525,6 +1623,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.check(r, line);
         Ok(r)
     }
+}
+
+/// True when a body's argument slots arrive as a pointer rather than as words.
+pub(crate) fn body_uses_pointer(nslots: usize, closure: bool) -> bool {
+    nslots + usize::from(closure) > MAX_REGISTER_PARAMS
 }
 
 /// Names bound by an assignment target.
