@@ -62,8 +62,8 @@ fn unsupported_constructs_are_located() {
             "1:11: error: generator expressions are not supported yet",
         ),
         (
-            "def f():\n    pass\nclass A:\n    pass\n",
-            "3:1: error: class definitions are not supported yet",
+            "class M:\n    pass\nclass A(metaclass=M):\n    pass\n",
+            "3:9: error: class keyword arguments (metaclass=...) are not supported yet",
         ),
         (
             "print(1j)\n",

@@ -282,6 +282,10 @@ impl<'a> Visitor<'a> for Uses {
         match e {
             Expr::Name(n) => {
                 self.used.insert(n.id.to_string());
+                // Zero-argument super() reads the method's class from `__class__`.
+                if n.id.as_str() == "super" {
+                    self.used.insert("__class__".to_string());
+                }
             }
             Expr::Lambda(l) => {
                 let empty = Parameters::default();

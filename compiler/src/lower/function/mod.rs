@@ -9,6 +9,7 @@ use super::{DirectDef, ProgramBuilder, MAX_REGISTER_PARAMS};
 pub(crate) use defs::Pending;
 
 mod calls;
+mod classes;
 mod comprehensions;
 mod defs;
 mod exceptions;
@@ -56,6 +57,8 @@ struct Lower<'p, 's, 'f> {
     comp_scopes: Vec<HashMap<String, Variable>>,
     /// Names whose variable holds a cell (captured locals and free variables).
     cells: HashSet<String>,
+    /// Class bodies being lowered, innermost last.
+    class_bodies: Vec<classes::ClassBody>,
     reachable: bool,
     targeted: HashSet<Block>,
     callees: HashMap<String, FuncRef>,
@@ -336,6 +339,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             handling: Vec::new(),
             comp_scopes: Vec::new(),
             cells: HashSet::new(),
+            class_bodies: Vec::new(),
             reachable: true,
             targeted: HashSet::new(),
             callees: HashMap::new(),
@@ -615,6 +619,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             self.b.def_var(var, v);
             return;
         }
+        if let Some(ns) = self.class_ns(name) {
+            self.store_class_name(ns, name, v);
+            return;
+        }
         if self.cells.contains(name) {
             if let Some(&var) = self.vars.get(name) {
                 let cell = self.b.use_var(var);
@@ -649,6 +657,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let line = self.line(range);
         if let Some(var) = self.comp_var(name) {
             return Ok(self.b.use_var(var));
+        }
+        if let Some(ns) = self.class_ns(name) {
+            return self.load_class_name(ns, name, range);
         }
         if self.cells.contains(name) {
             if let Some(&var) = self.vars.get(name) {
@@ -757,7 +768,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 None => return Err(self.src().error(s.range, "'continue' not properly in loop")),
             },
             Stmt::Return(s) => {
-                if self.scope.is_none() {
+                if self.scope.is_none() || !self.class_bodies.is_empty() {
                     return Err(self.src().error(s.range, "'return' outside function"));
                 }
                 let v = match &s.value {
@@ -766,7 +777,8 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 };
                 self.exit_return(v);
             }
-            Stmt::FunctionDef(def) => self.def_stmt(def, top)?,
+            Stmt::FunctionDef(def) => self.def_stmt(def, top && self.class_bodies.is_empty())?,
+            Stmt::ClassDef(c) => self.class_stmt(c)?,
             other => {
                 return Err(self.src().error(
                     other.range(),
@@ -1490,6 +1502,12 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let line = self.line(c.range());
         if let Some(r) = self.eager_genexp_call(c, line) {
             return r;
+        }
+        if c.arguments.args.is_empty()
+            && c.arguments.keywords.is_empty()
+            && self.is_builtin_call(&c.func, "super")
+        {
+            return self.zero_arg_super(line, c.range());
         }
         let plain = !c.arguments.args.iter().any(|a| a.is_starred_expr());
         match &*c.func {
