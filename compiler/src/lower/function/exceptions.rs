@@ -130,6 +130,24 @@ impl Lower<'_, '_, '_> {
         if t.finalbody.is_empty() {
             return self.try_except(t);
         }
+        self.protected(
+            |l| l.try_except(t),
+            |l, reason, _| {
+                l.suite(&t.finalbody, false)?;
+                Ok(reason)
+            },
+        )
+    }
+
+    /// Runs `body` so that every way out of it (normal completion, exception, `return`,
+    /// `break`, `continue`) goes through `fin(reason, payload)`, which returns the reason
+    /// to continue with (a `with` statement turns a swallowed exception into normal
+    /// completion).
+    fn protected(
+        &mut self,
+        body: impl FnOnce(&mut Self) -> Result<()>,
+        fin: impl FnOnce(&mut Self, Value, Value) -> Result<Value>,
+    ) -> Result<()> {
         let entry = self.b.create_block();
         let reason = self.b.append_block_param(entry, self.w);
         let payload = self.b.append_block_param(entry, self.w);
@@ -143,10 +161,10 @@ impl Lower<'_, '_, '_> {
             exits: Vec::new(),
             returns: false,
         });
-        let body = self.try_except(t);
+        let r = body(self);
         self.handlers.pop();
         let frame = self.finallies.pop();
-        body?;
+        r?;
         let Some(frame) = frame else { return Ok(()) };
         if self.reachable {
             let c = self.iconst(NORMAL);
@@ -161,15 +179,16 @@ impl Lower<'_, '_, '_> {
             self.jump(entry, &[c, exc]);
         }
         self.switch_to(entry);
-        self.suite(&t.finalbody, false)?;
         if !self.reachable {
             return Ok(());
         }
-        // Where to go after the `finally` body.
+        let reason = fin(self, reason, payload)?;
+        if !self.reachable {
+            return Ok(());
+        }
+        // Where to go after the `finally` part.
         let after = self.b.create_block();
-        let mut cases: Vec<(i64, Block)> = Vec::new();
-        let normal = after;
-        cases.push((NORMAL, normal));
+        let mut cases: Vec<(i64, Block)> = vec![(NORMAL, after)];
         let reraise = self.b.create_block();
         cases.push((EXCEPTION, reraise));
         let ret = frame.returns.then(|| self.b.create_block());
@@ -212,6 +231,78 @@ impl Lower<'_, '_, '_> {
         }
         self.switch_to(after);
         Ok(())
+    }
+
+    /// `with a as x, b: body`.
+    pub(super) fn with_stmt(&mut self, w: &ast::StmtWith) -> Result<()> {
+        if w.is_async {
+            return Err(self
+                .src()
+                .error(w.range, "'async with' is not supported yet"));
+        }
+        self.with_items(&w.items, &w.body, self.line(w.range))
+    }
+
+    fn with_items(
+        &mut self,
+        items: &[ast::WithItem],
+        body: &[ast::Stmt],
+        line: usize,
+    ) -> Result<()> {
+        let Some((item, rest)) = items.split_first() else {
+            return self.suite(body, false);
+        };
+        let mgr = self.expr(&item.context_expr)?;
+        let exit_name = self.qstr_const("__exit__");
+        let exit = self.rt_checked(entry::LOAD_ATTR, &[mgr, exit_name], line);
+        let enter_name = self.qstr_const("__enter__");
+        let args = self.spill_args(&[mgr]);
+        let zero = self.iconst(0);
+        let value = self.rt_checked(entry::CALL_METHOD, &[enter_name, args, zero, zero], line);
+        if let Some(target) = &item.optional_vars {
+            self.assign_target(target, value)?;
+        }
+        self.protected(
+            |l| l.with_items(rest, body, line),
+            |l, reason, payload| {
+                let done = l.b.create_block();
+                let next = l.b.append_block_param(done, l.w);
+                let exc_b = l.b.create_block();
+                let norm_b = l.b.create_block();
+                let is_exc = l.b.ins().icmp_imm_s(IntCC::Equal, reason, EXCEPTION);
+                l.brif(is_exc, exc_b, &[], norm_b, &[]);
+                // An exception: __exit__(type, exc, None); a true result swallows it.
+                l.b.switch_to_block(exc_b);
+                let type_name = l.qstr_const("type");
+                let type_fn = l.rt_checked(entry::LOAD_BUILTIN, &[type_name], line);
+                let a = l.spill_args(&[payload]);
+                let one = l.iconst(1);
+                let zero = l.iconst(0);
+                let ty = l.rt_checked(entry::CALL, &[type_fn, a, one, zero], line);
+                let none = l.iconst(abi::NONE as i64);
+                let a = l.spill_args(&[ty, payload, none]);
+                let three = l.iconst(3);
+                let r = l.rt_checked(entry::CALL, &[exit, a, three, zero], line);
+                let swallow = l.b.create_block();
+                let keep = l.b.create_block();
+                l.truth(r, swallow, keep, line);
+                l.b.switch_to_block(swallow);
+                let normal = l.iconst(NORMAL);
+                l.jump(done, &[normal]);
+                l.b.switch_to_block(keep);
+                l.jump(done, &[reason]);
+                // Any other way out: __exit__(None, None, None).
+                l.b.switch_to_block(norm_b);
+                let none = l.iconst(abi::NONE as i64);
+                let a = l.spill_args(&[none, none, none]);
+                let three = l.iconst(3);
+                let zero = l.iconst(0);
+                l.rt_checked(entry::CALL, &[exit, a, three, zero], line);
+                l.jump(done, &[reason]);
+                l.switch_to(done);
+                Ok(next)
+            },
+        )
     }
 
     /// `try` with `except` clauses (and `else`), without `finally`.

@@ -755,6 +755,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             }
             Stmt::If(s) => self.if_stmt(s)?,
             Stmt::Try(t) => self.try_stmt(t)?,
+            Stmt::With(w) => self.with_stmt(w)?,
             Stmt::Raise(r) => self.raise_stmt(r)?,
             Stmt::Assert(a) => self.assert_stmt(a)?,
             Stmt::While(s) => self.while_stmt(s)?,
