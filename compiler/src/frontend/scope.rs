@@ -299,7 +299,7 @@ impl<'a> Visitor<'a> for Uses {
     }
 }
 
-fn visit_defaults<'a>(v: &mut Uses, p: &'a Parameters) {
+fn visit_defaults(v: &mut Uses, p: &Parameters) {
     for a in p
         .posonlyargs
         .iter()
