@@ -3,6 +3,7 @@
 
 pub mod consts;
 pub mod emitter;
+mod flow;
 mod function;
 pub mod midend;
 mod viper;

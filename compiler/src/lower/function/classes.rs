@@ -122,7 +122,7 @@ impl Lower<'_, '_, '_> {
             self.cells.remove("__class__");
         }
         body?;
-        if !self.reachable {
+        if !self.flow.reachable {
             return Ok(());
         }
         let name = self.qstr_const(&c.name.id);

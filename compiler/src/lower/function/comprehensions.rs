@@ -174,13 +174,13 @@ impl Lower<'_, '_, '_> {
             let pass = self.b.create_block();
             self.cond(cond, pass, header)?;
             self.switch_to(pass);
-            if !self.reachable {
+            if !self.flow.reachable {
                 break;
             }
         }
-        if self.reachable {
+        if self.flow.reachable {
             self.comp_loop(kind, gens, k + 1, None, result, line)?;
-            if self.reachable {
+            if self.flow.reachable {
                 self.jump(header, &[]);
             }
         }

@@ -88,7 +88,7 @@ impl Lower<'_, '_, '_> {
         } else {
             self.jump(target, &[]);
         }
-        self.reachable = false;
+        self.flow.reachable = false;
     }
 
     /// Returns `v`, running the enclosing `finally` bodies first.
@@ -101,7 +101,7 @@ impl Lower<'_, '_, '_> {
         } else {
             self.b.ins().return_(&[v]);
         }
-        self.reachable = false;
+        self.flow.reachable = false;
     }
 
     /// A landing block (records the frame) followed by its propagate block.
@@ -115,7 +115,7 @@ impl Lower<'_, '_, '_> {
     /// Emits a handler's landing block: record the frame, go to `propagate`.
     fn emit_landing(&mut self, h: &Handler) {
         self.switch_to(h.landing);
-        if self.reachable {
+        if self.flow.reachable {
             let line = self.b.block_params(h.landing)[0];
             self.record_frame(line);
             self.jump(h.propagate, &[]);
@@ -166,24 +166,24 @@ impl Lower<'_, '_, '_> {
         let frame = self.finallies.pop();
         r?;
         let Some(frame) = frame else { return Ok(()) };
-        if self.reachable {
+        if self.flow.reachable {
             let c = self.iconst(NORMAL);
             let z = self.iconst(0);
             self.jump(entry, &[c, z]);
         }
         self.emit_landing(&h);
         self.switch_to(h.propagate);
-        if self.reachable {
+        if self.flow.reachable {
             let exc = self.rt(entry::EXC_TAKE, &[], true).unwrap_or(reason);
             let c = self.iconst(EXCEPTION);
             self.jump(entry, &[c, exc]);
         }
         self.switch_to(entry);
-        if !self.reachable {
+        if !self.flow.reachable {
             return Ok(());
         }
         let reason = fin(self, reason, payload)?;
-        if !self.reachable {
+        if !self.flow.reachable {
             return Ok(());
         }
         // Where to go after the `finally` part.
@@ -212,20 +212,20 @@ impl Lower<'_, '_, '_> {
             }
         }
         self.switch_to(reraise);
-        if self.reachable {
+        if self.flow.reachable {
             self.rt(entry::RERAISE, &[payload], true);
             let p = self.propagate();
             self.jump(p, &[]);
         }
         if let Some(r) = ret {
             self.switch_to(r);
-            if self.reachable {
+            if self.flow.reachable {
                 self.exit_return(payload);
             }
         }
         for (_, target, depth, b) in exits {
             self.switch_to(b);
-            if self.reachable {
+            if self.flow.reachable {
                 self.exit_to(target, depth);
             }
         }
@@ -319,15 +319,15 @@ impl Lower<'_, '_, '_> {
         let body = self.suite(&t.body, false);
         self.handlers.pop();
         body?;
-        if self.reachable {
+        if self.flow.reachable {
             self.suite(&t.orelse, false)?;
-            if self.reachable {
+            if self.flow.reachable {
                 self.jump(after, &[]);
             }
         }
         self.emit_landing(&h);
         self.switch_to(h.propagate);
-        if self.reachable {
+        if self.flow.reachable {
             let exc = self
                 .rt(entry::EXC_TAKE, &[], true)
                 .unwrap_or_else(|| unreachable!("returns"));
@@ -353,7 +353,7 @@ impl Lower<'_, '_, '_> {
                 let r = self.suite(&clause.body, false);
                 self.handling.pop();
                 r?;
-                if self.reachable {
+                if self.flow.reachable {
                     if let Some(name) = &clause.name {
                         let null = self.iconst(0);
                         self.store_name(&name.id, null);
@@ -361,11 +361,11 @@ impl Lower<'_, '_, '_> {
                     self.jump(after, &[]);
                 }
                 self.switch_to(next);
-                if !self.reachable {
+                if !self.flow.reachable {
                     break;
                 }
             }
-            if self.reachable {
+            if self.flow.reachable {
                 // No clause matched: the exception goes on.
                 self.rt(entry::RERAISE, &[exc], true);
                 let p = self.propagate();
@@ -407,7 +407,7 @@ impl Lower<'_, '_, '_> {
                 self.jump(landing, &[l]);
             }
         }
-        self.reachable = false;
+        self.flow.reachable = false;
         Ok(())
     }
 
@@ -418,7 +418,7 @@ impl Lower<'_, '_, '_> {
         let fail = self.b.create_block();
         self.cond(&a.test, ok, fail)?;
         self.switch_to(fail);
-        if self.reachable {
+        if self.flow.reachable {
             let name = self.qstr_const("AssertionError");
             let class = self.rt_checked(entry::LOAD_BUILTIN, &[name], line);
             let exc = match &a.msg {

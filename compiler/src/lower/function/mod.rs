@@ -20,7 +20,7 @@ use crate::frontend::scope::FunctionScope;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::immediates::Imm64;
 use cranelift_codegen::ir::{
-    self, types, Block, BlockArg, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder,
+    self, types, Block, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder,
     MemFlagsData, StackSlotData, StackSlotKind, Type, UserExternalName, UserFuncName, Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
@@ -42,7 +42,8 @@ struct Lower<'p, 's, 'f> {
     vars: HashMap<String, Variable>,
     params: HashSet<String>,
     globals_base: Option<Value>,
-    exc: Option<Block>,
+    /// Blocks branched to, reachability, the exception block.
+    flow: crate::lower::flow::Flow,
     /// Returns NULL without recording a frame (lazily created).
     exit_null: Option<Block>,
     /// (continue target, break target, number of enclosing `finally` frames) per loop.
@@ -59,8 +60,6 @@ struct Lower<'p, 's, 'f> {
     cells: HashSet<String>,
     /// Class bodies being lowered, innermost last.
     class_bodies: Vec<classes::ClassBody>,
-    reachable: bool,
-    targeted: HashSet<Block>,
     callees: HashMap<String, FuncRef>,
 }
 
@@ -79,7 +78,7 @@ pub(super) fn lower_module_body(
     let main = l.iconst(qstr_obj(abi::qstr::MAIN) as i64);
     l.store_global("__name__", main);
     l.suite(&module.body, true)?;
-    if l.reachable {
+    if l.flow.reachable {
         let none = l.iconst(abi::NONE as i64);
         l.b.ins().return_(&[none]);
     }
@@ -227,7 +226,7 @@ fn lower_body(
             l.exit_return(v);
         }
     }
-    if l.reachable {
+    if l.flow.reachable {
         let none = l.iconst(abi::NONE as i64);
         l.b.ins().return_(&[none]);
     }
@@ -331,7 +330,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             vars: HashMap::new(),
             params: HashSet::new(),
             globals_base: None,
-            exc: None,
+            flow: crate::lower::flow::Flow::new(),
             exit_null: None,
             loops: Vec::new(),
             handlers: Vec::new(),
@@ -340,8 +339,6 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             comp_scopes: Vec::new(),
             cells: HashSet::new(),
             class_bodies: Vec::new(),
-            reachable: true,
-            targeted: HashSet::new(),
             callees: HashMap::new(),
         }
     }
@@ -502,35 +499,20 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn jump(&mut self, to: Block, args: &[Value]) {
-        self.targeted.insert(to);
-        let args: Vec<BlockArg> = args.iter().map(|v| BlockArg::Value(*v)).collect();
-        self.b.ins().jump(to, &args);
+        self.flow.jump(&mut self.b, to, args);
     }
 
     fn brif(&mut self, c: Value, t: Block, targs: &[Value], f: Block, fargs: &[Value]) {
-        self.targeted.insert(t);
-        self.targeted.insert(f);
-        let targs: Vec<BlockArg> = targs.iter().map(|v| BlockArg::Value(*v)).collect();
-        let fargs: Vec<BlockArg> = fargs.iter().map(|v| BlockArg::Value(*v)).collect();
-        self.b.ins().brif(c, t, &targs, f, &fargs);
+        self.flow.brif(&mut self.b, c, t, targs, f, fargs);
     }
 
     /// Continues in `block`; code after it is only emitted if something jumps there.
     fn switch_to(&mut self, block: Block) {
-        self.reachable = self.targeted.contains(&block);
-        if self.reachable {
-            self.b.switch_to_block(block);
-        }
+        self.flow.switch_to(&mut self.b, block);
     }
 
     fn exc_block(&mut self) -> Block {
-        if let Some(b) = self.exc {
-            return b;
-        }
-        let b = self.b.create_block();
-        self.b.append_block_param(b, self.w);
-        self.exc = Some(b);
-        b
+        self.flow.exc_block(&mut self.b, self.w)
     }
 
     /// Branches to the exception block (with `line`) when `v` is NULL.
@@ -560,7 +542,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     /// Emits the exception block, seals and finalises the function.
     fn finish(mut self) {
-        if let Some(exc) = self.exc {
+        if let Some(exc) = self.flow.exc() {
             self.b.switch_to_block(exc);
             let line = self.b.block_params(exc)[0];
             self.record_frame(line);
@@ -568,7 +550,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             self.b.ins().return_(&[null]);
         }
         if let Some(exit) = self.exit_null {
-            if self.targeted.contains(&exit) {
+            if self.flow.is_targeted(exit) {
                 self.b.switch_to_block(exit);
                 let null = self.iconst(0);
                 self.b.ins().return_(&[null]);
@@ -708,7 +690,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn suite(&mut self, body: &[Stmt], module_level: bool) -> Result<()> {
         for stmt in body {
-            if !self.reachable {
+            if !self.flow.reachable {
                 break;
             }
             self.stmt(stmt, module_level)?;
@@ -819,27 +801,27 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.cond(&s.test, then_b, else_b)?;
         self.switch_to(then_b);
         self.suite(&s.body, false)?;
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(after, &[]);
         }
         for clause in &s.elif_else_clauses {
             self.switch_to(else_b);
             match &clause.test {
                 Some(test) => {
-                    if self.reachable {
+                    if self.flow.reachable {
                         then_b = self.b.create_block();
                         else_b = self.b.create_block();
                         self.cond(test, then_b, else_b)?;
                         self.switch_to(then_b);
                         self.suite(&clause.body, false)?;
-                        if self.reachable {
+                        if self.flow.reachable {
                             self.jump(after, &[]);
                         }
                     }
                 }
                 None => {
                     self.suite(&clause.body, false)?;
-                    if self.reachable {
+                    if self.flow.reachable {
                         self.jump(after, &[]);
                     }
                     else_b = after;
@@ -848,7 +830,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
         if else_b != after {
             self.switch_to(else_b);
-            if self.reachable {
+            if self.flow.reachable {
                 self.jump(after, &[]);
             }
         }
@@ -868,12 +850,12 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.loops.push((header, after, self.finallies.len()));
         self.suite(&s.body, false)?;
         self.loops.pop();
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(header, &[]);
         }
         self.switch_to(orelse);
         self.suite(&s.orelse, false)?;
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(after, &[]);
         }
         self.switch_to(after);
@@ -967,17 +949,17 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.loops.push((latch, after, self.finallies.len()));
         self.suite(&s.body, false)?;
         self.loops.pop();
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(latch, &[]);
         }
         self.switch_to(latch);
-        if self.reachable {
+        if self.flow.reachable {
             let next = self.binop(BinOp::Add, i, step, line);
             self.jump(header, &[next]);
         }
         self.switch_to(orelse);
         self.suite(&s.orelse, false)?;
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(after, &[]);
         }
         self.switch_to(after);
@@ -1038,12 +1020,12 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.loops.push((header, after, self.finallies.len()));
         self.suite(&s.body, false)?;
         self.loops.pop();
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(header, &[]);
         }
         self.switch_to(orelse);
         self.suite(&s.orelse, false)?;
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(after, &[]);
         }
         self.switch_to(after);
@@ -1071,7 +1053,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                             ast::BoolOp::Or => self.cond(v, t, next)?,
                         }
                         self.switch_to(next);
-                        if !self.reachable {
+                        if !self.flow.reachable {
                             return Ok(());
                         }
                     }
@@ -1160,7 +1142,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.brif(err, exc, &[l], ok, &[]);
         self.b.switch_to_block(ok);
         self.brif(r, t, &[], f, &[]);
-        self.reachable = false;
+        self.flow.reachable = false;
     }
 
     /// The object `True`/`False` for a condition.
@@ -1172,7 +1154,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.cond(e, t, f)?;
         for (blk, val) in [(t, abi::TRUE), (f, abi::FALSE)] {
             self.switch_to(blk);
-            if self.reachable {
+            if self.flow.reachable {
                 let v = self.iconst(val as i64);
                 self.jump(done, &[v]);
             }
@@ -1274,7 +1256,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 self.cond(&ifx.test, t, f)?;
                 for (blk, val) in [(t, &ifx.body), (f, &ifx.orelse)] {
                     self.switch_to(blk);
-                    if self.reachable {
+                    if self.flow.reachable {
                         let v = self.expr(val)?;
                         self.jump(done, &[v]);
                     }

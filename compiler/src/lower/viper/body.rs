@@ -9,14 +9,14 @@ use crate::lower::ProgramBuilder;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::immediates::Imm64;
 use cranelift_codegen::ir::{
-    self, Block, BlockArg, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder,
-    MemFlagsData, StackSlotData, StackSlotKind, Type, UserExternalName, UserFuncName, Value,
+    self, Block, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder, MemFlagsData,
+    StackSlotData, StackSlotKind, Type, UserExternalName, UserFuncName, Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Operator, Stmt, StmtFunctionDef, UnaryOp};
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use target_lexicon::PointerWidth;
 use upyc_abi::{self as abi, entry, qstr_obj, viper as ventry, BinOp};
 
@@ -35,10 +35,9 @@ struct VL<'p, 's, 'f, 'g> {
     func_qstr: usize,
     file_qstr: usize,
     globals_base: Option<Value>,
-    exc: Option<Block>,
+    /// Blocks branched to, reachability, the exception block.
+    flow: crate::lower::flow::Flow,
     loops: Vec<(Block, Block)>,
-    reachable: bool,
-    targeted: HashSet<Block>,
     callees: HashMap<String, FuncRef>,
 }
 
@@ -73,7 +72,7 @@ pub(super) fn lower_native(
         l.stack_check(l.line(def.range()));
     }
     l.suite(&def.body)?;
-    if l.reachable {
+    if l.flow.reachable {
         let v = l.default_return();
         l.b.ins().return_(&[v]);
     }
@@ -242,10 +241,8 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             func_qstr,
             file_qstr,
             globals_base: None,
-            exc: None,
+            flow: crate::lower::flow::Flow::new(),
             loops: Vec::new(),
-            reachable: true,
-            targeted: HashSet::new(),
             callees: HashMap::new(),
         }
     }
@@ -321,8 +318,8 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     /// Emits the exception block, seals and finalises; returns whether the function
     /// may return with an exception pending.
     fn finish(mut self) -> bool {
-        let raises = self.exc.is_some();
-        if let Some(exc) = self.exc {
+        let raises = self.flow.exc().is_some();
+        if let Some(exc) = self.flow.exc() {
             self.b.switch_to_block(exc);
             let line = self.b.block_params(exc)[0];
             let file = self.iconst(qstr_obj(self.file_qstr) as i64);
@@ -395,34 +392,20 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     }
 
     fn jump(&mut self, to: Block, args: &[Value]) {
-        self.targeted.insert(to);
-        let args: Vec<BlockArg> = args.iter().map(|v| BlockArg::Value(*v)).collect();
-        self.b.ins().jump(to, &args);
+        self.flow.jump(&mut self.b, to, args);
     }
 
     fn brif(&mut self, c: Value, t: Block, targs: &[Value], f: Block, fargs: &[Value]) {
-        self.targeted.insert(t);
-        self.targeted.insert(f);
-        let targs: Vec<BlockArg> = targs.iter().map(|v| BlockArg::Value(*v)).collect();
-        let fargs: Vec<BlockArg> = fargs.iter().map(|v| BlockArg::Value(*v)).collect();
-        self.b.ins().brif(c, t, &targs, f, &fargs);
+        self.flow.brif(&mut self.b, c, t, targs, f, fargs);
     }
 
+    /// Continues in `block`; code after it is only emitted if something jumps there.
     fn switch_to(&mut self, block: Block) {
-        self.reachable = self.targeted.contains(&block);
-        if self.reachable {
-            self.b.switch_to_block(block);
-        }
+        self.flow.switch_to(&mut self.b, block);
     }
 
     fn exc_block(&mut self) -> Block {
-        if let Some(b) = self.exc {
-            return b;
-        }
-        let b = self.b.create_block();
-        self.b.append_block_param(b, self.w);
-        self.exc = Some(b);
-        b
+        self.flow.exc_block(&mut self.b, self.w)
     }
 
     /// Goes to the exception block when object `v` is NULL.
@@ -451,7 +434,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         let exc = self.exc_block();
         let l = self.iconst(line as i64);
         self.jump(exc, &[l]);
-        self.reachable = false;
+        self.flow.reachable = false;
     }
 
     /// Raises in the middle of straight-line code: the code after it is dead but stays
@@ -512,7 +495,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 };
                 let o = self.rt(entry, &[v]);
                 self.check_null(o, line);
-                if self.reachable {
+                if self.flow.reachable {
                     self.jump(done, &[o]);
                 }
                 self.switch_to(done);
@@ -558,7 +541,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                     self.rt(ventry::GET_BUFFER, &[v, writable])
                 };
                 self.check_raised(line);
-                if self.reachable {
+                if self.flow.reachable {
                     self.jump(done, &[n]);
                 }
                 self.switch_to(done);
@@ -635,7 +618,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         self.brif(err, exc, &[l], ok, &[]);
         self.b.switch_to_block(ok);
         self.brif(r, t, &[], f, &[]);
-        self.reachable = false;
+        self.flow.reachable = false;
     }
 
     // ---- names ----
@@ -755,7 +738,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
 
     fn suite(&mut self, body: &[Stmt]) -> Result<()> {
         for s in body {
-            if !self.reachable {
+            if !self.flow.reachable {
                 break;
             }
             self.stmt(s)?;
@@ -788,14 +771,14 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             Stmt::Break(b) => match self.loops.last() {
                 Some(&(_, brk)) => {
                     self.jump(brk, &[]);
-                    self.reachable = false;
+                    self.flow.reachable = false;
                 }
                 None => return Err(self.src().error(b.range, "'break' outside loop")),
             },
             Stmt::Continue(c) => match self.loops.last() {
                 Some(&(cont, _)) => {
                     self.jump(cont, &[]);
-                    self.reachable = false;
+                    self.flow.reachable = false;
                 }
                 None => return Err(self.src().error(c.range, "'continue' not properly in loop")),
             },
@@ -810,7 +793,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                     None => self.default_return(),
                 };
                 self.b.ins().return_(&[v]);
-                self.reachable = false;
+                self.flow.reachable = false;
             }
             other => {
                 return Err(self.not_yet(other.range(), stmt_kind(other)));
@@ -967,12 +950,12 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         self.cond(&s.test, then_b, else_b)?;
         self.switch_to(then_b);
         self.suite(&s.body)?;
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(after, &[]);
         }
         for clause in &s.elif_else_clauses {
             self.switch_to(else_b);
-            if !self.reachable {
+            if !self.flow.reachable {
                 break;
             }
             match &clause.test {
@@ -982,14 +965,14 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                     self.cond(test, t, e)?;
                     self.switch_to(t);
                     self.suite(&clause.body)?;
-                    if self.reachable {
+                    if self.flow.reachable {
                         self.jump(after, &[]);
                     }
                     else_b = e;
                 }
                 None => {
                     self.suite(&clause.body)?;
-                    if self.reachable {
+                    if self.flow.reachable {
                         self.jump(after, &[]);
                     }
                     else_b = after;
@@ -998,7 +981,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         }
         if else_b != after {
             self.switch_to(else_b);
-            if self.reachable {
+            if self.flow.reachable {
                 self.jump(after, &[]);
             }
         }
@@ -1018,12 +1001,12 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         self.loops.push((header, after));
         self.suite(&s.body)?;
         self.loops.pop();
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(header, &[]);
         }
         self.switch_to(orelse);
         self.suite(&s.orelse)?;
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(after, &[]);
         }
         self.switch_to(after);
@@ -1148,17 +1131,17 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         self.loops.push((latch, after));
         self.suite(&s.body)?;
         self.loops.pop();
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(latch, &[]);
         }
         self.switch_to(latch);
-        if self.reachable {
+        if self.flow.reachable {
             let next = self.b.ins().iadd(i, step);
             self.jump(header, &[next]);
         }
         self.switch_to(orelse);
         self.suite(&s.orelse)?;
-        if self.reachable {
+        if self.flow.reachable {
             self.jump(after, &[]);
         }
         self.switch_to(after);
@@ -1181,7 +1164,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                             ast::BoolOp::Or => self.cond(v, t, next)?,
                         }
                         self.switch_to(next);
-                        if !self.reachable {
+                        if !self.flow.reachable {
                             return Ok(());
                         }
                     }
@@ -1191,7 +1174,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             Expr::UnaryOp(u) if u.op == UnaryOp::Not => self.cond(&u.operand, f, t),
             Expr::BooleanLiteral(bl) => {
                 self.jump(if bl.value { t } else { f }, &[]);
-                self.reachable = false;
+                self.flow.reachable = false;
                 Ok(())
             }
             Expr::Compare(c) if c.ops.len() == 1 => {
@@ -1202,7 +1185,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 if at.is_native() && bt.is_native() {
                     let v = self.native_cmp(c.ops[0], a, at, b, bt, c.range)?;
                     self.brif(v, t, &[], f, &[]);
-                    self.reachable = false;
+                    self.flow.reachable = false;
                     return Ok(());
                 }
                 let v = self.object_cmp(c.ops[0], a, at, b, bt, line);
@@ -1216,7 +1199,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                     self.truth(v, t, f, line);
                 } else {
                     self.brif(v, t, &[], f, &[]);
-                    self.reachable = false;
+                    self.flow.reachable = false;
                 }
                 Ok(())
             }
@@ -1260,13 +1243,13 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 self.cond(&ifx.test, t, f)?;
                 self.switch_to(t);
                 let mut ty = None;
-                if self.reachable {
+                if self.flow.reachable {
                     let (v, vt) = self.expr(&ifx.body)?;
                     ty = Some(vt);
                     self.jump(done, &[v]);
                 }
                 self.switch_to(f);
-                if self.reachable {
+                if self.flow.reachable {
                     let (v, vt) = self.expr(&ifx.orelse)?;
                     let v = match ty {
                         Some(want) => self.coerce(
@@ -1338,7 +1321,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             self.b.switch_to_block(take);
             self.jump(done, &[v]);
             self.switch_to(next);
-            if !self.reachable {
+            if !self.flow.reachable {
                 break;
             }
         }

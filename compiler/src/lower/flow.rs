@@ -1,0 +1,79 @@
+//! Block emission shared by the lowerings: it records which blocks something branches
+//! to, so that code following a terminator (after `return`, `break`, `raise`) is only
+//! emitted into blocks that are reachable.
+
+use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, Type, Value};
+use cranelift_frontend::FunctionBuilder;
+use std::collections::HashSet;
+
+/// Reachability of the blocks of the function being built.
+pub(crate) struct Flow {
+    targeted: HashSet<Block>,
+    /// The current block can be reached (code may be emitted).
+    pub(crate) reachable: bool,
+    exc: Option<Block>,
+}
+
+impl Flow {
+    /// A function whose entry block is current.
+    pub(crate) fn new() -> Flow {
+        Flow {
+            targeted: HashSet::new(),
+            reachable: true,
+            exc: None,
+        }
+    }
+
+    /// True when something branches to `block`.
+    pub(crate) fn is_targeted(&self, block: Block) -> bool {
+        self.targeted.contains(&block)
+    }
+
+    /// Emits `jump to(args)`.
+    pub(crate) fn jump(&mut self, b: &mut FunctionBuilder<'_>, to: Block, args: &[Value]) {
+        self.targeted.insert(to);
+        let args: Vec<BlockArg> = args.iter().map(|v| BlockArg::Value(*v)).collect();
+        b.ins().jump(to, &args);
+    }
+
+    /// Emits `brif c, t(targs), f(fargs)`.
+    pub(crate) fn brif(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        c: Value,
+        t: Block,
+        targs: &[Value],
+        f: Block,
+        fargs: &[Value],
+    ) {
+        self.targeted.insert(t);
+        self.targeted.insert(f);
+        let targs: Vec<BlockArg> = targs.iter().map(|v| BlockArg::Value(*v)).collect();
+        let fargs: Vec<BlockArg> = fargs.iter().map(|v| BlockArg::Value(*v)).collect();
+        b.ins().brif(c, t, &targs, f, &fargs);
+    }
+
+    /// Continues in `block`; code after it is only emitted if something jumps there.
+    pub(crate) fn switch_to(&mut self, b: &mut FunctionBuilder<'_>, block: Block) {
+        self.reachable = self.targeted.contains(&block);
+        if self.reachable {
+            b.switch_to_block(block);
+        }
+    }
+
+    /// The function's exception block (block parameter: the line), created on first use.
+    pub(crate) fn exc_block(&mut self, b: &mut FunctionBuilder<'_>, word: Type) -> Block {
+        if let Some(e) = self.exc {
+            return e;
+        }
+        let e = b.create_block();
+        b.append_block_param(e, word);
+        self.exc = Some(e);
+        e
+    }
+
+    /// The exception block, if one was created.
+    pub(crate) fn exc(&self) -> Option<Block> {
+        self.exc
+    }
+}
