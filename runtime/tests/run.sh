@@ -47,7 +47,7 @@ host() {
     done <<'CASES'
 zerodiv|ZeroDivisionError: divide by zero
 modzero|ZeroDivisionError: divide by zero
-negpow|ValueError: negative power with no float support
+negpow|ZeroDivisionError: divide by zero
 negshift|ValueError: negative shift count
 addtype|TypeError: unsupported types for __add__: 'str', 'int'
 lttype|TypeError: unsupported types for __lt__: 'int', 'str'
@@ -60,7 +60,7 @@ argcount|TypeError: function takes 2 positional arguments but 3 were given
 recursion|RuntimeError: maximum recursion depth exceeded
 rangetype|TypeError: can't convert str to int
 rangezero|ValueError: zero step
-rangebig|NotImplementedError: range() over big ints is not supported yet
+rangebig|TypeError: can't convert str to int
 badint|ValueError: invalid syntax for integer with base 10
 memerr|MemoryError: memory allocation failed
 strmem|MemoryError: memory allocation failed

@@ -153,7 +153,7 @@ obj upy_main(void) {
     else if (!strcmp(c, "huge")) r = case_print_huge();
     else if (!strcmp(c, "zerodiv")) { CHECK(p1(QSTR(Q_HELLO))); r = f(SMALL(5)); if (!r) FRAME(7, Q_MODULE); return r; }
     else if (!strcmp(c, "modzero")) r = bin(MOD, bin(POW, SMALL(2), SMALL(80)), SMALL(0));
-    else if (!strcmp(c, "negpow")) r = bin(POW, SMALL(2), SMALL(-1));
+    else if (!strcmp(c, "negpow")) r = bin(POW, SMALL(0), SMALL(-1));
     else if (!strcmp(c, "negshift")) r = bin(LSHIFT, SMALL(2), SMALL(-1));
     else if (!strcmp(c, "addtype")) r = bin(ADD, QSTR(Q_AB), SMALL(1));
     else if (!strcmp(c, "lttype")) r = bin(LT, SMALL(1), QSTR(Q_AB));
@@ -166,7 +166,7 @@ obj upy_main(void) {
     else if (!strcmp(c, "recursion")) r = upy_raise_recursion();
     else if (!strcmp(c, "rangetype")) r = upy_range_check(SMALL(0), QSTR(Q_AB), SMALL(1));
     else if (!strcmp(c, "rangezero")) r = upy_range_check(SMALL(0), SMALL(3), SMALL(0));
-    else if (!strcmp(c, "rangebig")) r = upy_range_check(SMALL(0), bin(LSHIFT, SMALL(1), SMALL(80)), SMALL(1));
+    else if (!strcmp(c, "rangebig")) r = upy_range_check(SMALL(0), QSTR(Q_APP), SMALL(1));
     else if (!strcmp(c, "badint")) r = upy_int_from_qstr(QSTR(Q_BAD));
     else if (!strcmp(c, "deep")) {
         r = bin(FLOORDIV, SMALL(1), SMALL(0));
