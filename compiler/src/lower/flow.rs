@@ -77,3 +77,48 @@ impl Flow {
         self.exc
     }
 }
+
+/// Declares `symbol` (a data object, namespace 1) in the function being built and returns
+/// a global value for its address.
+pub(crate) fn import_data(
+    pb: &mut super::ProgramBuilder<'_>,
+    b: &mut FunctionBuilder<'_>,
+    symbol: &str,
+) -> cranelift_codegen::ir::GlobalValue {
+    use cranelift_codegen::ir::{
+        immediates::Imm64, ExternalName, GlobalValueData, UserExternalName,
+    };
+    let idx = pb.data_symbol(symbol);
+    let name = b
+        .func
+        .declare_imported_user_function(UserExternalName::new(1, idx));
+    b.create_global_value(GlobalValueData::Symbol {
+        name: ExternalName::user(name),
+        offset: Imm64::new(0),
+        colocated: false,
+        tls: false,
+    })
+}
+
+/// Declares function `symbol` (namespace 0) taking `nparams` words and returning one (or
+/// nothing) in the function being built.
+pub(crate) fn import_func(
+    pb: &mut super::ProgramBuilder<'_>,
+    b: &mut FunctionBuilder<'_>,
+    symbol: &str,
+    nparams: usize,
+    returns: bool,
+) -> cranelift_codegen::ir::FuncRef {
+    use cranelift_codegen::ir::{ExtFuncData, ExternalName, UserExternalName};
+    let idx = pb.func_symbol(symbol);
+    let name = b
+        .func
+        .declare_imported_user_function(UserExternalName::new(0, idx));
+    let signature = b.import_signature(pb.target.signature(nparams, returns));
+    b.import_function(ExtFuncData {
+        name: ExternalName::user(name),
+        signature,
+        colocated: false,
+        patchable: false,
+    })
+}

@@ -12,10 +12,7 @@
 use super::{Lower, ProgramBuilder};
 use crate::diag::Result;
 use crate::frontend::scope::param_slots;
-use cranelift_codegen::ir::{
-    self, ExtFuncData, ExternalName, InstBuilder, MemFlagsData, UserExternalName, UserFuncName,
-    Value,
-};
+use cranelift_codegen::ir::{self, InstBuilder, MemFlagsData, UserFuncName, Value};
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use ruff_python_ast::{self as ast, Expr, Parameters, Stmt};
@@ -141,7 +138,6 @@ pub(crate) fn emit_function_object_parts(
     let w = pb.target.word();
     let sig = pb.target.signature(2, true);
     let sym = pb.func_symbol(&syms.generic);
-    let body_sym = pb.func_symbol(&syms.body);
     let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
     let mut fctx = FunctionBuilderContext::new();
     let mut b = FunctionBuilder::new(&mut func, &mut fctx);
@@ -166,16 +162,7 @@ pub(crate) fn emit_function_object_parts(
             );
         }
     }
-    let callee_name = b
-        .func
-        .declare_imported_user_function(UserExternalName::new(0, body_sym));
-    let callee_sig = b.import_signature(pb.target.signature(args.len(), true));
-    let callee = b.import_function(ExtFuncData {
-        name: ExternalName::user(callee_name),
-        signature: callee_sig,
-        colocated: false,
-        patchable: false,
-    });
+    let callee = crate::lower::flow::import_func(pb, &mut b, &syms.body, args.len(), true);
     let call = b.ins().call(callee, &args);
     let r = b.inst_results(call)[0];
     b.ins().return_(&[r]);

@@ -18,10 +18,9 @@ mod text;
 use crate::diag::Result;
 use crate::frontend::scope::FunctionScope;
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::immediates::Imm64;
 use cranelift_codegen::ir::{
-    self, types, Block, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder,
-    MemFlagsData, StackSlotData, StackSlotKind, Type, UserExternalName, UserFuncName, Value,
+    self, types, Block, FuncRef, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Type,
+    UserFuncName, Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -456,37 +455,14 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn data_gv(&mut self, symbol: &str) -> ir::GlobalValue {
-        let idx = self.pb.data_symbol(symbol);
-        let name = self
-            .b
-            .func
-            .declare_imported_user_function(UserExternalName::new(1, idx));
-        self.b.create_global_value(GlobalValueData::Symbol {
-            name: ExternalName::user(name),
-            offset: Imm64::new(0),
-            colocated: false,
-            tls: false,
-        })
+        crate::lower::flow::import_data(self.pb, &mut self.b, symbol)
     }
 
     fn callee(&mut self, symbol: &str, nparams: usize, returns: bool) -> FuncRef {
         if let Some(&f) = self.callees.get(symbol) {
             return f;
         }
-        let idx = self.pb.func_symbol(symbol);
-        let name = self
-            .b
-            .func
-            .declare_imported_user_function(UserExternalName::new(0, idx));
-        let signature = self
-            .b
-            .import_signature(self.pb.target.signature(nparams, returns));
-        let f = self.b.import_function(ExtFuncData {
-            name: ExternalName::user(name),
-            signature,
-            colocated: false,
-            patchable: false,
-        });
+        let f = crate::lower::flow::import_func(self.pb, &mut self.b, symbol, nparams, returns);
         self.callees.insert(symbol.to_string(), f);
         f
     }
@@ -847,19 +823,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.switch_to(header);
         self.cond(&s.test, body, orelse)?;
         self.switch_to(body);
-        self.loops.push((header, after, self.finallies.len()));
-        self.suite(&s.body, false)?;
-        self.loops.pop();
-        if self.flow.reachable {
-            self.jump(header, &[]);
-        }
-        self.switch_to(orelse);
-        self.suite(&s.orelse, false)?;
-        if self.flow.reachable {
-            self.jump(after, &[]);
-        }
-        self.switch_to(after);
-        Ok(())
+        self.loop_rest(&s.body, &s.orelse, header, orelse, after)
     }
 
     fn for_stmt(&mut self, s: &ast::StmtFor) -> Result<()> {
@@ -1001,6 +965,32 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.fast_path(tag, |l, _, done| l.jump(done, &[v]), |l| slow(l, v))
     }
 
+    /// A loop's body (with `continue` going to `cont`, `break` to `after`), then its
+    /// `else` suite (entered at `orelse`), then `after`.
+    fn loop_rest(
+        &mut self,
+        body: &[Stmt],
+        orelse_body: &[Stmt],
+        cont: Block,
+        orelse: Block,
+        after: Block,
+    ) -> Result<()> {
+        self.loops.push((cont, after, self.finallies.len()));
+        let r = self.suite(body, false);
+        self.loops.pop();
+        r?;
+        if self.flow.reachable {
+            self.jump(cont, &[]);
+        }
+        self.switch_to(orelse);
+        self.suite(orelse_body, false)?;
+        if self.flow.reachable {
+            self.jump(after, &[]);
+        }
+        self.switch_to(after);
+        Ok(())
+    }
+
     /// `for target in iterable` through the iterator protocol.
     fn for_iter(&mut self, s: &ast::StmtFor) -> Result<()> {
         let line = self.line(s.iter.range());
@@ -1017,19 +1007,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.brif(stop, orelse, &[], body, &[]);
         self.switch_to(body);
         self.assign_target(&s.target, v)?;
-        self.loops.push((header, after, self.finallies.len()));
-        self.suite(&s.body, false)?;
-        self.loops.pop();
-        if self.flow.reachable {
-            self.jump(header, &[]);
-        }
-        self.switch_to(orelse);
-        self.suite(&s.orelse, false)?;
-        if self.flow.reachable {
-            self.jump(after, &[]);
-        }
-        self.switch_to(after);
-        Ok(())
+        self.loop_rest(&s.body, &s.orelse, header, orelse, after)
     }
 
     fn is_builtin_call(&self, func: &Expr, name: &str) -> bool {

@@ -7,10 +7,9 @@ use crate::diag::Result;
 use crate::frontend::scope::FunctionScope;
 use crate::lower::ProgramBuilder;
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::immediates::Imm64;
 use cranelift_codegen::ir::{
-    self, Block, ExtFuncData, ExternalName, FuncRef, GlobalValueData, InstBuilder, MemFlagsData,
-    StackSlotData, StackSlotKind, Type, UserExternalName, UserFuncName, Value,
+    self, Block, FuncRef, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Type,
+    UserFuncName, Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -345,37 +344,14 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     }
 
     fn data_gv(&mut self, symbol: &str) -> ir::GlobalValue {
-        let idx = self.pb.data_symbol(symbol);
-        let name = self
-            .b
-            .func
-            .declare_imported_user_function(UserExternalName::new(1, idx));
-        self.b.create_global_value(GlobalValueData::Symbol {
-            name: ExternalName::user(name),
-            offset: Imm64::new(0),
-            colocated: false,
-            tls: false,
-        })
+        crate::lower::flow::import_data(self.pb, &mut self.b, symbol)
     }
 
     fn callee_sig(&mut self, symbol: &str, nparams: usize, returns: bool) -> FuncRef {
         if let Some(&f) = self.callees.get(symbol) {
             return f;
         }
-        let idx = self.pb.func_symbol(symbol);
-        let name = self
-            .b
-            .func
-            .declare_imported_user_function(UserExternalName::new(0, idx));
-        let signature = self
-            .b
-            .import_signature(self.pb.target.signature(nparams, returns));
-        let f = self.b.import_function(ExtFuncData {
-            name: ExternalName::user(name),
-            signature,
-            colocated: false,
-            patchable: false,
-        });
+        let f = crate::lower::flow::import_func(self.pb, &mut self.b, symbol, nparams, returns);
         self.callees.insert(symbol.to_string(), f);
         f
     }
