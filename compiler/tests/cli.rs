@@ -77,7 +77,14 @@ fn unsupported_constructs_are_located() {
             "async def f():\n    pass\n",
             "1:1: error: 'async def' is not supported yet",
         ),
-        ("import os\n", "1:1: error: imports are not supported yet"),
+        (
+            "import math\nimport nosuchmodule\n",
+            "2:8: error: no module named 'nosuchmodule'",
+        ),
+        (
+            "from nosuch.sub import x\n",
+            "1:6: error: no module named 'nosuch.sub'",
+        ),
         (
             "async def f():\n    async with x:\n        pass\n",
             "1:1: error: 'async def' is not supported yet",

@@ -392,6 +392,7 @@ fn tb_store(t: &mut Tb, slot: usize, f: Frame) {
 static mut PENDING: Obj = NULL;
 
 static MEMORY_MSG: StrObj = StrObj::from_static("memory allocation failed");
+static MEMORY_LOCKED_MSG: StrObj = StrObj::from_static("memory allocation failed, heap is locked");
 
 /// Raised when there is no memory left to build an exception (never allocated).
 static mut EMERGENCY_MEMORY_ERROR: ExcObj = ExcObj {
@@ -448,6 +449,12 @@ pub fn raise_memory_error() -> Obj {
         let e = &mut *core::ptr::addr_of_mut!(EMERGENCY_MEMORY_ERROR);
         e.tb = tb;
         e.cause = NULL;
+        let a = &mut *core::ptr::addr_of_mut!(EMERGENCY_ARGS);
+        a[2] = if crate::gc::is_locked() {
+            core::ptr::addr_of!(MEMORY_LOCKED_MSG) as Obj
+        } else {
+            core::ptr::addr_of!(MEMORY_MSG) as Obj
+        };
         raise_obj(e as *mut ExcObj as Obj)
     }
 }

@@ -537,7 +537,7 @@ pub fn hash(v: Flt) -> isize {
             return v as isize;
         }
     }
-    let bits = v.to_bits() as u64;
+    let bits = u64::from(v.to_bits());
     (bits ^ (bits >> 32)) as isize & obj::SMALL_INT_MAX
 }
 
@@ -742,32 +742,3 @@ pub fn math_trunc(args: &[Obj]) -> Obj {
         _ => unary(args, |x| to_int(m::trunc(x))),
     }
 }
-
-/// One member of the `math` module.
-pub enum MathItem {
-    /// A float constant.
-    Const(Flt),
-    /// A function taking positional arguments (it checks their number).
-    Fun(fn(&[Obj]) -> Obj),
-}
-
-/// The members of `math`, by name, for the module table.
-pub static MATH_TABLE: &[(&str, MathItem)] = &[
-    ("pi", MathItem::Const(PI)),
-    ("e", MathItem::Const(E)),
-    ("sqrt", MathItem::Fun(math_sqrt)),
-    ("floor", MathItem::Fun(math_floor)),
-    ("ceil", MathItem::Fun(math_ceil)),
-    ("trunc", MathItem::Fun(math_trunc)),
-    ("sin", MathItem::Fun(math_sin)),
-    ("cos", MathItem::Fun(math_cos)),
-    ("tan", MathItem::Fun(math_tan)),
-    ("atan2", MathItem::Fun(math_atan2)),
-    ("exp", MathItem::Fun(math_exp)),
-    ("log", MathItem::Fun(math_log)),
-    ("pow", MathItem::Fun(math_pow)),
-    ("fabs", MathItem::Fun(math_fabs)),
-    ("isnan", MathItem::Fun(math_isnan)),
-    ("isinf", MathItem::Fun(math_isinf)),
-    ("isfinite", MathItem::Fun(math_isfinite)),
-];

@@ -434,3 +434,76 @@ unsafe impl GlobalAlloc for GcAllocator {
         q
     }
 }
+
+/// Heap figures for `micropython.mem_info()` and the `gc` module, in bytes and blocks.
+pub struct Stats {
+    /// Bytes in the block pool.
+    pub total: usize,
+    /// Bytes in allocated blocks.
+    pub used: usize,
+    /// Bytes in free blocks.
+    pub free: usize,
+    /// Allocations of exactly one block.
+    pub one_blocks: usize,
+    /// Allocations of exactly two blocks.
+    pub two_blocks: usize,
+    /// The largest allocation, in blocks.
+    pub max_block: usize,
+    /// The longest run of free blocks.
+    pub max_free: usize,
+}
+
+/// Walks the allocation table once.
+pub fn stats() -> Stats {
+    let h = heap();
+    let mut s = Stats {
+        total: h.n_blocks * BYTES_PER_BLOCK,
+        used: 0,
+        free: 0,
+        one_blocks: 0,
+        two_blocks: 0,
+        max_block: 0,
+        max_free: 0,
+    };
+    let (mut run_free, mut run_alloc) = (0usize, 0usize);
+    let finish_alloc = |n: usize, s: &mut Stats| match n {
+        0 => {}
+        1 => s.one_blocks += 1,
+        2 => s.two_blocks += 1,
+        _ => s.max_block = s.max_block.max(n),
+    };
+    for b in 0..h.n_blocks {
+        match h.get(b) {
+            FREE => {
+                finish_alloc(core::mem::take(&mut run_alloc), &mut s);
+                run_free += 1;
+                s.max_free = s.max_free.max(run_free);
+                s.free += BYTES_PER_BLOCK;
+            }
+            TAIL => {
+                run_alloc += 1;
+                run_free = 0;
+                s.used += BYTES_PER_BLOCK;
+            }
+            _ => {
+                finish_alloc(core::mem::take(&mut run_alloc), &mut s);
+                run_alloc = 1;
+                run_free = 0;
+                s.used += BYTES_PER_BLOCK;
+            }
+        }
+    }
+    finish_alloc(run_alloc, &mut s);
+    if s.one_blocks > 0 {
+        s.max_block = s.max_block.max(1);
+    }
+    if s.two_blocks > 0 {
+        s.max_block = s.max_block.max(2);
+    }
+    s
+}
+
+/// True while allocation is disallowed (`micropython.heap_lock()`).
+pub fn is_locked() -> bool {
+    heap().locked
+}

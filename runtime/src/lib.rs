@@ -27,6 +27,8 @@ pub mod iters;
 pub mod list;
 pub mod list_methods;
 pub mod map;
+pub mod module;
+pub mod modules;
 pub mod obj;
 pub mod platform;
 pub mod print;

@@ -19,8 +19,8 @@ fn truncate(b: &BigInt) -> usize {
     }
 }
 
-/// The word value of an int-like object, or `None`.
-fn word_of(o: Obj) -> Option<usize> {
+/// The word value of an int-like object (two's complement, truncated), or `None`.
+pub fn word_of(o: Obj) -> Option<usize> {
     match int::get(o)? {
         Int::Small(v) => Some(v as usize),
         Int::Big(b) => Some(truncate(b)),

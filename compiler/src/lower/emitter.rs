@@ -56,34 +56,19 @@ pub fn of(src: &SourceFile, def: &StmtFunctionDef) -> Result<Emitter> {
     Ok(emitter)
 }
 
-/// True for an import the compiler handles entirely at compile time.
-pub fn is_compile_time_import(src: &SourceFile, stmt: &Stmt) -> Result<bool> {
+/// True for an import the compiler handles entirely at compile time:
+/// `from micropython import const, native, viper` (names used only by the compiler).
+pub fn is_compile_time_import(stmt: &Stmt) -> bool {
     match stmt {
-        Stmt::Import(i) => Ok(i
-            .names
-            .iter()
-            .all(|a| a.name.id.as_str() == "micropython" && a.asname.is_none())),
         Stmt::ImportFrom(f) => {
-            let from_mp = f.level == 0
+            f.level == 0
                 && f.module
                     .as_ref()
-                    .is_some_and(|m| m.id.as_str() == "micropython");
-            if !from_mp {
-                return Ok(false);
-            }
-            for a in &f.names {
-                if !MICROPYTHON_NAMES.contains(&a.name.id.as_str()) || a.asname.is_some() {
-                    return Err(src.error(
-                        a.range(),
-                        format!(
-                            "'from micropython import {}' is not supported yet",
-                            a.name.id
-                        ),
-                    ));
-                }
-            }
-            Ok(true)
+                    .is_some_and(|m| m.id.as_str() == "micropython")
+                && f.names
+                    .iter()
+                    .all(|a| MICROPYTHON_NAMES.contains(&a.name.id.as_str()) && a.asname.is_none())
         }
-        _ => Ok(false),
+        _ => false,
     }
 }

@@ -311,6 +311,33 @@ pub mod entry {
     /// Data, a word: the lowest stack pointer compiled code may run with. Compiled
     /// functions compare SP against it on entry and call [`RAISE_RECURSION`] below it.
     pub const STACK_LIMIT: &str = "upy_stack_limit";
+    // ---- modules ----
+    /// `fn(def: *const ModuleDef) -> obj`: `import` of a builtin module, whose definition
+    /// is the data symbol [`crate::modules::BUILTIN`] names; the same object every time.
+    pub const IMPORT_BUILTIN: &str = "upy_import_builtin";
+    /// `fn(module: obj, name: obj) -> obj`: `from module import name` (ImportError when
+    /// the module has no such attribute).
+    pub const IMPORT_FROM: &str = "upy_import_from";
+}
+
+/// The builtin modules: what `import NAME` can resolve to without a source file.
+pub mod modules {
+    /// `(import name, module name, symbol of the runtime's module definition)`;
+    /// MicroPython's `u`-prefixed aliases name the same module.
+    pub const BUILTIN: &[(&str, &str, &str)] = &[
+        ("machine", "machine", "upy_module_machine"),
+        ("math", "math", "upy_module_math"),
+        ("umath", "math", "upy_module_math"),
+        ("micropython", "micropython", "upy_module_micropython"),
+    ];
+
+    /// The module name and definition symbol for an import name, if it is builtin.
+    pub fn resolve(import_name: &str) -> Option<(&'static str, &'static str)> {
+        BUILTIN
+            .iter()
+            .find(|(n, _, _)| *n == import_name)
+            .map(|(_, m, s)| (*m, *s))
+    }
 }
 
 /// Layout of the objects compiled code reads or writes directly (offsets in words).

@@ -13,6 +13,7 @@ mod classes;
 mod comprehensions;
 mod defs;
 mod exceptions;
+mod imports;
 mod objects;
 mod text;
 use crate::diag::Result;
@@ -680,8 +681,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 self.expr(&s.value)?;
             }
             Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => {}
-            Stmt::Import(_) | Stmt::ImportFrom(_)
-                if super::emitter::is_compile_time_import(self.src(), stmt)? => {}
+            Stmt::Import(_) | Stmt::ImportFrom(_) => {
+                if !super::emitter::is_compile_time_import(stmt) {
+                    self.import_stmt(stmt)?;
+                }
+            }
             Stmt::Assign(s) if super::consts::is_const_call(&s.value).is_some() => {
                 let [Expr::Name(n)] = s.targets.as_slice() else {
                     return Err(self

@@ -1,0 +1,21 @@
+//! The builtin modules, one file each. Every module is a `#[no_mangle]`
+//! [`ModuleDef`](crate::module::ModuleDef) static named as in `upyc_abi::modules::BUILTIN`.
+
+pub mod machine;
+pub mod math;
+pub mod micropython;
+
+/// Declares `static NAME: BuiltinFn` items for positional-only bodies `fn(&[Obj]) -> Obj`
+/// (keyword arguments raise `TypeError`).
+#[macro_export]
+macro_rules! positional_fns {
+    ($($stat:ident = $name:literal => $body:expr;)*) => {
+        $(
+            static $stat: $crate::callable::BuiltinFn =
+                $crate::callable::BuiltinFn::new($name, |pos, kw| match $crate::builtins::no_kw(kw) {
+                    Ok(()) => ($body)(pos),
+                    Err(_) => $crate::obj::NULL,
+                });
+        )*
+    };
+}
