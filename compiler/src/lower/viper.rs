@@ -37,6 +37,8 @@ pub(super) struct Sig {
     pub native_symbol: String,
     /// Parameters and their types.
     pub params: Vec<(String, VType)>,
+    /// Positional parameters without a default value.
+    pub required: usize,
     /// Return type (`object` without annotation).
     pub ret: VType,
     /// The native entry may return with an exception pending.
@@ -45,8 +47,15 @@ pub(super) struct Sig {
     pub recursive: bool,
 }
 
-/// MicroPython's viper limit (and ours: all arguments travel in r0–r3).
-const MAX_VIPER_PARAMS: usize = 4;
+/// Parameters of a native entry: the words themselves, or one pointer to them when there
+/// are more than fit in registers.
+pub(super) fn native_params(n: usize) -> usize {
+    if n > super::MAX_REGISTER_PARAMS {
+        1
+    } else {
+        n
+    }
+}
 
 fn native_symbol(src: &crate::frontend::SourceFile, def: &StmtFunctionDef) -> String {
     format!("upy_vfn_main_{}_L{}", def.name.id, src.line(def.name.range))
@@ -62,48 +71,44 @@ fn signature(pb: &ProgramBuilder<'_>, def: &StmtFunctionDef) -> Result<Sig> {
         ));
     }
     let p = &def.parameters;
-    if let Some(v) = &p.vararg {
-        return Err(src.error(
-            v.range(),
-            "'*args' parameters are not supported in viper functions yet",
-        ));
-    }
-    if let Some(v) = &p.kwarg {
-        return Err(src.error(
-            v.range(),
-            "'**kwargs' parameters are not supported in viper functions yet",
-        ));
-    }
-    if let Some(v) = p.kwonlyargs.first() {
-        return Err(src.error(
-            v.range(),
-            "keyword-only parameters are not supported in viper functions yet",
-        ));
-    }
+    // Argument slots in the order of `scope::param_slots`: positional, keyword-only,
+    // then `*args` and `**kwargs` (objects). Defaults and keywords are handled by the
+    // function object's generic entry, like any Python function's.
     let mut params = Vec::new();
-    for param in p.posonlyargs.iter().chain(p.args.iter()) {
-        if let Some(d) = &param.default {
-            return Err(types::type_error(
-                src,
-                d.range(),
-                "default arguments are not allowed in viper functions",
-            ));
-        }
+    for param in p
+        .posonlyargs
+        .iter()
+        .chain(p.args.iter())
+        .chain(p.kwonlyargs.iter())
+    {
         let ty = types::annotation(src, param.parameter.annotation.as_deref())?;
         params.push((param.parameter.name.id.to_string(), ty));
     }
-    if params.len() > MAX_VIPER_PARAMS {
-        return Err(types::type_error(
-            src,
-            def.parameters.range(),
-            format!("viper functions take at most {MAX_VIPER_PARAMS} arguments"),
-        ));
+    for star in p.vararg.iter().chain(p.kwarg.iter()) {
+        let ty = types::annotation(src, star.annotation.as_deref())?;
+        if ty != VType::Obj {
+            return Err(types::type_error(
+                src,
+                star.range(),
+                format!(
+                    "'{}' collects objects and must be of type object",
+                    star.name.id
+                ),
+            ));
+        }
+        params.push((star.name.id.to_string(), ty));
     }
     Ok(Sig {
         name: def.name.id.to_string(),
         object_symbol: super::function::def_symbol(src, def),
         native_symbol: native_symbol(src, def),
         params,
+        required: p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .filter(|a| a.default.is_none())
+            .count(),
         ret: types::annotation(src, def.returns.as_deref())?,
         may_raise: false,
         recursive: false,

@@ -60,7 +60,9 @@ pub(super) fn lower_native(
     };
     let types = types::infer_locals(typer, def, &me.params)?;
     let sym = pb.func_symbol(&me.native_symbol);
-    let sig = pb.target.signature(me.params.len(), true);
+    let sig = pb
+        .target
+        .signature(super::native_params(me.params.len()), true);
     *func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(func, &mut fctx);
@@ -85,7 +87,10 @@ pub(super) fn lower_object_entry(
     me: &Sig,
 ) -> Result<ir::Function> {
     let sym = pb.func_symbol(&me.object_symbol);
-    let sig = pb.target.signature(me.params.len(), true);
+    let by_pointer = crate::lower::function::body_uses_pointer(me.params.len(), false);
+    let sig = pb
+        .target
+        .signature(if by_pointer { 1 } else { me.params.len() }, true);
     let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(&mut func, &mut fctx);
@@ -104,15 +109,14 @@ pub(super) fn lower_object_entry(
     l.b.append_block_params_for_function_params(entry);
     l.b.switch_to_block(entry);
     l.b.seal_block(entry);
-    let args: Vec<Value> = l.b.block_params(entry).to_vec();
+    let params: Vec<Value> = l.b.block_params(entry).to_vec();
+    let args = l.words_of(&params, me.params.len(), by_pointer);
     let line = l.line(def.range());
     let mut natives = Vec::new();
     for (a, (_, ty)) in args.iter().zip(me.params.iter()) {
         natives.push(l.unbox(*a, *ty, line));
     }
-    let f = l.callee(&me.native_symbol, natives.len());
-    let call = l.b.ins().call(f, &natives);
-    let r = l.b.inst_results(call)[0];
+    let r = l.call_native(&me.native_symbol, &natives);
     if me.may_raise {
         let raised = l.rt(ventry::RAISED, &[]);
         let ok = l.b.create_block();
@@ -273,7 +277,9 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         self.b.append_block_params_for_function_params(entry);
         self.b.switch_to_block(entry);
         self.b.seal_block(entry);
-        let args: Vec<Value> = self.b.block_params(entry).to_vec();
+        let words: Vec<Value> = self.b.block_params(entry).to_vec();
+        let by_pointer = params.len() > crate::lower::MAX_REGISTER_PARAMS;
+        let args = self.words_of(&words, params.len(), by_pointer);
         for ((name, _), v) in params.iter().zip(args) {
             let var = self.b.declare_var(self.w);
             self.b.def_var(var, v);
@@ -287,6 +293,35 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         }
         let gv = self.data_gv(crate::lower::GLOBALS_SYMBOL);
         self.globals_base = Some(self.b.ins().symbol_value(self.w, gv));
+    }
+
+    /// The `n` argument words of an entry: its parameters, or loaded from the one
+    /// pointer parameter.
+    fn words_of(&mut self, params: &[Value], n: usize, by_pointer: bool) -> Vec<Value> {
+        if !by_pointer {
+            return params.to_vec();
+        }
+        let wb = self.pb.target.word_bytes() as i32;
+        (0..n)
+            .map(|i| {
+                self.b
+                    .ins()
+                    .load(self.w, MemFlagsData::trusted(), params[0], i as i32 * wb)
+            })
+            .collect()
+    }
+
+    /// Calls a native entry with `args` (in registers, or spilled beyond four).
+    fn call_native(&mut self, symbol: &str, args: &[Value]) -> Value {
+        let call = if args.len() > crate::lower::MAX_REGISTER_PARAMS {
+            let addr = self.spill(args);
+            let f = self.callee(symbol, 1);
+            self.b.ins().call(f, &[addr])
+        } else {
+            let f = self.callee(symbol, args.len());
+            self.b.ins().call(f, args)
+        };
+        self.b.inst_results(call)[0]
     }
 
     fn stack_check(&mut self, line: usize) {
@@ -1597,13 +1632,24 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     }
 
     fn call(&mut self, c: &ast::ExprCall, line: usize) -> Result<(Value, VType)> {
-        let Expr::Name(fname) = &*c.func else {
-            return Err(self.not_yet(c.func.range(), &format!("calling {}", expr_kind(&c.func))));
-        };
-        let name = fname.id.as_str();
         if let Some(s) = c.arguments.args.iter().find(|a| a.is_starred_expr()) {
             return Err(self.not_yet(s.range(), "'*' arguments"));
         }
+        if let Some(k) = c.arguments.keywords.iter().find(|k| k.arg.is_none()) {
+            return Err(self.not_yet(k.range(), "'**' arguments"));
+        }
+        let Expr::Name(fname) = &*c.func else {
+            let (callee, t) = self.expr(&c.func)?;
+            if t != VType::Obj {
+                return Err(type_error(
+                    self.src(),
+                    c.func.range(),
+                    format!("can't call a native {}", t.name()),
+                ));
+            }
+            return Ok((self.generic_call(callee, c, line)?, VType::Obj));
+        };
+        let name = fname.id.as_str();
         if self.is_builtin(name) {
             if let Some(to) = VType::from_name(name).filter(|t| *t != VType::Obj) {
                 let [arg] = c.arguments.args.as_ref() else {
@@ -1626,20 +1672,46 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             if name == "print" {
                 return self.print(c, line);
             }
-            return Err(self.not_yet(fname.range, &format!("the builtin '{name}'")));
+            let q = self.pb.qstr(name);
+            let qv = self.iconst(qstr_obj(q) as i64);
+            let f = self.rt(entry::LOAD_BUILTIN, &[qv]);
+            self.check_null(f, line);
+            return Ok((self.generic_call(f, c, line)?, VType::Obj));
         }
-        if let Some(k) = c.arguments.keywords.first() {
-            return Err(self.not_yet(k.range(), "keyword arguments"));
+        if self.is_local(name) {
+            let (callee, t) = self.load_name(fname)?;
+            if t != VType::Obj {
+                return Err(type_error(
+                    self.src(),
+                    fname.range,
+                    format!("can't call a native {}", t.name()),
+                ));
+            }
+            return Ok((self.generic_call(callee, c, line)?, VType::Obj));
         }
-        if !self.is_local(name) {
-            if let Some(sig) = self.sigs.get(name).cloned() {
-                return self.viper_call(c, &sig, line);
+        if let Some(sig) = self.sigs.get(name).cloned() {
+            return self.viper_call(c, &sig, line);
+        }
+        let n = c.arguments.args.len();
+        if let Some(def) = self.pb.defs.get(name).cloned() {
+            if c.arguments.keywords.is_empty() && (n == def.nparams || n < def.required) {
+                return self.direct_python_call(name, &def, c, line);
             }
         }
-        let Some(def) = self.pb.defs.get(name).cloned() else {
-            return Err(self.not_yet(fname.range, &format!("calling '{name}'")));
-        };
-        // A Python function: boxed arguments through its object entry.
+        // Anything else goes through the function object, like a call in Python code.
+        let f = self.load_global(name, line);
+        Ok((self.generic_call(f, c, line)?, VType::Obj))
+    }
+
+    /// A call of a never-rebound Python function with exactly its positional
+    /// parameters: boxed arguments straight to its body.
+    fn direct_python_call(
+        &mut self,
+        name: &str,
+        def: &crate::lower::DirectDef,
+        c: &ast::ExprCall,
+        line: usize,
+    ) -> Result<(Value, VType)> {
         self.load_global(name, line);
         let mut args = Vec::new();
         for a in c.arguments.args.iter() {
@@ -1654,30 +1726,55 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             self.raise_inline(entry::RAISE_ARG_COUNT, &[qv, expected, given], line);
             return Ok((self.iconst(abi::NONE as i64), VType::Obj));
         }
-        let r = if args.len() <= crate::lower::MAX_REGISTER_PARAMS {
-            let f = self.callee(&def.symbol, args.len());
-            let call = self.b.ins().call(f, &args);
-            self.b.inst_results(call)[0]
-        } else {
-            let addr = self.spill(&args);
-            let f = self.callee(&def.symbol, 1);
-            let call = self.b.ins().call(f, &[addr]);
-            self.b.inst_results(call)[0]
-        };
+        let r = self.call_native(&def.symbol.clone(), &args);
         self.check_null(r, line);
         Ok((r, VType::Obj))
     }
 
-    /// A call of a viper function through its native entry: words in registers.
+    /// `callee(args..., name=value...)` through the runtime's generic call: boxed
+    /// arguments, an object result.
+    fn generic_call(&mut self, callee: Value, c: &ast::ExprCall, line: usize) -> Result<Value> {
+        let mut words = Vec::new();
+        for a in c.arguments.args.iter() {
+            let (v, t) = self.expr(a)?;
+            words.push(self.box_value(v, t, line));
+        }
+        for k in c.arguments.keywords.iter() {
+            let Some(arg) = &k.arg else {
+                return Err(self.not_yet(k.range(), "'**' arguments"));
+            };
+            let q = self.pb.qstr(arg.id.as_str());
+            let (v, t) = self.expr(&k.value)?;
+            let v = self.box_value(v, t, line);
+            words.push(self.iconst(qstr_obj(q) as i64));
+            words.push(v);
+        }
+        let addr = self.spill(&words);
+        let n_pos = self.iconst(c.arguments.args.len() as i64);
+        let n_kw = self.iconst(c.arguments.keywords.len() as i64);
+        let r = self.rt(entry::CALL, &[callee, addr, n_pos, n_kw]);
+        self.check_null(r, line);
+        Ok(r)
+    }
+
+    /// A call of a viper function: through its native entry (words in registers) when
+    /// every parameter is given positionally, else through its function object (which
+    /// fills in defaults and keywords) with the result converted back to its type.
     fn viper_call(&mut self, c: &ast::ExprCall, sig: &Sig, line: usize) -> Result<(Value, VType)> {
-        if c.arguments.args.len() != sig.params.len() {
+        let n = c.arguments.args.len();
+        if !c.arguments.keywords.is_empty() || (n != sig.params.len() && n >= sig.required) {
+            let f = self.load_global(&sig.name, line);
+            let r = self.generic_call(f, c, line)?;
+            return Ok((self.unbox(r, sig.ret, line), sig.ret));
+        }
+        if n != sig.params.len() {
             for a in c.arguments.args.iter() {
                 self.expr(a)?;
             }
             let q = self.pb.qstr(&sig.name);
             let qv = self.iconst(qstr_obj(q) as i64);
             let expected = self.iconst(sig.params.len() as i64);
-            let given = self.iconst(c.arguments.args.len() as i64);
+            let given = self.iconst(n as i64);
             self.raise_inline(entry::RAISE_ARG_COUNT, &[qv, expected, given], line);
             return Ok((self.iconst(0), sig.ret));
         }
@@ -1687,9 +1784,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             let what = format!("argument '{pname}'");
             args.push(self.coerce(v, t, *pt, line, a.range(), &what)?);
         }
-        let f = self.callee(&sig.native_symbol, args.len());
-        let call = self.b.ins().call(f, &args);
-        let r = self.b.inst_results(call)[0];
+        let r = self.call_native(&sig.native_symbol, &args);
         if sig.may_raise {
             self.check_raised(line);
         }
