@@ -90,6 +90,6 @@ fn unsupported_statement_is_located() {
     expect_error(
         &format!("{HEAD}def f(a: int):\n    try:\n        pass\n    except:\n        pass\n"),
         "4:5",
-        "'try' statements is not supported in viper functions yet",
+        "'try' statements: not supported in viper functions yet",
     );
 }

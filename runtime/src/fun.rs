@@ -274,6 +274,11 @@ fn bind(f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj], slots: &mut [Obj]) -> 
                 missing += 1;
             }
         }
+        if missing > 0 && kw.is_empty() {
+            // MicroPython's fast path (positional arguments only) counts the required ones.
+            crate::entry::upy_raise_arg_count(d.name, first_default, pos.len());
+            return Err(Raised);
+        }
         if missing > 0 {
             let mut buf = [0u8; 24];
             raise_parts(

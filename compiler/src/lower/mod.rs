@@ -61,8 +61,6 @@ pub const MAX_REGISTER_PARAMS: usize = 4;
 pub(crate) struct DirectDef {
     symbol: String,
     nparams: usize,
-    /// Positional parameters without a default.
-    required: usize,
 }
 
 /// Collects the symbols, interned strings and functions of one program.
@@ -230,20 +228,7 @@ pub fn lower_program(src: &SourceFile, module: &ModModule, target: Target) -> Re
                 let symbol = function::def_symbol(src, def);
                 let p = &def.parameters;
                 let nparams = p.posonlyargs.len() + p.args.len();
-                let required = p
-                    .posonlyargs
-                    .iter()
-                    .chain(p.args.iter())
-                    .filter(|a| a.default.is_none())
-                    .count();
-                pb.defs.insert(
-                    name,
-                    DirectDef {
-                        symbol,
-                        nparams,
-                        required,
-                    },
-                );
+                pb.defs.insert(name, DirectDef { symbol, nparams });
             }
         }
     }

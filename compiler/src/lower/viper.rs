@@ -37,8 +37,6 @@ pub(super) struct Sig {
     pub native_symbol: String,
     /// Parameters and their types.
     pub params: Vec<(String, VType)>,
-    /// Positional parameters without a default value.
-    pub required: usize,
     /// Return type (`object` without annotation).
     pub ret: VType,
     /// The native entry may return with an exception pending.
@@ -103,12 +101,6 @@ fn signature(pb: &ProgramBuilder<'_>, def: &StmtFunctionDef) -> Result<Sig> {
         object_symbol: super::function::def_symbol(src, def),
         native_symbol: native_symbol(src, def),
         params,
-        required: p
-            .posonlyargs
-            .iter()
-            .chain(p.args.iter())
-            .filter(|a| a.default.is_none())
-            .count(),
         ret: types::annotation(src, def.returns.as_deref())?,
         may_raise: false,
         recursive: false,

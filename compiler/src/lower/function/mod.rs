@@ -1492,7 +1492,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                         // Exact positional calls go straight to the body; calls relying on
                         // defaults go through the function object.
                         let n = c.arguments.args.len();
-                        if n == def.nparams || n < def.required || n > def.nparams {
+                        // (Too few arguments go through the function object too: the
+                        // runtime names how many are missing, as MicroPython does.)
+                        if n >= def.nparams {
                             return self.direct_call(name, &def, c, line);
                         }
                     }

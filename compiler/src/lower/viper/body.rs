@@ -20,7 +20,7 @@ use target_lexicon::PointerWidth;
 use upyc_abi::{self as abi, entry, qstr_obj, viper as ventry, BinOp};
 
 /// Builtin casts and calls a viper function may use.
-const NOT_YET: &str = "is not supported in viper functions yet";
+const NOT_YET: &str = "not supported in viper functions yet";
 
 struct VL<'p, 's, 'f, 'g> {
     pb: &'p mut ProgramBuilder<'s>,
@@ -38,6 +38,13 @@ struct VL<'p, 's, 'f, 'g> {
     flow: crate::lower::flow::Flow,
     loops: Vec<(Block, Block)>,
     callees: HashMap<String, FuncRef>,
+    /// Active `try` handlers: (landing: records the frame, block parameter the line;
+    /// propagate: the exception already has this frame).
+    handlers: Vec<(Block, Block)>,
+    /// The exceptions being handled (`except` bodies), for a bare `raise`.
+    handling: Vec<Value>,
+    /// Returns with the pending exception, the frame already recorded.
+    exit_null: Option<Block>,
 }
 
 /// Lowers the native entry of `def` into `func`; returns whether it may raise.
@@ -247,6 +254,9 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             flow: crate::lower::flow::Flow::new(),
             loops: Vec::new(),
             callees: HashMap::new(),
+            handlers: Vec::new(),
+            handling: Vec::new(),
+            exit_null: None,
         }
     }
 
@@ -259,7 +269,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     }
 
     fn not_yet(&self, range: TextRange, what: &str) -> crate::diag::Diagnostic {
-        self.src().error(range, format!("{what} {NOT_YET}"))
+        self.src().error(range, format!("{what}: {NOT_YET}"))
     }
 
     fn iconst(&mut self, v: i64) -> Value {
@@ -352,7 +362,12 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     /// Emits the exception block, seals and finalises; returns whether the function
     /// may return with an exception pending.
     fn finish(mut self) -> bool {
-        let raises = self.flow.exc().is_some();
+        let raises = self.flow.exc().is_some() || self.exit_null.is_some();
+        if let Some(b) = self.exit_null {
+            self.b.switch_to_block(b);
+            let null = self.iconst(0);
+            self.b.ins().return_(&[null]);
+        }
         if let Some(exc) = self.flow.exc() {
             self.b.switch_to_block(exc);
             let line = self.b.block_params(exc)[0];
@@ -415,8 +430,153 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         self.flow.switch_to(&mut self.b, block);
     }
 
+    /// Where a raising operation goes (block parameter: the line): the innermost
+    /// `try`'s landing, or the function's exception block.
     fn exc_block(&mut self) -> Block {
+        if let Some(&(landing, _)) = self.handlers.last() {
+            return landing;
+        }
         self.flow.exc_block(&mut self.b, self.w)
+    }
+
+    /// Where an exception that already records this frame goes.
+    fn propagate(&mut self) -> Block {
+        if let Some(&(_, p)) = self.handlers.last() {
+            return p;
+        }
+        match self.exit_null {
+            Some(b) => b,
+            None => {
+                let b = self.b.create_block();
+                self.exit_null = Some(b);
+                b
+            }
+        }
+    }
+
+    /// `try`/`except`/`else` (a `finally` is not supported yet).
+    fn try_stmt(&mut self, t: &ast::StmtTry) -> Result<()> {
+        if t.is_star {
+            return Err(self.not_yet(t.range, "'except*'"));
+        }
+        if let Some(f) = t.finalbody.first() {
+            return Err(self.not_yet(f.range(), "'finally'"));
+        }
+        if t.handlers.is_empty() {
+            return self.suite(&t.body);
+        }
+        let landing = self.b.create_block();
+        self.b.append_block_param(landing, self.w);
+        let propagate = self.b.create_block();
+        let after = self.b.create_block();
+        self.handlers.push((landing, propagate));
+        let body = self.suite(&t.body);
+        self.handlers.pop();
+        body?;
+        if self.flow.reachable {
+            self.suite(&t.orelse)?;
+            if self.flow.reachable {
+                self.jump(after, &[]);
+            }
+        }
+        self.switch_to(landing);
+        if self.flow.reachable {
+            let line = self.b.block_params(landing)[0];
+            let file = self.iconst(qstr_obj(self.file_qstr) as i64);
+            let func = self.iconst(qstr_obj(self.func_qstr) as i64);
+            let f = self.callee_sig(entry::TB_ADD, 3, false);
+            self.b.ins().call(f, &[file, line, func]);
+            self.jump(propagate, &[]);
+        }
+        self.switch_to(propagate);
+        if self.flow.reachable {
+            let exc = self.rt(entry::EXC_TAKE, &[]);
+            for clause in &t.handlers {
+                let ast::ExceptHandler::ExceptHandler(clause) = clause;
+                let line = self.line(clause.range);
+                let matched = self.b.create_block();
+                let next = self.b.create_block();
+                match &clause.type_ {
+                    None => self.jump(matched, &[]),
+                    Some(kind) => {
+                        let (k, kt) = self.expr(kind)?;
+                        let k = self.box_value(k, kt, line);
+                        let m = self.rt(entry::EXC_MATCH, &[exc, k]);
+                        self.check_null(m, line);
+                        let yes = self.b.ins().icmp_imm_s(IntCC::Equal, m, abi::TRUE as i64);
+                        self.brif(yes, matched, &[], next, &[]);
+                    }
+                }
+                self.switch_to(matched);
+                if let Some(name) = &clause.name {
+                    let target = ast::ExprName {
+                        node_index: Default::default(),
+                        range: name.range,
+                        id: name.id.clone(),
+                        ctx: ast::ExprContext::Store,
+                    };
+                    self.store_name(&target, exc, VType::Obj)?;
+                }
+                self.handling.push(exc);
+                let r = self.suite(&clause.body);
+                self.handling.pop();
+                r?;
+                if self.flow.reachable {
+                    self.jump(after, &[]);
+                }
+                self.switch_to(next);
+                if !self.flow.reachable {
+                    break;
+                }
+            }
+            if self.flow.reachable {
+                // No clause matched: the exception goes on.
+                self.rt(entry::RERAISE, &[exc]);
+                let p = self.propagate();
+                self.jump(p, &[]);
+            }
+        }
+        self.switch_to(after);
+        Ok(())
+    }
+
+    /// `raise`, `raise x`, `raise x from y`.
+    fn raise_stmt(&mut self, r: &ast::StmtRaise) -> Result<()> {
+        let line = self.line(r.range);
+        match &r.exc {
+            None => match self.handling.last().copied() {
+                Some(exc) => {
+                    self.rt(entry::RERAISE, &[exc]);
+                    let p = self.propagate();
+                    self.jump(p, &[]);
+                }
+                None => {
+                    // Nothing is being handled here: the runtime raises RuntimeError.
+                    let null = self.iconst(0);
+                    self.rt(entry::RERAISE, &[null]);
+                    let exc = self.exc_block();
+                    let l = self.iconst(line as i64);
+                    self.jump(exc, &[l]);
+                }
+            },
+            Some(x) => {
+                let (v, t) = self.expr(x)?;
+                let v = self.box_value(v, t, line);
+                let cause = match &r.cause {
+                    Some(c) => {
+                        let (cv, ct) = self.expr(c)?;
+                        self.box_value(cv, ct, line)
+                    }
+                    None => self.iconst(0),
+                };
+                self.rt(entry::RAISE, &[v, cause]);
+                let exc = self.exc_block();
+                let l = self.iconst(line as i64);
+                self.jump(exc, &[l]);
+            }
+        }
+        self.flow.reachable = false;
+        Ok(())
     }
 
     /// Goes to the exception block when object `v` is NULL.
@@ -696,16 +856,12 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             return self.int_value(&c, n.range);
         }
         if !self.pb.scope.assigned.contains(name) && !self.pb.defs.contains_key(name) {
-            return Err(self.src().error(
-                n.range,
-                format!("using the builtin '{name}' as a value {NOT_YET}"),
-            ));
-        }
-        if self.pb.defs.contains_key(name) {
-            return Err(self.src().error(
-                n.range,
-                format!("using the function '{name}' as a value {NOT_YET} (only calls)"),
-            ));
+            // A builtin (a function, type or exception class), looked up at run time.
+            let q = self.pb.qstr(name);
+            let qv = self.iconst(qstr_obj(q) as i64);
+            let r = self.rt(entry::LOAD_BUILTIN, &[qv]);
+            self.check_null(r, line);
+            return Ok((r, VType::Obj));
         }
         Ok((self.load_global(name, line), VType::Obj))
     }
@@ -776,6 +932,8 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 }
             }
             Stmt::AugAssign(a) => self.aug_assign(a)?,
+            Stmt::Try(t) => self.try_stmt(t)?,
+            Stmt::Raise(r) => self.raise_stmt(r)?,
             Stmt::If(i) => self.if_stmt(i)?,
             Stmt::While(w) => self.while_stmt(w)?,
             Stmt::For(f) => self.for_stmt(f)?,
@@ -1287,8 +1445,42 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 self.load_subscr(sub, base, bt, idx, it)
             }
             Expr::Call(c) => self.call(c, line),
+            Expr::Tuple(t) => self.display(entry::BUILD_TUPLE, &t.elts, line),
+            Expr::List(t) => self.display(entry::BUILD_LIST, &t.elts, line),
+            Expr::Attribute(a) => {
+                let (o, t) = self.expr(&a.value)?;
+                if t != VType::Obj {
+                    return Err(type_error(
+                        self.src(),
+                        a.value.range(),
+                        format!("a native {} has no attributes", t.name()),
+                    ));
+                }
+                let q = self.pb.qstr(a.attr.id.as_str());
+                let qv = self.iconst(qstr_obj(q) as i64);
+                let r = self.rt(entry::LOAD_ATTR, &[o, qv]);
+                self.check_null(r, line);
+                Ok((r, VType::Obj))
+            }
             other => Err(self.not_yet(other.range(), expr_kind(other))),
         }
+    }
+
+    /// A tuple or list display of boxed items.
+    fn display(&mut self, build: &str, elts: &[Expr], line: usize) -> Result<(Value, VType)> {
+        let mut vals = Vec::new();
+        for e in elts {
+            if e.is_starred_expr() {
+                return Err(self.not_yet(e.range(), "'*' in displays"));
+            }
+            let (v, t) = self.expr(e)?;
+            vals.push(self.box_value(v, t, line));
+        }
+        let addr = self.spill(&vals);
+        let n = self.iconst(vals.len() as i64);
+        let r = self.rt(build, &[addr, n]);
+        self.check_null(r, line);
+        Ok((r, VType::Obj))
     }
 
     /// `a and b` / `a or b` as a value: the deciding operand, all of one type.
@@ -1694,7 +1886,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         }
         let n = c.arguments.args.len();
         if let Some(def) = self.pb.defs.get(name).cloned() {
-            if c.arguments.keywords.is_empty() && (n == def.nparams || n < def.required) {
+            if c.arguments.keywords.is_empty() && n >= def.nparams {
                 return self.direct_python_call(name, &def, c, line);
             }
         }
@@ -1762,7 +1954,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
     /// fills in defaults and keywords) with the result converted back to its type.
     fn viper_call(&mut self, c: &ast::ExprCall, sig: &Sig, line: usize) -> Result<(Value, VType)> {
         let n = c.arguments.args.len();
-        if !c.arguments.keywords.is_empty() || (n != sig.params.len() && n >= sig.required) {
+        if !c.arguments.keywords.is_empty() || n < sig.params.len() {
             let f = self.load_global(&sig.name, line);
             let r = self.generic_call(f, c, line)?;
             return Ok((self.unbox(r, sig.ret, line), sig.ret));

@@ -259,6 +259,15 @@ fn collect_annotations(
                 collect_annotations(src, &f.body, out)?;
                 collect_annotations(src, &f.orelse, out)?;
             }
+            Stmt::Try(tr) => {
+                collect_annotations(src, &tr.body, out)?;
+                for h in &tr.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    collect_annotations(src, &h.body, out)?;
+                }
+                collect_annotations(src, &tr.orelse, out)?;
+                collect_annotations(src, &tr.finalbody, out)?;
+            }
             _ => {}
         }
     }
@@ -317,6 +326,22 @@ fn infer_round(t: &mut Typer<'_>, body: &[Stmt], progress: &mut bool) {
             Stmt::While(w) => {
                 infer_round(t, &w.body, progress);
                 infer_round(t, &w.orelse, progress);
+            }
+            Stmt::Try(tr) => {
+                infer_round(t, &tr.body, progress);
+                for h in &tr.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    // `except E as e`: `e` holds the exception object.
+                    if let Some(n) = &h.name {
+                        if t.scope.is_local(&n.id) && !t.locals.contains_key(n.id.as_str()) {
+                            t.locals.insert(n.id.to_string(), VType::Obj);
+                            *progress = true;
+                        }
+                    }
+                    infer_round(t, &h.body, progress);
+                }
+                infer_round(t, &tr.orelse, progress);
+                infer_round(t, &tr.finalbody, progress);
             }
             _ => {}
         }
