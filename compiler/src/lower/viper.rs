@@ -43,6 +43,9 @@ pub(super) struct Sig {
     pub may_raise: bool,
     /// The function is on a cycle of viper calls (it checks the stack on entry).
     pub recursive: bool,
+    /// Variables of enclosing functions it uses (their cells arrive in a closure tuple,
+    /// passed to both entries before the arguments).
+    pub free: Vec<String>,
 }
 
 /// Parameters of a native entry: the words themselves, or one pointer to them when there
@@ -104,6 +107,7 @@ fn signature(pb: &ProgramBuilder<'_>, def: &StmtFunctionDef) -> Result<Sig> {
         ret: types::annotation(src, def.returns.as_deref())?,
         may_raise: false,
         recursive: false,
+        free: Vec::new(),
     })
 }
 
@@ -208,18 +212,33 @@ fn module_sigs<'m>(
 }
 
 /// Compiles a `@micropython.viper` function: its native entry and its object entry.
-pub(super) fn lower_viper_def(pb: &mut ProgramBuilder<'_>, def: &StmtFunctionDef) -> Result<()> {
+pub(super) fn lower_viper_def(
+    pb: &mut ProgramBuilder<'_>,
+    def: &StmtFunctionDef,
+    free: &[String],
+) -> Result<()> {
     // The whole module is needed for the signatures of the other viper functions.
     let module = crate::frontend::parse(pb.src)?;
     let (sigs, _) = module_sigs(pb, &module)?;
-    let sig = match sigs.get(def.name.id.as_str()) {
+    let this = super::function::def_symbol(pb.src, def);
+    let sig = match sigs
+        .get(def.name.id.as_str())
+        .filter(|s| s.object_symbol == this)
+    {
         Some(s) => s.clone(),
-        // A rebound function: nobody calls it natively, but it still has both entries.
-        None => signature(pb, def)?,
+        // A rebound or nested function: nobody calls it natively, but it still has
+        // both entries.
+        None => Sig {
+            free: free.to_vec(),
+            ..signature(pb, def)?
+        },
     };
     let mut native = cranelift_codegen::ir::Function::new();
     let raises = body::lower_native(pb, def, &sig, &sigs, &mut native)?;
-    if raises && !sig.may_raise && sigs.contains_key(def.name.id.as_str()) {
+    let called_natively = sigs
+        .get(def.name.id.as_str())
+        .is_some_and(|s| s.object_symbol == this);
+    if raises && !sig.may_raise && called_natively {
         return Err(pb.src.error(
             def.range(),
             "internal compiler error: viper exception analysis did not converge",

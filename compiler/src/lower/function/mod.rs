@@ -104,14 +104,7 @@ pub(super) fn lower_any_def(
     free: &[String],
 ) -> Result<()> {
     match super::emitter::of(pb.src, def)? {
-        super::emitter::Emitter::Viper if free.is_empty() => {
-            super::viper::lower_viper_def(pb, def)?
-        }
-        super::emitter::Emitter::Viper => {
-            return Err(pb
-                .src
-                .error(def.range, "viper functions cannot be closures yet"));
-        }
+        super::emitter::Emitter::Viper => super::viper::lower_viper_def(pb, def, free)?,
         _ => lower_def(pb, def, free)?,
     }
     let syms = defs::Symbols::of(&def_symbol(pb.src, def));

@@ -45,6 +45,8 @@ struct VL<'p, 's, 'f, 'g> {
     handling: Vec<Value>,
     /// Returns with the pending exception, the frame already recorded.
     exit_null: Option<Block>,
+    /// Cells of the enclosing functions' variables this function uses.
+    cells: HashMap<String, Value>,
 }
 
 /// Lowers the native entry of `def` into `func`; returns whether it may raise.
@@ -67,9 +69,10 @@ pub(super) fn lower_native(
     };
     let types = types::infer_locals(typer, def, &me.params)?;
     let sym = pb.func_symbol(&me.native_symbol);
+    let closure = usize::from(!me.free.is_empty());
     let sig = pb
         .target
-        .signature(super::native_params(me.params.len()), true);
+        .signature(closure + super::native_params(me.params.len()), true);
     *func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(func, &mut fctx);
@@ -94,10 +97,10 @@ pub(super) fn lower_object_entry(
     me: &Sig,
 ) -> Result<ir::Function> {
     let sym = pb.func_symbol(&me.object_symbol);
-    let by_pointer = crate::lower::function::body_uses_pointer(me.params.len(), false);
-    let sig = pb
-        .target
-        .signature(if by_pointer { 1 } else { me.params.len() }, true);
+    let has_closure = !me.free.is_empty();
+    let by_pointer = crate::lower::function::body_uses_pointer(me.params.len(), has_closure);
+    let words = if by_pointer { 1 } else { me.params.len() };
+    let sig = pb.target.signature(words + usize::from(has_closure), true);
     let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(&mut func, &mut fctx);
@@ -116,14 +119,18 @@ pub(super) fn lower_object_entry(
     l.b.append_block_params_for_function_params(entry);
     l.b.switch_to_block(entry);
     l.b.seal_block(entry);
-    let params: Vec<Value> = l.b.block_params(entry).to_vec();
+    let mut params: Vec<Value> = l.b.block_params(entry).to_vec();
+    let closure = has_closure.then(|| params.remove(0));
     let args = l.words_of(&params, me.params.len(), by_pointer);
     let line = l.line(def.range());
-    let mut natives = Vec::new();
+    let mut natives: Vec<Value> = closure.into_iter().collect();
     for (a, (_, ty)) in args.iter().zip(me.params.iter()) {
         natives.push(l.unbox(*a, *ty, line));
     }
-    let r = l.call_native(&me.native_symbol, &natives);
+    let r = match closure {
+        Some(c) => l.call_native_closure(&me.native_symbol, c, &natives[1..]),
+        None => l.call_native(&me.native_symbol, &natives),
+    };
     if me.may_raise {
         let raised = l.rt(ventry::RAISED, &[]);
         let ok = l.b.create_block();
@@ -257,6 +264,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             handlers: Vec::new(),
             handling: Vec::new(),
             exit_null: None,
+            cells: HashMap::new(),
         }
     }
 
@@ -287,7 +295,19 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         self.b.append_block_params_for_function_params(entry);
         self.b.switch_to_block(entry);
         self.b.seal_block(entry);
-        let words: Vec<Value> = self.b.block_params(entry).to_vec();
+        let mut words: Vec<Value> = self.b.block_params(entry).to_vec();
+        if !self.me.free.is_empty() {
+            let closure = words.remove(0);
+            let wb = self.pb.target.word_bytes() as i32;
+            for (i, name) in self.me.free.clone().into_iter().enumerate() {
+                let off = (abi::layout::TUPLE_ITEMS + i) as i32 * wb;
+                let cell = self
+                    .b
+                    .ins()
+                    .load(self.w, MemFlagsData::trusted(), closure, off);
+                self.cells.insert(name, cell);
+            }
+        }
         let by_pointer = params.len() > crate::lower::MAX_REGISTER_PARAMS;
         let args = self.words_of(&words, params.len(), by_pointer);
         for ((name, _), v) in params.iter().zip(args) {
@@ -330,6 +350,22 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         } else {
             let f = self.callee(symbol, args.len());
             self.b.ins().call(f, args)
+        };
+        self.b.inst_results(call)[0]
+    }
+
+    /// Calls a closure's native entry: the closure tuple, then `args` as
+    /// [`Self::call_native`] passes them.
+    fn call_native_closure(&mut self, symbol: &str, closure: Value, args: &[Value]) -> Value {
+        let call = if args.len() > crate::lower::MAX_REGISTER_PARAMS {
+            let addr = self.spill(args);
+            let f = self.callee(symbol, 2);
+            self.b.ins().call(f, &[closure, addr])
+        } else {
+            let mut all = vec![closure];
+            all.extend_from_slice(args);
+            let f = self.callee(symbol, all.len());
+            self.b.ins().call(f, &all)
         };
         self.b.inst_results(call)[0]
     }
@@ -852,6 +888,22 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             }
             return Ok((v, ty));
         }
+        if let Some(&cell) = self.cells.get(name) {
+            let off = (abi::layout::CELL_VALUE as u32 * self.pb.target.word_bytes()) as i32;
+            let v = self
+                .b
+                .ins()
+                .load(self.w, MemFlagsData::trusted(), cell, off);
+            let bad = self.b.create_block();
+            let ok = self.b.create_block();
+            self.brif(v, ok, &[], bad, &[]);
+            self.b.switch_to_block(bad);
+            let q = self.pb.qstr(name);
+            let qv = self.iconst(qstr_obj(q) as i64);
+            self.raise_now(entry::RAISE_UNBOUND_LOCAL, &[qv], line);
+            self.switch_to(ok);
+            return Ok((v, VType::Obj));
+        }
         if let Some(c) = self.pb.consts.get(name).cloned() {
             return self.int_value(&c, n.range);
         }
@@ -879,6 +931,11 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             return Ok(());
         }
         let v = self.box_value(v, ty, line);
+        if let Some(&cell) = self.cells.get(name) {
+            let off = (abi::layout::CELL_VALUE as u32 * self.pb.target.word_bytes()) as i32;
+            self.b.ins().store(MemFlagsData::trusted(), v, cell, off);
+            return Ok(());
+        }
         let (base, off) = self.global_addr_offset(name);
         self.b.ins().store(MemFlagsData::trusted(), v, base, off);
         Ok(())
@@ -918,7 +975,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             Stmt::Expr(e) => {
                 self.expr(&e.value)?;
             }
-            Stmt::Pass(_) | Stmt::Global(_) => {}
+            Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => {}
             Stmt::Assign(a) => {
                 let (v, ty) = self.expr(&a.value)?;
                 for t in &a.targets {
