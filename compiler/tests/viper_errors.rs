@@ -77,19 +77,24 @@ fn unknown_annotation() {
 }
 
 #[test]
-fn default_arguments_are_not_allowed() {
+fn star_parameters_hold_objects() {
     expect_error(
-        &format!("{HEAD}def f(a: int = 1):\n    pass\n"),
-        "3:16",
-        "ViperTypeError: default arguments are not allowed in viper functions",
+        &format!("{HEAD}def f(a: int, *rest: int):\n    pass\n"),
+        "3:15",
+        "ViperTypeError: 'rest' collects objects and must be of type object",
     );
 }
 
 #[test]
 fn unsupported_statement_is_located() {
     expect_error(
-        &format!("{HEAD}def f(a: int):\n    try:\n        pass\n    except:\n        pass\n"),
+        &format!("{HEAD}def f(a: int):\n    try:\n        pass\n    finally:\n        pass\n"),
+        "7:9",
+        "'finally': not supported in viper functions yet",
+    );
+    expect_error(
+        &format!("{HEAD}def f(a: int):\n    with a:\n        pass\n"),
         "4:5",
-        "'try' statements: not supported in viper functions yet",
+        "'with' statements: not supported in viper functions yet",
     );
 }
