@@ -36,6 +36,10 @@ enum Cmd {
         /// Such an image faults on a real board without a debugger: don't flash it.
         #[arg(long)]
         qemu_exit: bool,
+        /// Collect garbage before every allocation (a debugging aid that finds objects
+        /// the collector fails to see; programs run many times slower)
+        #[arg(long)]
+        gc_stress: bool,
     },
     /// Build a program and run it: natively for `host`, under QEMU for microcontroller boards.
     /// Exit status: the program's (0, or 1 after an uncaught exception), 2 for compile errors.
@@ -48,6 +52,9 @@ enum Cmd {
         /// Stop the program after this many seconds (exit status 124)
         #[arg(long, value_name = "SECS")]
         timeout: Option<u64>,
+        /// Collect garbage before every allocation (see `upyc build --help`)
+        #[arg(long)]
+        gc_stress: bool,
     },
     /// List the boards with their CPU, memory and how `upyc run` runs them
     Boards,
@@ -152,6 +159,7 @@ fn main() -> ExitCode {
             board,
             output,
             qemu_exit,
+            gc_stress,
         } => {
             let board = match load_board(&dir, &board) {
                 Ok(b) => b,
@@ -165,6 +173,7 @@ fn main() -> ExitCode {
                 &out,
                 LinkOptions {
                     semihost_exit: qemu_exit,
+                    gc_stress,
                 },
             ) {
                 Ok(b) => {
@@ -178,6 +187,7 @@ fn main() -> ExitCode {
             file,
             board,
             timeout,
+            gc_stress,
         } => {
             let board = match load_board(&dir, &board) {
                 Ok(b) => b,
@@ -204,6 +214,7 @@ fn main() -> ExitCode {
                 &out,
                 LinkOptions {
                     semihost_exit: true,
+                    gc_stress,
                 },
             ) {
                 return fail(d);

@@ -45,7 +45,7 @@ fn diff(expected: &str, actual: &str) -> String {
 }
 
 /// Runs one program on one board; `Err` holds a readable failure report.
-fn check(program: &Path, board: &str) -> Result<(), String> {
+fn check(program: &Path, board: &str, extra: &[&str]) -> Result<(), String> {
     let exp_path = root().join(format!("{}.exp", program.display()));
     let expected = std::fs::read_to_string(&exp_path).map_err(|e| {
         format!(
@@ -57,6 +57,7 @@ fn check(program: &Path, board: &str) -> Result<(), String> {
     let out = Command::new(env!("CARGO_BIN_EXE_upyc"))
         .current_dir(root())
         .args(["run", "--timeout", TIMEOUT_SECS, "--board", board])
+        .args(extra)
         .arg(program)
         .output()
         .map_err(|e| format!("cannot run upyc: {e}"))?;
@@ -77,8 +78,13 @@ fn check(program: &Path, board: &str) -> Result<(), String> {
     let status = out.status.code().unwrap_or(-1);
     if actual != expected || status != want_status {
         return Err(format!(
-            "{} on {board}: exit status {status} (expected {want_status})\n{}{}",
+            "{} on {board}{}: exit status {status} (expected {want_status})\n{}{}",
             program.display(),
+            if extra.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", extra.join(" "))
+            },
             diff(&expected, &actual),
             if board == "host" {
                 String::new()
@@ -104,6 +110,23 @@ fn corpus_matches_expected_output_on_every_board() {
         // `NAME_pyboard.py` programs depend on 32-bit words or the board's memory map.
         .filter(|(p, b)| *b == "pyboard" || !p.to_string_lossy().ends_with("_pyboard.py"))
         .collect();
+    run_all(&jobs, &[]);
+}
+
+/// The whole corpus on the host with a collection before every allocation: objects
+/// the collector fails to see as live get reused, and the output changes.
+#[test]
+fn corpus_passes_under_gc_stress_on_the_host() {
+    let jobs: Vec<(PathBuf, &str)> = programs()
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().ends_with("_pyboard.py"))
+        .map(|p| (p, "host"))
+        .collect();
+    run_all(&jobs, &["--gc-stress"]);
+}
+
+/// Runs `jobs` (program, board) on a few threads; fails with every mismatch.
+fn run_all(jobs: &[(PathBuf, &str)], extra: &[&str]) {
     let next = Mutex::new(0usize);
     let failures = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism()
@@ -121,7 +144,7 @@ fn corpus_matches_expected_output_on_every_board() {
                 let Some((program, board)) = jobs.get(i) else {
                     break;
                 };
-                if let Err(report) = check(program, board) {
+                if let Err(report) = check(program, board, extra) {
                     failures
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())

@@ -181,6 +181,17 @@ impl Heap {
     }
 }
 
+extern "C" {
+    /// Linker symbol whose address is non-zero for `--gc-stress` images.
+    static __upy_gc_stress: u8;
+}
+
+/// True when every allocation collects first (`upyc build --gc-stress`).
+pub fn stress() -> bool {
+    // SAFETY: only the symbol's address is used.
+    core::hint::black_box(unsafe { ptr::addr_of!(__upy_gc_stress) } as usize) != 0
+}
+
 /// Allocates `nbytes` zeroed bytes, collecting once if the heap is full.
 /// Returns null when there is no room even after collecting (or the heap is locked).
 pub fn alloc(nbytes: usize) -> *mut u8 {
@@ -191,6 +202,10 @@ pub fn alloc(nbytes: usize) -> *mut u8 {
     let n = nbytes.div_ceil(BYTES_PER_BLOCK).max(1);
     if n > h.n_blocks {
         return ptr::null_mut();
+    }
+    if stress() {
+        collect();
+        return heap().try_alloc(n);
     }
     let p = h.try_alloc(n);
     if !p.is_null() {

@@ -15,6 +15,8 @@ use std::process::Command;
 pub struct LinkOptions {
     /// End the run with a semihosting exit (QEMU only: it faults on a real board).
     pub semihost_exit: bool,
+    /// Collect before every allocation (`--gc-stress`).
+    pub gc_stress: bool,
 }
 
 fn tool_error(message: impl Into<String>) -> Diagnostic {
@@ -82,6 +84,12 @@ pub fn linker_script(board: &Board, opts: LinkOptions) -> Result<String> {
         upyc_abi::board_symbols::SEMIHOST_EXIT,
         u8::from(opts.semihost_exit)
     );
+    let _ = writeln!(
+        s,
+        "{} = {};",
+        upyc_abi::board_symbols::GC_STRESS,
+        u8::from(opts.gc_stress)
+    );
     let script = board
         .linker_script
         .as_deref()
@@ -139,6 +147,11 @@ pub fn link(
         let mut cmd = Command::new("cc");
         cmd.args(["-no-pie", "-o"])
             .arg(out)
+            .arg(format!(
+                "-Wl,--defsym={}={}",
+                upyc_abi::board_symbols::GC_STRESS,
+                u8::from(opts.gc_stress)
+            ))
             .arg(&obj_path)
             .arg(&lib)
             .arg("-lm");

@@ -408,6 +408,8 @@ pub mod board_symbols {
     pub const CONSOLE_USART: &str = "__upy_console_usart";
     /// Non-zero when the image ends its run with a semihosting exit (QEMU runs only).
     pub const SEMIHOST_EXIT: &str = "__upy_semihost_exit";
+    /// Non-zero when the runtime collects before every allocation (`--gc-stress`).
+    pub const GC_STRESS: &str = "__upy_gc_stress";
 }
 
 #[cfg(test)]

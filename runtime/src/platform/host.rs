@@ -16,6 +16,8 @@ extern "C" {
 }
 
 const HEAP_BYTES: usize = 64 << 20;
+/// The heap used under `--gc-stress`.
+const STRESS_HEAP_BYTES: usize = 512 << 10;
 const PROT_READ_WRITE: i32 = 0x1 | 0x2;
 const MAP_PRIVATE_ANON_NORESERVE: i32 = 0x02 | 0x20 | 0x4000;
 const RLIMIT_STACK: i32 = 3;
@@ -53,7 +55,14 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
         console_write(b"FATAL: cannot map the heap\n", true);
         exit_with(3);
     }
-    gc::init(heap as usize, heap as usize + HEAP_BYTES);
+    // Under `--gc-stress` every allocation sweeps the whole heap: keep it small (the
+    // programs it checks fit the pyboard's ~90 KiB heap).
+    let bytes = if gc::stress() {
+        STRESS_HEAP_BYTES
+    } else {
+        HEAP_BYTES
+    };
+    gc::init(heap as usize, heap as usize + bytes);
     let status = crate::platform::run_program();
     exit_with(status)
 }
