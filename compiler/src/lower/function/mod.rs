@@ -1161,6 +1161,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 let q = self.pb.qstr(s.value.to_str());
                 Ok(self.iconst(qstr_obj(q) as i64))
             }
+            Expr::BytesLiteral(b) => Ok(self.bytes_literal(b, line)),
             Expr::Name(n)
                 if !self.is_local(&n.id) && self.pb.consts.contains_key(n.id.as_str()) =>
             {

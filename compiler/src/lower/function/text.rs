@@ -16,6 +16,14 @@ impl Lower<'_, '_, '_> {
         self.rt_checked(entry::FLOAT_FROM_QSTR, &[q], line)
     }
 
+    /// `b"..."`: built by the runtime from a qstr holding each byte as the code point
+    /// of the same value (the qstr table stays UTF-8).
+    pub(super) fn bytes_literal(&mut self, b: &ast::ExprBytesLiteral, line: usize) -> Value {
+        let text: String = b.value.bytes().map(char::from).collect();
+        let q = self.qstr_const(&text);
+        self.rt_checked(entry::BYTES_FROM_QSTR, &[q], line)
+    }
+
     /// `f"..."`: literal parts and formatted values, concatenated by the runtime.
     pub(super) fn fstring(&mut self, f: &ast::ExprFString, line: usize) -> Result<Value> {
         let mut parts = Vec::new();
