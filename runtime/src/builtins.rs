@@ -433,6 +433,9 @@ fn b_ord(pos: &[Obj], kw: &[Obj]) -> Obj {
     run(|| {
         no_kw(kw)?;
         argc(pos, 1, 1)?;
+        if let Some([c]) = crate::buffer::slice(pos[0]) {
+            return Ok(obj::new_small_int(*c as isize));
+        }
         let Some(s) = pystr::as_str(pos[0]) else {
             return Err(type_error(&[
                 b"ord() expected a string of length 1, but ",

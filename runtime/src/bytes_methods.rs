@@ -518,10 +518,35 @@ pub fn decode(pos: &[Obj], kw: &[Obj]) -> Obj {
                 raise(&exc::TYPE_ERROR, "decode() argument 'encoding' must be str");
                 Raised
             })?;
-            let known = [&b"utf-8"[..], b"utf8", b"ascii", b"UTF-8", b"latin-1"];
-            if !known.contains(&name) {
-                raise_parts(&exc::LOOKUP_ERROR, &[b"unknown encoding: ", name]);
-                return Err(Raised);
+            let mut lower = [0u8; 8];
+            let n = name.len().min(8);
+            lower[..n].copy_from_slice(&name[..n]);
+            lower.make_ascii_lowercase();
+            let lower = if name.len() > 8 {
+                &b"?"[..]
+            } else {
+                &lower[..n]
+            };
+            match lower {
+                b"utf-8" | b"utf8" => {}
+                b"ascii" if !s.is_ascii() => {
+                    raise(&exc::UNICODE_ERROR, "invalid ASCII data");
+                    return Err(Raised);
+                }
+                b"ascii" => {}
+                b"latin-1" | b"latin1" => {
+                    let mut v = Vec::new();
+                    v.try_reserve(s.len() * 2).map_err(|_| oom())?;
+                    for &c in s {
+                        let mut b = [0u8; 4];
+                        v.extend_from_slice(char::from(c).encode_utf8(&mut b).as_bytes());
+                    }
+                    return check(crate::str::new(&v));
+                }
+                _ => {
+                    raise_parts(&exc::LOOKUP_ERROR, &[b"unknown encoding: ", name]);
+                    return Err(Raised);
+                }
             }
         }
         if core::str::from_utf8(s).is_err() {

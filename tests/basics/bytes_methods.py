@@ -15,6 +15,7 @@ print(b"key=value=x".partition(b"="), b"key=value=x".rpartition(b"="), b"abc".pa
 print(b"123".isdigit(), b"12a".isdigit(), b"abc".isalpha(), b" \t".isspace(), b"AB".isupper())
 print(b"\x00\x01\xfe\xff".hex(), b"".hex(), b"abc".hex(":"), bytes.fromhex("00 01ff"))
 print(bytes.fromhex("DEADbeef"), bytearray.fromhex("0a0b"), b"x".hex())
+print(b"caf\xe9".decode("latin-1"), b"abc".decode("ascii"), ord(b"a"), ord(bytearray(b"\xff")))
 print(int.from_bytes(b"\x01\x02", "big"), int.from_bytes(b"\x01\x02", "little"))
 print(int.from_bytes(b"\xff\xff", "big", signed=True), int.from_bytes(b"", "big"))
 print(int.from_bytes(b"\x01\x02\x03\x04\x05\x06\x07\x08\x09", "little"))
