@@ -175,6 +175,9 @@ fn b_abs(pos: &[Obj], kw: &[Obj]) -> Obj {
         if let Some(r) = crate::float::abs(x) {
             return obj::check(r);
         }
+        if let Some(r) = crate::complex::abs(x) {
+            return obj::check(r);
+        }
         Err(type_error(&[
             b"unsupported type for __abs__: '",
             obj::type_name(x).as_bytes(),

@@ -13,6 +13,7 @@ pub mod bytes;
 pub mod bytes_methods;
 pub mod callable;
 pub mod class;
+pub mod complex;
 pub mod console;
 pub mod descr;
 pub mod dict;

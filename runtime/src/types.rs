@@ -132,6 +132,8 @@ type_objs! {
     SET = &crate::set::SET_TYPE, Some(set_new);
     /// `frozenset`.
     FROZENSET = &crate::set::FROZENSET_TYPE, Some(frozenset_new);
+    /// `complex`.
+    COMPLEX = &crate::complex::COMPLEX_TYPE, Some(crate::complex::complex_new);
     /// `bytes`.
     BYTES = &crate::bytes::BYTES_TYPE, Some(crate::bytes::bytes_new);
     /// `bytearray`.
