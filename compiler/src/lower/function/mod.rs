@@ -1149,9 +1149,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => self.int_literal(i, false, n.range),
                 ast::Number::Float(_) => Ok(self.float_literal(n.range, line)),
-                ast::Number::Complex { .. } => Err(self
-                    .src()
-                    .error(n.range, "complex literals are not supported yet")),
+                ast::Number::Complex { .. } => Ok(self.imag_literal(n.range, line)),
             },
             Expr::BooleanLiteral(b) => {
                 Ok(self.iconst(if b.value { abi::TRUE } else { abi::FALSE } as i64))
