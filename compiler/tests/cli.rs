@@ -66,10 +66,6 @@ fn unsupported_constructs_are_located() {
             "3:9: error: class keyword arguments (metaclass=...) are not supported yet",
         ),
         (
-            "print(1j)\n",
-            "1:7: error: complex literals are not supported yet",
-        ),
-        (
             "def f():\n    yield 1\n",
             "2:5: error: 'yield' expressions are not supported yet",
         ),

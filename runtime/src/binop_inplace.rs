@@ -21,6 +21,9 @@ pub fn binop_inplace(op: usize, a: Obj, b: Obj) -> Option<Obj> {
         return Some(r);
     }
     let op = BinOp::from_usize(op)?;
+    if crate::bytearray::is_bytearray(a) {
+        return crate::bytearray::binop_inplace(op, a, b);
+    }
     if crate::list::is_list(a) {
         return match op {
             BinOp::Add => Some(done(a, crate::list::extend(a, b))),

@@ -175,6 +175,9 @@ fn b_abs(pos: &[Obj], kw: &[Obj]) -> Obj {
         if let Some(r) = crate::float::abs(x) {
             return obj::check(r);
         }
+        if let Some(r) = crate::complex::abs(x) {
+            return obj::check(r);
+        }
         Err(type_error(&[
             b"unsupported type for __abs__: '",
             obj::type_name(x).as_bytes(),
@@ -433,6 +436,9 @@ fn b_ord(pos: &[Obj], kw: &[Obj]) -> Obj {
     run(|| {
         no_kw(kw)?;
         argc(pos, 1, 1)?;
+        if let Some([c]) = crate::buffer::slice(pos[0]) {
+            return Ok(obj::new_small_int(*c as isize));
+        }
         let Some(s) = pystr::as_str(pos[0]) else {
             return Err(type_error(&[
                 b"ord() expected a string of length 1, but ",

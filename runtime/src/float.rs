@@ -215,10 +215,8 @@ fn flt_binop(op: BinOp, x: Flt, y: Flt) -> Option<Obj> {
                 return Some(zero_division());
             }
             if x < 0.0 && y != m::floor(y) && !y.is_nan() && !y.is_infinite() {
-                return Some(exc::raise(
-                    &exc::VALUE_ERROR,
-                    "complex values not supported",
-                ));
+                // A negative base to a fractional power is complex (as CPython).
+                return Some(crate::complex::pow_real(x, y));
             }
             m::pow(x, y)
         }

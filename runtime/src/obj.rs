@@ -105,6 +105,9 @@ pub type CallFn = fn(Obj, &[Obj], &[Obj]) -> Obj;
 pub type AttrFn = fn(Obj, Obj) -> Obj;
 /// `fn(o, name, value) -> None`: `o.name = value`, `del o.name` when `value` is NULL.
 pub type StoreAttrFn = fn(Obj, Obj, Obj) -> Obj;
+/// `fn(o, writable) -> (data, len)`: the buffer protocol (see [`crate::buffer`]);
+/// `None` when `o` has no buffer, or only a read-only one and `writable` was asked.
+pub type BufferFn = fn(Obj, bool) -> Option<(*mut u8, usize)>;
 
 /// A type object in the style of MicroPython's `mp_obj_type_t`. Every heap object's
 /// first word points at one of these. A new type is a `static` with the slots it
@@ -155,6 +158,8 @@ pub struct Type {
     pub attr: Option<AttrFn>,
     /// Attribute store/delete.
     pub store_attr: Option<StoreAttrFn>,
+    /// The buffer protocol (bytes, bytearray, memoryview).
+    pub buffer: Option<BufferFn>,
     /// Methods: builtin function objects taking `self` first, found by their name in
     /// this type, then its bases (`upy_load_attr`, `upy_call_method`).
     pub methods: &'static [&'static BuiltinFn],
@@ -180,6 +185,7 @@ impl Type {
             call: None,
             attr: None,
             store_attr: None,
+            buffer: None,
             methods: &[],
         }
     }
@@ -218,6 +224,7 @@ impl Type {
 pub static INT_TYPE: Type = Type {
     kind: Kind::Int,
     hash: Some(crate::hash::int_hash),
+    methods: &crate::int_bytes::INT_METHODS,
     ..Type::new("int")
 };
 /// `bool` (a subclass of `int`).

@@ -741,13 +741,6 @@ fn islower(pos: &[Obj], _kw: &[Obj]) -> Obj {
     })
 }
 
-fn encode(_pos: &[Obj], _kw: &[Obj]) -> Obj {
-    raise(
-        &exc::NOT_IMPLEMENTED_ERROR,
-        "str.encode isn't supported yet",
-    )
-}
-
 macro_rules! methods {
     ($($id:ident = $name:literal, $f:expr;)*) => {
         $( static $id: BuiltinFn = BuiltinFn::new($name, $f); )*
@@ -786,6 +779,6 @@ methods! {
     ISUPPER = "isupper", isupper;
     ISLOWER = "islower", islower;
     SPLITLINES = "splitlines", splitlines;
-    ENCODE = "encode", encode;
+    ENCODE = "encode", crate::bytes_methods::str_encode;
     FORMAT = "format", crate::format::str_format_method;
 }

@@ -132,6 +132,14 @@ type_objs! {
     SET = &crate::set::SET_TYPE, Some(set_new);
     /// `frozenset`.
     FROZENSET = &crate::set::FROZENSET_TYPE, Some(frozenset_new);
+    /// `complex`.
+    COMPLEX = &crate::complex::COMPLEX_TYPE, Some(crate::complex::complex_new);
+    /// `bytes`.
+    BYTES = &crate::bytes::BYTES_TYPE, Some(crate::bytes::bytes_new);
+    /// `bytearray`.
+    BYTEARRAY = &crate::bytearray::BYTEARRAY_TYPE, Some(crate::bytearray::bytearray_new);
+    /// `memoryview`.
+    MEMORYVIEW = &crate::memoryview::MEMORYVIEW_TYPE, Some(crate::memoryview::memoryview_new);
     /// `range`.
     RANGE = &crate::range::RANGE_TYPE, Some(range_new);
     /// `slice`.
@@ -337,6 +345,10 @@ fn bool_new(pos: &[Obj], kw: &[Obj]) -> Obj {
 }
 
 fn str_new(pos: &[Obj], kw: &[Obj]) -> Obj {
+    // `str(b, encoding)`: decodes a bytes-like object.
+    if (pos.len() > 1 || !kw.is_empty()) && pos.first().is_some_and(|&b| crate::buffer::has(b)) {
+        return crate::bytes_methods::decode(pos, kw);
+    }
     match one_arg(pos, kw) {
         Ok(None) => upyc_abi::qstr_obj(upyc_abi::qstr::EMPTY),
         Ok(Some(x)) => crate::print::to_str_obj(x, PrintKind::Str),

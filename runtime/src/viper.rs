@@ -42,10 +42,20 @@ pub extern "C" fn upy_viper_int(o: Obj) -> usize {
     }
 }
 
-/// `ptrN(obj)` in viper code: the start of `obj`'s buffer, or the value of an int.
-/// No buffer type exists yet, so every non-int raises `TypeError`.
+/// `ptrN(obj)` in viper code: the start of `obj`'s buffer (bytes, bytearray,
+/// memoryview, and str as in MicroPython), or the value of an int (an address).
+/// Like MicroPython (`mp_native_from_obj` asks for `MP_BUFFER_READ`), read-only buffers
+/// are accepted even when the compiler asks for a writable one: storing through a
+/// pointer into a bytes object is the program's business. Other objects raise
+/// `TypeError`.
 #[no_mangle]
 pub extern "C" fn upy_get_buffer(o: Obj, _writable: usize) -> usize {
+    if let Some((p, _)) = crate::buffer::get(o, false) {
+        return p as usize;
+    }
+    if let Some(s) = crate::str::bytes(o) {
+        return s.as_ptr() as usize;
+    }
     match word_of(o) {
         Some(v) => v,
         None => {

@@ -303,6 +303,12 @@ pub mod entry {
     // ---- floats and text ----
     /// `fn(text: qstr obj) -> obj`: a float literal from its text.
     pub const FLOAT_FROM_QSTR: &str = "upy_float_from_qstr";
+    /// `fn(text: qstr obj) -> obj`: a bytes literal; each byte of the literal is the
+    /// code point of the same value in the qstr's text (`b"\xff"` is stored as `"ÿ"`).
+    pub const BYTES_FROM_QSTR: &str = "upy_bytes_from_qstr";
+    /// `fn(text: qstr obj) -> obj`: an imaginary literal `<text>j` from the float text
+    /// before the `j`.
+    pub const COMPLEX_FROM_QSTR: &str = "upy_complex_from_qstr";
     /// `fn(value: obj, spec: obj, conversion: word) -> obj`: `format(value, spec)` after
     /// the f-string conversion (0 none, 1 `!s`, 2 `!r`, 3 `!a`); `spec` a str or NULL.
     pub const FORMAT: &str = "upy_format";

@@ -1146,9 +1146,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => self.int_literal(i, false, n.range),
                 ast::Number::Float(_) => Ok(self.float_literal(n.range, line)),
-                ast::Number::Complex { .. } => Err(self
-                    .src()
-                    .error(n.range, "complex literals are not supported yet")),
+                ast::Number::Complex { .. } => Ok(self.imag_literal(n.range, line)),
             },
             Expr::BooleanLiteral(b) => {
                 Ok(self.iconst(if b.value { abi::TRUE } else { abi::FALSE } as i64))
@@ -1158,6 +1156,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 let q = self.pb.qstr(s.value.to_str());
                 Ok(self.iconst(qstr_obj(q) as i64))
             }
+            Expr::BytesLiteral(b) => Ok(self.bytes_literal(b, line)),
             Expr::Name(n)
                 if !self.is_local(&n.id) && self.pb.consts.contains_key(n.id.as_str()) =>
             {

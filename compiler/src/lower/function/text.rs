@@ -16,6 +16,22 @@ impl Lower<'_, '_, '_> {
         self.rt_checked(entry::FLOAT_FROM_QSTR, &[q], line)
     }
 
+    /// An imaginary literal (`2j`, `1.5e3J`), parsed by the runtime from its text
+    /// without the `j`.
+    pub(super) fn imag_literal(&mut self, range: TextRange, line: usize) -> Value {
+        let text: String = self.src().text[range].replace('_', "");
+        let q = self.qstr_const(text.trim_end_matches(['j', 'J']));
+        self.rt_checked(entry::COMPLEX_FROM_QSTR, &[q], line)
+    }
+
+    /// `b"..."`: built by the runtime from a qstr holding each byte as the code point
+    /// of the same value (the qstr table stays UTF-8).
+    pub(super) fn bytes_literal(&mut self, b: &ast::ExprBytesLiteral, line: usize) -> Value {
+        let text: String = b.value.bytes().map(char::from).collect();
+        let q = self.qstr_const(&text);
+        self.rt_checked(entry::BYTES_FROM_QSTR, &[q], line)
+    }
+
     /// `f"..."`: literal parts and formatted values, concatenated by the runtime.
     pub(super) fn fstring(&mut self, f: &ast::ExprFString, line: usize) -> Result<Value> {
         let mut parts = Vec::new();
