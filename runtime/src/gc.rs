@@ -522,3 +522,13 @@ pub fn stats() -> Stats {
 pub fn is_locked() -> bool {
     heap().locked
 }
+
+/// Zeroes the slots a shrinking `Vec` vacated (from its length up to `old_len`): the
+/// collector scans whole heap blocks, so stale words there would keep objects alive.
+pub fn scrub_vacated<T>(v: &mut alloc::vec::Vec<T>, old_len: usize) {
+    let n = old_len.saturating_sub(v.len());
+    for slot in v.spare_capacity_mut().iter_mut().take(n) {
+        // SAFETY: writes zero bytes into spare capacity the Vec owns.
+        unsafe { ptr::write_bytes(slot.as_mut_ptr(), 0, 1) };
+    }
+}

@@ -133,6 +133,8 @@ fn store_subscr(l: Obj, i: Obj, value: Obj) -> Obj {
             let v = &mut get_mut(l).items;
             if value == NULL {
                 v.remove(k);
+                let len = v.len();
+                crate::gc::scrub_vacated(v, len + 1);
             } else {
                 v[k] = value;
             }
@@ -149,6 +151,7 @@ fn store_slice(l: Obj, s: &crate::slice::SliceObj, value: Obj) -> PyResult<()> {
     let r = seq::resolve_slice(s, items(l).len())?;
     if value == NULL {
         let v = &mut get_mut(l).items;
+        let old_len = v.len();
         if r.step == 1 {
             v.drain(r.start as usize..r.start as usize + r.count);
         } else {
@@ -159,13 +162,16 @@ fn store_slice(l: Obj, s: &crate::slice::SliceObj, value: Obj) -> PyResult<()> {
                 v.remove(k);
             }
         }
+        crate::gc::scrub_vacated(v, old_len);
         return Ok(());
     }
     let new = seq::collect(value)?;
     let v = &mut get_mut(l).items;
     if r.step == 1 {
         let start = r.start as usize;
+        let old_len = v.len();
         v.splice(start..start + r.count, new);
+        crate::gc::scrub_vacated(v, old_len);
         return Ok(());
     }
     if new.len() != r.count {

@@ -1,5 +1,7 @@
 //! Methods of `list`.
 
+use alloc::vec::Vec;
+
 use crate::callable::BuiltinFn;
 use crate::exc;
 use crate::list::{self, get_mut, items};
@@ -60,7 +62,11 @@ fn pop(p: &[Obj], _k: &[Obj]) -> Obj {
             Err(_) => return NULL,
         },
     };
-    get_mut(p[0]).items.remove(i)
+    let v = &mut get_mut(p[0]).items;
+    let x = v.remove(i);
+    let len = v.len();
+    crate::gc::scrub_vacated(v, len + 1);
+    x
 }
 
 fn remove(p: &[Obj], _k: &[Obj]) -> Obj {
@@ -70,7 +76,10 @@ fn remove(p: &[Obj], _k: &[Obj]) -> Obj {
     for (k, &x) in items(p[0]).iter().enumerate() {
         match crate::hash::equal(x, p[1]) {
             Ok(true) => {
-                get_mut(p[0]).items.remove(k);
+                let v = &mut get_mut(p[0]).items;
+                v.remove(k);
+                let len = v.len();
+                crate::gc::scrub_vacated(v, len + 1);
                 return NONE;
             }
             Ok(false) => {}
@@ -104,7 +113,8 @@ fn clear(p: &[Obj], _k: &[Obj]) -> Obj {
     if !want_args(p, 1, 1) {
         return NULL;
     }
-    get_mut(p[0]).items.clear();
+    // A fresh Vec frees the buffer (whose stale words the GC would otherwise scan).
+    get_mut(p[0]).items = Vec::new();
     NONE
 }
 

@@ -112,7 +112,9 @@ impl Map {
             return Err(oom());
         }
         index.resize(size, FREE);
+        let old_len = self.entries.len();
         self.entries.retain(|e| e.key != NULL);
+        crate::gc::scrub_vacated(&mut self.entries, old_len);
         self.index = index;
         for n in 0..self.entries.len() {
             let h = self.entries[n].hash;
@@ -136,6 +138,8 @@ impl Map {
     /// Removes and returns the last entry.
     pub fn pop_last(&mut self) -> Option<(Obj, Obj)> {
         while let Some(e) = self.entries.pop() {
+            let len = self.entries.len();
+            crate::gc::scrub_vacated(&mut self.entries, len + 1);
             if e.key != NULL {
                 self.used -= 1;
                 // The index may point past the end now: rebuild keeps it consistent.

@@ -61,6 +61,8 @@ struct Lower<'p, 's, 'f> {
     /// Class bodies being lowered, innermost last.
     class_bodies: Vec<classes::ClassBody>,
     callees: HashMap<String, FuncRef>,
+    /// The stack area call arguments are spilled to (see `spill_args`).
+    args_area: Option<ir::StackSlot>,
 }
 
 /// Compiles the module body into `upy_main`.
@@ -333,6 +335,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             cells: HashSet::new(),
             class_bodies: Vec::new(),
             callees: HashMap::new(),
+            args_area: None,
         }
     }
 
@@ -1535,15 +1538,31 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         Ok(r)
     }
 
-    /// Stores `vals` into a fresh stack array and returns its address.
+    /// Stores `vals` into the function's argument area and returns its address. Every
+    /// call of the function shares the one area (grown to the largest), so a value
+    /// passed to an earlier call does not stay visible to the conservative GC in a
+    /// stack slot of its own for as long as the frame lives. Callers pass the address to
+    /// the runtime straight away.
     fn spill_args(&mut self, vals: &[Value]) -> Value {
         let wb = self.pb.target.word_bytes();
         let align_shift = if wb == 8 { 3 } else { 2 };
-        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            wb * (vals.len().max(1) as u32),
-            align_shift,
-        ));
+        let size = wb * (vals.len().max(1) as u32);
+        let slot = match self.args_area {
+            Some(slot) => {
+                let data = &mut self.b.func.sized_stack_slots[slot];
+                data.size = data.size.max(size);
+                slot
+            }
+            None => {
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    size,
+                    align_shift,
+                ));
+                self.args_area = Some(slot);
+                slot
+            }
+        };
         let addr = self.b.ins().stack_addr(self.w, slot, 0);
         for (i, v) in vals.iter().enumerate() {
             self.b

@@ -1,0 +1,30 @@
+# Allocate until the heap is exhausted, catch MemoryError, free, and carry on (CPython
+# would not run out of memory here, so the expected output is hand-checked).
+keep = []
+
+
+def fill():
+    caught = False
+    try:
+        while True:
+            keep.append([0] * 256)
+    except MemoryError:
+        caught = True
+    return caught
+
+
+def reuse(n):
+    again = []
+    for i in range(n):
+        again.append([i] * 256)
+    return len(again) == n and sum(x[-1] for x in again) == sum(range(n))
+
+
+print("caught:", fill(), "filled:", len(keep) > 10)
+n = len(keep)
+keep.clear()
+print("reallocated half:", reuse(n // 2))
+print("caught again:", fill(), len(keep) > n // 2)
+keep.clear()
+s = "x" * 1000
+print(len(s + s), reuse(n // 2))
