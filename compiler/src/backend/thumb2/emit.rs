@@ -197,18 +197,30 @@ fn preg(r: super::inst::Reg) -> u8 {
     r.0 as u8
 }
 
+/// Branch shortcuts of a function's allocated blocks.
+#[derive(Clone, Debug, Default)]
+pub struct BranchLayout {
+    /// The block a branch to block `b` may go to instead (through blocks that are only a
+    /// jump; `b` itself otherwise).
+    pub resolve: Vec<u32>,
+    /// The compare-and-branch of blocks that contain nothing else (allocated).
+    pub header: Vec<Option<Inst>>,
+}
+
 /// Emits one function's instructions (registers already physical).
 pub struct Emitter {
     pub asm: Asm,
     frame: Frame,
+    layout: BranchLayout,
 }
 
 impl Emitter {
     /// Starts a function with the given frame (emits the prologue).
-    pub fn new(frame: Frame) -> Emitter {
+    pub fn new(frame: Frame, layout: BranchLayout) -> Emitter {
         let mut em = Emitter {
             asm: Asm::default(),
             frame,
+            layout,
         };
         em.prologue();
         em
@@ -357,6 +369,9 @@ impl Emitter {
                     .w(e::dp_reg(dp, false, rd, rn, preg(m), ShiftTy::Lsl, 0));
             }
             Operand2::Imm(v) => {
+                if op == AluOp::And && v == 0xffff {
+                    return self.asm.w(e::extend(Ext::Uxth, rd, rn));
+                }
                 if let Some(m) = e::modimm(v) {
                     return self.asm.w(e::dp_imm(dp, false, rd, rn, m));
                 }
@@ -555,7 +570,22 @@ impl Emitter {
                 Callee::Reg(r) => self.asm.h(e::blx(preg(r))),
             },
             Inst::Jump { target } => {
-                if next != Some(target) {
+                let target = self.resolved(target);
+                if next.map(|n| self.resolved(n)) == Some(target) {
+                    return Ok(());
+                }
+                // A jump to a block that only compares and branches does the comparison
+                // and the branch itself: the registers are those at the block's entry.
+                if let Some(Some(Inst::CondBr {
+                    cmp,
+                    cc,
+                    taken,
+                    not_taken,
+                })) = self.layout.header.get(target as usize).cloned()
+                {
+                    self.cmp(cmp);
+                    self.cond_branch(cc, taken, not_taken, next);
+                } else {
                     self.asm.branch(BranchKind::Always, target);
                 }
             }
@@ -584,7 +614,14 @@ impl Emitter {
         Ok(())
     }
 
+    /// The block a branch to `b` goes to.
+    fn resolved(&self, b: u32) -> u32 {
+        self.layout.resolve.get(b as usize).copied().unwrap_or(b)
+    }
+
     fn cond_branch(&mut self, cc: Cond, taken: u32, not_taken: u32, next: Option<u32>) {
+        let (taken, not_taken) = (self.resolved(taken), self.resolved(not_taken));
+        let next = next.map(|n| self.resolved(n));
         if next == Some(taken) {
             self.asm.branch(BranchKind::Cond(cc.invert()), not_taken);
         } else {
