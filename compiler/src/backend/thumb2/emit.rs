@@ -338,9 +338,21 @@ impl Emitter {
         Ok(())
     }
 
+    /// A load or store of `rt` at `a`.
+    fn mem(&mut self, kind: LdSt, rt: u8, a: Addr) -> Result<(), String> {
+        if let Addr::Index(b, i, sh) = a {
+            self.asm
+                .w(e::ldst_reg(kind, rt, preg(b), preg(i), u32::from(sh)));
+            return Ok(());
+        }
+        let (base, off) = self.addr(a)?;
+        self.ldst(kind, rt, base, off)
+    }
+
     fn addr(&self, a: Addr) -> Result<(u8, i32), String> {
         match a {
             Addr::Reg(r, off) => Ok((preg(r), off)),
+            Addr::Index(..) => Err("indexed address without a base offset form".into()),
             Addr::Slot(s, off) => {
                 let base = *self
                     .frame
@@ -470,6 +482,36 @@ impl Emitter {
                 }
             }
             Inst::Alu { op, rd, rn, rm } => self.alu(op, preg(rd), preg(rn), rm),
+            Inst::AluShift {
+                op,
+                rd,
+                rn,
+                rm,
+                sh,
+                amt,
+            } => {
+                let dp = match op {
+                    AluOp::Add => DpOp::Add,
+                    AluOp::Sub => DpOp::Sub,
+                    AluOp::Rsb => DpOp::Rsb,
+                    AluOp::And => DpOp::And,
+                    AluOp::Bic => DpOp::Bic,
+                    AluOp::Orr => DpOp::Orr,
+                    AluOp::Orn => DpOp::Orn,
+                    AluOp::Eor => DpOp::Eor,
+                };
+                let ty = match sh {
+                    ShiftOp::Lsl => ShiftTy::Lsl,
+                    ShiftOp::Lsr => ShiftTy::Lsr,
+                    ShiftOp::Asr => ShiftTy::Asr,
+                    ShiftOp::Ror | ShiftOp::Rol => return Err("rotated operand".into()),
+                };
+                if !(1..32).contains(&amt) {
+                    return Err(format!("shifted operand amount {amt}"));
+                }
+                let (rd, rn, rm) = (preg(rd), preg(rn), preg(rm));
+                self.asm.w(e::dp_reg(dp, false, rd, rn, rm, ty, u32::from(amt)));
+            }
             Inst::Mul { rd, rn, rm } => self.asm.w(e::mul(preg(rd), preg(rn), preg(rm))),
             Inst::Shift { op, rd, rn, amt } => self.shift(op, preg(rd), preg(rn), amt),
             Inst::Unary { op, rd, rm } => {
@@ -531,7 +573,6 @@ impl Emitter {
                 rm,
             } => self.overflow(op, preg(rd), flag.map(preg), preg(rn), rm)?,
             Inst::Load { kind, rt, addr } => {
-                let (base, off) = self.addr(addr)?;
                 let k = match kind {
                     MemKind::Word => LdSt::Ldr,
                     MemKind::U8 => LdSt::Ldrb,
@@ -539,16 +580,15 @@ impl Emitter {
                     MemKind::U16 => LdSt::Ldrh,
                     MemKind::S16 => LdSt::Ldrsh,
                 };
-                self.ldst(k, preg(rt), base, off)?;
+                self.mem(k, preg(rt), addr)?;
             }
             Inst::Store { kind, rt, addr } => {
-                let (base, off) = self.addr(addr)?;
                 let k = match kind {
                     MemKind::Word => LdSt::Str,
                     MemKind::U8 | MemKind::S8 => LdSt::Strb,
                     MemKind::U16 | MemKind::S16 => LdSt::Strh,
                 };
-                self.ldst(k, preg(rt), base, off)?;
+                self.mem(k, preg(rt), addr)?;
             }
             Inst::StackAddr { rd, slot, off } => {
                 let (_, off) = self.addr(Addr::Slot(slot, off))?;
