@@ -87,7 +87,7 @@ impl Asm {
     /// Resolves all branches, shrinking those whose target is near to 16-bit forms;
     /// fails if a label is unbound or a branch is out of range.
     pub fn finish(&mut self) -> Result<(), String> {
-        let fixups = std::mem::take(&mut self.fixups);
+        let mut fixups = std::mem::take(&mut self.fixups);
         let mut targets = Vec::with_capacity(fixups.len());
         for f in &fixups {
             let t = self
@@ -98,16 +98,41 @@ impl Asm {
                 .ok_or_else(|| format!("unbound label {}", f.label))?;
             targets.push(t);
         }
+        // Bytes each branch saves: 0 (long), 2 (short) or 4 (deleted).
+        let mut saved = vec![0u32; fixups.len()];
+        // Branches to the next instruction go; `b<cc> L; b M; L:` becomes `b<!cc> M; L:`
+        // when nothing else branches to the `b M`.
+        for i in 0..fixups.len() {
+            let at = fixups[i].at;
+            if saved[i] == 4 {
+                continue;
+            }
+            if targets[i] == at + 4 {
+                saved[i] = 4;
+                continue;
+            }
+            if let BranchKind::Cond(c) = fixups[i].kind {
+                if i + 1 < fixups.len()
+                    && matches!(fixups[i + 1].kind, BranchKind::Always)
+                    && fixups[i + 1].at == at + 4
+                    && targets[i] == at + 8
+                    && !targets.contains(&(at + 4))
+                {
+                    fixups[i].kind = BranchKind::Cond(c.invert());
+                    targets[i] = targets[i + 1];
+                    saved[i + 1] = 4;
+                }
+            }
+        }
         // Branches start long (4 bytes). Shrinking a branch only brings others closer to
         // their targets, so marking short every branch that fits, until nothing changes,
         // converges to a valid layout.
-        let mut short = vec![false; fixups.len()];
         loop {
-            let shrink = shrink_table(&fixups, &short);
+            let shrink = shrink_table(&fixups, &saved);
             let new_pos = |old: u32| old - shrunk_before(&shrink, old);
             let mut changed = false;
             for (i, f) in fixups.iter().enumerate() {
-                if short[i] {
+                if saved[i] != 0 {
                     continue;
                 }
                 let off = i64::from(new_pos(targets[i])) - (i64::from(new_pos(f.at)) + 4);
@@ -116,7 +141,7 @@ impl Asm {
                     BranchKind::Always => (-2048..=2046).contains(&off),
                 };
                 if fits {
-                    short[i] = true;
+                    saved[i] = 2;
                     changed = true;
                 }
             }
@@ -124,7 +149,7 @@ impl Asm {
                 break;
             }
         }
-        let shrink = shrink_table(&fixups, &short);
+        let shrink = shrink_table(&fixups, &saved);
         let new_pos = |old: u32| old - shrunk_before(&shrink, old);
         let old = std::mem::take(&mut self.code);
         let mut code = Vec::with_capacity(old.len());
@@ -135,12 +160,13 @@ impl Asm {
             prev = at + 4;
             let off = i64::from(new_pos(targets[i])) - (i64::from(new_pos(f.at)) + 4);
             let off32 = off as i32;
-            match (f.kind, short[i]) {
-                (BranchKind::Cond(c), true) => {
+            match (f.kind, saved[i]) {
+                (_, 4) => {}
+                (BranchKind::Cond(c), 2) => {
                     code.extend_from_slice(&e::b_cond16(c, off32).to_le_bytes())
                 }
-                (BranchKind::Always, true) => code.extend_from_slice(&e::b16(off32).to_le_bytes()),
-                (BranchKind::Cond(c), false) => {
+                (BranchKind::Always, 2) => code.extend_from_slice(&e::b16(off32).to_le_bytes()),
+                (BranchKind::Cond(c), _) => {
                     if !(-(1 << 20)..(1 << 20)).contains(&off) {
                         return Err("conditional branch out of range".into());
                     }
@@ -148,7 +174,7 @@ impl Asm {
                     code.extend_from_slice(&((ins >> 16) as u16).to_le_bytes());
                     code.extend_from_slice(&(ins as u16).to_le_bytes());
                 }
-                (BranchKind::Always, false) => {
+                (BranchKind::Always, _) => {
                     if !(-(1 << 24)..(1 << 24)).contains(&off) {
                         return Err("branch out of range".into());
                     }
@@ -170,13 +196,13 @@ impl Asm {
     }
 }
 
-/// `(fixup offset, bytes saved by it and all earlier short branches)`.
-fn shrink_table(fixups: &[Fixup], short: &[bool]) -> Vec<(u32, u32)> {
+/// `(fixup offset, bytes saved by it and all earlier branches)`.
+fn shrink_table(fixups: &[Fixup], saved: &[u32]) -> Vec<(u32, u32)> {
     let mut acc = 0;
     let mut out = Vec::new();
-    for (f, &s) in fixups.iter().zip(short) {
-        if s {
-            acc += 2;
+    for (f, &s) in fixups.iter().zip(saved) {
+        if s > 0 {
+            acc += s;
             out.push((f.at, acc));
         }
     }
