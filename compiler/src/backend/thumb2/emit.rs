@@ -536,7 +536,8 @@ impl Emitter {
                     return Err(format!("shifted operand amount {amt}"));
                 }
                 let (rd, rn, rm) = (preg(rd), preg(rn), preg(rm));
-                self.asm.w(e::dp_reg(dp, false, rd, rn, rm, ty, u32::from(amt)));
+                self.asm
+                    .w(e::dp_reg(dp, false, rd, rn, rm, ty, u32::from(amt)));
             }
             Inst::Mul { rd, rn, rm } => self.asm.w(e::mul(preg(rd), preg(rn), preg(rm))),
             Inst::Shift { op, rd, rn, amt } => self.shift(op, preg(rd), preg(rn), amt),

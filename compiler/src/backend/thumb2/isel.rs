@@ -38,7 +38,11 @@ enum AddrPlan {
     /// `[base, #off]`.
     Offset { base: Value, off: i32 },
     /// `[base, index, lsl #shift]` (`shift` ≤ 3).
-    Index { base: Value, index: Value, shift: u8 },
+    Index {
+        base: Value,
+        index: Value,
+        shift: u8,
+    },
     /// `[t, #off]` with `t = base + (index << shift)`, shared within the block.
     Based {
         base: Value,

@@ -1105,11 +1105,14 @@ fn indexed_addressing_and_shifted_operands() {
     });
     // Word 3 (bytes 12..16) is last written by the first call (i = 0, k = 3): v + 3 = 8.
     for (i, v) in [(0u32, 5u32), (1, 0x7fff_ffff), (3, 100)] {
-        let sum = (0..4u32).fold(0u32, |s, k| s.wrapping_add(v.wrapping_add(k).wrapping_mul(k + 1)));
+        let sum = (0..4u32).fold(0u32, |s, k| {
+            s.wrapping_add(v.wrapping_add(k).wrapping_mul(k + 1))
+        });
         t.case("based", &[i, v], sum.wrapping_add(8));
     }
     // Shifted second operands.
-    let shops: [(&str, fn(u32, u32) -> u32); 8] = [
+    type Op = fn(u32, u32) -> u32;
+    let shops: [(&str, Op); 8] = [
         ("sh_add", |a, b| a.wrapping_add(b << 3)),
         ("sh_sub", |a, b| a.wrapping_sub(b >> 5)),
         ("sh_rsb", |a, b| ((b as i32 >> 7) as u32).wrapping_sub(a)),
@@ -1160,7 +1163,11 @@ fn indexed_addressing_and_shifted_operands() {
         });
     }
     for (name, f) in shops {
-        for &(a, bb) in &[(1u32, 2u32), (0x8000_0000, 0xffff_ffff), (12_345_678, 0x55aa_55aa)] {
+        for &(a, bb) in &[
+            (1u32, 2u32),
+            (0x8000_0000, 0xffff_ffff),
+            (12_345_678, 0x55aa_55aa),
+        ] {
             t.case(name, &[a, bb], f(a, bb));
         }
     }

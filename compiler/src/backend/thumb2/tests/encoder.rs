@@ -338,7 +338,12 @@ fn loads_and_stores() {
                 let asm = if sh == 0 {
                     format!("{name}.w {}, [{}, {}]", rn(rt), rn(base), rn(idx))
                 } else {
-                    format!("{name}.w {}, [{}, {}, lsl #{sh}]", rn(rt), rn(base), rn(idx))
+                    format!(
+                        "{name}.w {}, [{}, {}, lsl #{sh}]",
+                        rn(rt),
+                        rn(base),
+                        rn(idx)
+                    )
                 };
                 c.w(asm, e::ldst_reg(k, rt, base, idx, sh));
             }
