@@ -87,7 +87,7 @@ impl Asm {
     /// Resolves all branches, shrinking those whose target is near to 16-bit forms;
     /// fails if a label is unbound or a branch is out of range.
     pub fn finish(&mut self) -> Result<(), String> {
-        let fixups = std::mem::take(&mut self.fixups);
+        let mut fixups = std::mem::take(&mut self.fixups);
         let mut targets = Vec::with_capacity(fixups.len());
         for f in &fixups {
             let t = self
@@ -98,16 +98,41 @@ impl Asm {
                 .ok_or_else(|| format!("unbound label {}", f.label))?;
             targets.push(t);
         }
+        // Bytes each branch saves: 0 (long), 2 (short) or 4 (deleted).
+        let mut saved = vec![0u32; fixups.len()];
+        // Branches to the next instruction go; `b<cc> L; b M; L:` becomes `b<!cc> M; L:`
+        // when nothing else branches to the `b M`.
+        for i in 0..fixups.len() {
+            let at = fixups[i].at;
+            if saved[i] == 4 {
+                continue;
+            }
+            if targets[i] == at + 4 {
+                saved[i] = 4;
+                continue;
+            }
+            if let BranchKind::Cond(c) = fixups[i].kind {
+                if i + 1 < fixups.len()
+                    && matches!(fixups[i + 1].kind, BranchKind::Always)
+                    && fixups[i + 1].at == at + 4
+                    && targets[i] == at + 8
+                    && !targets.contains(&(at + 4))
+                {
+                    fixups[i].kind = BranchKind::Cond(c.invert());
+                    targets[i] = targets[i + 1];
+                    saved[i + 1] = 4;
+                }
+            }
+        }
         // Branches start long (4 bytes). Shrinking a branch only brings others closer to
         // their targets, so marking short every branch that fits, until nothing changes,
         // converges to a valid layout.
-        let mut short = vec![false; fixups.len()];
         loop {
-            let shrink = shrink_table(&fixups, &short);
+            let shrink = shrink_table(&fixups, &saved);
             let new_pos = |old: u32| old - shrunk_before(&shrink, old);
             let mut changed = false;
             for (i, f) in fixups.iter().enumerate() {
-                if short[i] {
+                if saved[i] != 0 {
                     continue;
                 }
                 let off = i64::from(new_pos(targets[i])) - (i64::from(new_pos(f.at)) + 4);
@@ -116,7 +141,7 @@ impl Asm {
                     BranchKind::Always => (-2048..=2046).contains(&off),
                 };
                 if fits {
-                    short[i] = true;
+                    saved[i] = 2;
                     changed = true;
                 }
             }
@@ -124,7 +149,7 @@ impl Asm {
                 break;
             }
         }
-        let shrink = shrink_table(&fixups, &short);
+        let shrink = shrink_table(&fixups, &saved);
         let new_pos = |old: u32| old - shrunk_before(&shrink, old);
         let old = std::mem::take(&mut self.code);
         let mut code = Vec::with_capacity(old.len());
@@ -135,12 +160,13 @@ impl Asm {
             prev = at + 4;
             let off = i64::from(new_pos(targets[i])) - (i64::from(new_pos(f.at)) + 4);
             let off32 = off as i32;
-            match (f.kind, short[i]) {
-                (BranchKind::Cond(c), true) => {
+            match (f.kind, saved[i]) {
+                (_, 4) => {}
+                (BranchKind::Cond(c), 2) => {
                     code.extend_from_slice(&e::b_cond16(c, off32).to_le_bytes())
                 }
-                (BranchKind::Always, true) => code.extend_from_slice(&e::b16(off32).to_le_bytes()),
-                (BranchKind::Cond(c), false) => {
+                (BranchKind::Always, 2) => code.extend_from_slice(&e::b16(off32).to_le_bytes()),
+                (BranchKind::Cond(c), _) => {
                     if !(-(1 << 20)..(1 << 20)).contains(&off) {
                         return Err("conditional branch out of range".into());
                     }
@@ -148,7 +174,7 @@ impl Asm {
                     code.extend_from_slice(&((ins >> 16) as u16).to_le_bytes());
                     code.extend_from_slice(&(ins as u16).to_le_bytes());
                 }
-                (BranchKind::Always, false) => {
+                (BranchKind::Always, _) => {
                     if !(-(1 << 24)..(1 << 24)).contains(&off) {
                         return Err("branch out of range".into());
                     }
@@ -170,13 +196,13 @@ impl Asm {
     }
 }
 
-/// `(fixup offset, bytes saved by it and all earlier short branches)`.
-fn shrink_table(fixups: &[Fixup], short: &[bool]) -> Vec<(u32, u32)> {
+/// `(fixup offset, bytes saved by it and all earlier branches)`.
+fn shrink_table(fixups: &[Fixup], saved: &[u32]) -> Vec<(u32, u32)> {
     let mut acc = 0;
     let mut out = Vec::new();
-    for (f, &s) in fixups.iter().zip(short) {
-        if s {
-            acc += 2;
+    for (f, &s) in fixups.iter().zip(saved) {
+        if s > 0 {
+            acc += s;
             out.push((f.at, acc));
         }
     }
@@ -197,18 +223,30 @@ fn preg(r: super::inst::Reg) -> u8 {
     r.0 as u8
 }
 
+/// Branch shortcuts of a function's allocated blocks.
+#[derive(Clone, Debug, Default)]
+pub struct BranchLayout {
+    /// The block a branch to block `b` may go to instead (through blocks that are only a
+    /// jump; `b` itself otherwise).
+    pub resolve: Vec<u32>,
+    /// The compare-and-branch of blocks that contain nothing else (allocated).
+    pub header: Vec<Option<Inst>>,
+}
+
 /// Emits one function's instructions (registers already physical).
 pub struct Emitter {
     pub asm: Asm,
     frame: Frame,
+    layout: BranchLayout,
 }
 
 impl Emitter {
     /// Starts a function with the given frame (emits the prologue).
-    pub fn new(frame: Frame) -> Emitter {
+    pub fn new(frame: Frame, layout: BranchLayout) -> Emitter {
         let mut em = Emitter {
             asm: Asm::default(),
             frame,
+            layout,
         };
         em.prologue();
         em
@@ -326,9 +364,21 @@ impl Emitter {
         Ok(())
     }
 
+    /// A load or store of `rt` at `a`.
+    fn mem(&mut self, kind: LdSt, rt: u8, a: Addr) -> Result<(), String> {
+        if let Addr::Index(b, i, sh) = a {
+            self.asm
+                .w(e::ldst_reg(kind, rt, preg(b), preg(i), u32::from(sh)));
+            return Ok(());
+        }
+        let (base, off) = self.addr(a)?;
+        self.ldst(kind, rt, base, off)
+    }
+
     fn addr(&self, a: Addr) -> Result<(u8, i32), String> {
         match a {
             Addr::Reg(r, off) => Ok((preg(r), off)),
+            Addr::Index(..) => Err("indexed address without a base offset form".into()),
             Addr::Slot(s, off) => {
                 let base = *self
                     .frame
@@ -357,6 +407,9 @@ impl Emitter {
                     .w(e::dp_reg(dp, false, rd, rn, preg(m), ShiftTy::Lsl, 0));
             }
             Operand2::Imm(v) => {
+                if op == AluOp::And && v == 0xffff {
+                    return self.asm.w(e::extend(Ext::Uxth, rd, rn));
+                }
                 if let Some(m) = e::modimm(v) {
                     return self.asm.w(e::dp_imm(dp, false, rd, rn, m));
                 }
@@ -455,6 +508,37 @@ impl Emitter {
                 }
             }
             Inst::Alu { op, rd, rn, rm } => self.alu(op, preg(rd), preg(rn), rm),
+            Inst::AluShift {
+                op,
+                rd,
+                rn,
+                rm,
+                sh,
+                amt,
+            } => {
+                let dp = match op {
+                    AluOp::Add => DpOp::Add,
+                    AluOp::Sub => DpOp::Sub,
+                    AluOp::Rsb => DpOp::Rsb,
+                    AluOp::And => DpOp::And,
+                    AluOp::Bic => DpOp::Bic,
+                    AluOp::Orr => DpOp::Orr,
+                    AluOp::Orn => DpOp::Orn,
+                    AluOp::Eor => DpOp::Eor,
+                };
+                let ty = match sh {
+                    ShiftOp::Lsl => ShiftTy::Lsl,
+                    ShiftOp::Lsr => ShiftTy::Lsr,
+                    ShiftOp::Asr => ShiftTy::Asr,
+                    ShiftOp::Ror | ShiftOp::Rol => return Err("rotated operand".into()),
+                };
+                if !(1..32).contains(&amt) {
+                    return Err(format!("shifted operand amount {amt}"));
+                }
+                let (rd, rn, rm) = (preg(rd), preg(rn), preg(rm));
+                self.asm
+                    .w(e::dp_reg(dp, false, rd, rn, rm, ty, u32::from(amt)));
+            }
             Inst::Mul { rd, rn, rm } => self.asm.w(e::mul(preg(rd), preg(rn), preg(rm))),
             Inst::Shift { op, rd, rn, amt } => self.shift(op, preg(rd), preg(rn), amt),
             Inst::Unary { op, rd, rm } => {
@@ -516,7 +600,6 @@ impl Emitter {
                 rm,
             } => self.overflow(op, preg(rd), flag.map(preg), preg(rn), rm)?,
             Inst::Load { kind, rt, addr } => {
-                let (base, off) = self.addr(addr)?;
                 let k = match kind {
                     MemKind::Word => LdSt::Ldr,
                     MemKind::U8 => LdSt::Ldrb,
@@ -524,16 +607,15 @@ impl Emitter {
                     MemKind::U16 => LdSt::Ldrh,
                     MemKind::S16 => LdSt::Ldrsh,
                 };
-                self.ldst(k, preg(rt), base, off)?;
+                self.mem(k, preg(rt), addr)?;
             }
             Inst::Store { kind, rt, addr } => {
-                let (base, off) = self.addr(addr)?;
                 let k = match kind {
                     MemKind::Word => LdSt::Str,
                     MemKind::U8 | MemKind::S8 => LdSt::Strb,
                     MemKind::U16 | MemKind::S16 => LdSt::Strh,
                 };
-                self.ldst(k, preg(rt), base, off)?;
+                self.mem(k, preg(rt), addr)?;
             }
             Inst::StackAddr { rd, slot, off } => {
                 let (_, off) = self.addr(Addr::Slot(slot, off))?;
@@ -555,7 +637,22 @@ impl Emitter {
                 Callee::Reg(r) => self.asm.h(e::blx(preg(r))),
             },
             Inst::Jump { target } => {
-                if next != Some(target) {
+                let target = self.resolved(target);
+                if next.map(|n| self.resolved(n)) == Some(target) {
+                    return Ok(());
+                }
+                // A jump to a block that only compares and branches does the comparison
+                // and the branch itself: the registers are those at the block's entry.
+                if let Some(Some(Inst::CondBr {
+                    cmp,
+                    cc,
+                    taken,
+                    not_taken,
+                })) = self.layout.header.get(target as usize).cloned()
+                {
+                    self.cmp(cmp);
+                    self.cond_branch(cc, taken, not_taken, next);
+                } else {
                     self.asm.branch(BranchKind::Always, target);
                 }
             }
@@ -584,7 +681,14 @@ impl Emitter {
         Ok(())
     }
 
+    /// The block a branch to `b` goes to.
+    fn resolved(&self, b: u32) -> u32 {
+        self.layout.resolve.get(b as usize).copied().unwrap_or(b)
+    }
+
     fn cond_branch(&mut self, cc: Cond, taken: u32, not_taken: u32, next: Option<u32>) {
+        let (taken, not_taken) = (self.resolved(taken), self.resolved(not_taken));
+        let next = next.map(|n| self.resolved(n));
         if next == Some(taken) {
             self.asm.branch(BranchKind::Cond(cc.invert()), not_taken);
         } else {

@@ -207,6 +207,14 @@ pub fn ldst(kind: LdSt, rt: u8, rn: u8, off: i32) -> Option<u32> {
     }
 }
 
+/// `ldr*/str*.w rt, [rn, rm, lsl #shift]` (register offset, `shift` 0–3; `rm` not sp/pc).
+pub fn ldst_reg(kind: LdSt, rt: u8, rn: u8, rm: u8, shift: u32) -> u32 {
+    w(
+        (kind.hw1_t3() & !0x80) | r(rn),
+        (r(rt) << 12) | ((shift & 3) << 4) | r(rm),
+    )
+}
+
 /// 16-bit `str`/`ldr rt, [sp, #off]` (low `rt`, `off` a multiple of 4 up to 1020).
 pub fn ldst_sp16(load: bool, rt: u8, off: u32) -> u16 {
     (if load { 0x9800 } else { 0x9000 }) | ((u16::from(rt) & 7) << 8) | ((off / 4) & 0xff) as u16

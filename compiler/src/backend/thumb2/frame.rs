@@ -4,7 +4,7 @@
 //!   caller's frame
 //!   ─────────────── SP on entry (8-aligned)
 //!   saved r4–r11 (those used), lr (unless leaf)     push {…}
-//!   padding to keep SP 8-aligned
+//!   padding to keep SP 8-aligned (functions with calls or 8-aligned slots)
 //!   explicit stack slots (CLIF sized_stack_slots)
 //!   regalloc2 spill slots (4 bytes each)
 //!   ─────────────── SP in the body = sp + 0
@@ -48,7 +48,10 @@ impl Frame {
         }
         let pushed = 4 * (saved.count_ones() + u32::from(save_lr));
         let mut size = off.div_ceil(4) * 4;
-        if !(size + pushed).is_multiple_of(8) {
+        // SP stays 8-aligned for calls (AAPCS) and 8-aligned slots; a leaf function
+        // without such slots needs no padding.
+        let align8 = save_lr || slots.iter().any(|&(_, a)| a > 4);
+        if align8 && !(size + pushed).is_multiple_of(8) {
             size += 4;
         }
         if size > 0x00ff_ffff {

@@ -145,6 +145,8 @@ pub enum Addr {
     Reg(Reg, i32),
     /// Explicit stack slot plus offset (resolved once the frame is laid out).
     Slot(u32, i32),
+    /// Base register plus index register shifted left by 0–3.
+    Index(Reg, Reg, u8),
 }
 
 /// A comparison that sets the flags.
@@ -195,6 +197,16 @@ pub enum Inst {
         rd: Reg,
         rn: Reg,
         rm: Operand2,
+    },
+    /// `rd = rn op (rm shifted by a constant 1–31)` (`Lsl`, `Lsr` or `Asr`; `Rsb` is
+    /// `(rm shifted) - rn`).
+    AluShift {
+        op: AluOp,
+        rd: Reg,
+        rn: Reg,
+        rm: Reg,
+        sh: ShiftOp,
+        amt: u8,
     },
     Mul {
         rd: Reg,
@@ -341,8 +353,13 @@ impl Inst {
             1 + op2(&mut c.rhs, f)
         }
         fn addr(a: &mut Addr, f: &mut dyn FnMut(&mut Reg, Role)) {
-            if let Addr::Reg(r, _) = a {
-                f(r, Use);
+            match a {
+                Addr::Reg(r, _) => f(r, Use),
+                Addr::Index(b, i, _) => {
+                    f(b, Use);
+                    f(i, Use);
+                }
+                Addr::Slot(..) => {}
             }
         }
         match self {
@@ -356,6 +373,11 @@ impl Inst {
             Inst::Alu { rd, rn, rm, .. } => {
                 f(rn, Use);
                 op2(rm, f);
+                f(rd, Def);
+            }
+            Inst::AluShift { rd, rn, rm, .. } => {
+                f(rn, Use);
+                f(rm, Use);
                 f(rd, Def);
             }
             Inst::Shift { rd, rn, amt, .. } => {

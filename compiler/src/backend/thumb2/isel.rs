@@ -4,7 +4,10 @@
 //! unspecified; operations that depend on them extend first (results known to be clean —
 //! comparisons, flags, zero-extending loads — skip that). Constants are rematerialised at
 //! each use (or folded into immediates), `icmp` feeding `brif`/`select` is fused into the
-//! compare, and `load`/`store` of a `stack_addr` address the slot directly.
+//! compare, `load`/`store` of a `stack_addr` address the slot directly, an `iadd` address
+//! becomes a register-offset (`[rn, rm, lsl #k]`) or immediate-offset mode (indices of the
+//! form `((x << k) + c) << j` share one `base + (x << k)` register per block), and a shift
+//! by a constant feeding an ALU operation becomes its shifted second operand.
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +30,38 @@ pub fn lower(func: &ir::Function) -> Result<VCode, String> {
     vcode.num_vregs = cx.next_vreg as usize;
     vcode.finalize();
     Ok(vcode)
+}
+
+/// How a load or store computes its address `p + offset` when `p` is an `iadd`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AddrPlan {
+    /// `[base, #off]`.
+    Offset { base: Value, off: i32 },
+    /// `[base, index, lsl #shift]` (`shift` ≤ 3).
+    Index {
+        base: Value,
+        index: Value,
+        shift: u8,
+    },
+    /// `[t, #off]` with `t = base + (index << shift)`, shared within the block.
+    Based {
+        base: Value,
+        index: Value,
+        shift: u32,
+        off: i32,
+    },
+}
+
+impl AddrPlan {
+    /// The values the access reads instead of the `iadd`.
+    fn operands(self) -> Vec<Value> {
+        match self {
+            AddrPlan::Offset { base, .. } => vec![base],
+            AddrPlan::Index { base, index, .. } | AddrPlan::Based { base, index, .. } => {
+                vec![base, index]
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -55,6 +90,14 @@ struct Ctx<'a> {
     fused_ov: HashSet<ir::Inst>,
     /// `band`/`bor` whose operand `i` is a `bnot` folded in (BIC/ORN).
     fused_not: HashMap<ir::Inst, usize>,
+    /// ALU operations whose operand `i` is a shift by a constant folded in
+    /// (`add r0, r1, r2, lsl #2`).
+    fused_shift: HashMap<ir::Inst, usize>,
+    /// Loads and stores whose address computation is folded into the addressing mode.
+    addr_plans: HashMap<ir::Inst, AddrPlan>,
+    /// `base + (index << shift)` registers computed in the current block, for
+    /// [`AddrPlan::Based`] addresses.
+    bases: HashMap<(Value, Value, u32), Reg>,
     cur: Vec<Inst>,
     vcode: VCode,
 }
@@ -130,6 +173,9 @@ impl<'a> Ctx<'a> {
             edge_blocks: HashMap::new(),
             fused_ov: HashSet::new(),
             fused_not: HashMap::new(),
+            fused_shift: HashMap::new(),
+            addr_plans: HashMap::new(),
+            bases: HashMap::new(),
             cur: Vec::new(),
             vcode: VCode::default(),
         };
@@ -219,7 +265,216 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        cx.plan_shifts_and_addresses();
         Ok(cx)
+    }
+
+    /// Decides the shifted-operand and addressing-mode fusions and fixes the use counts:
+    /// a fused value loses a use, the values read instead gain one, and a pure `iadd`
+    /// or shift left without uses releases its own operands in turn.
+    fn plan_shifts_and_addresses(&mut self) {
+        let f = self.f;
+        // (fused value, values read instead)
+        let mut swaps: Vec<(Value, Vec<Value>)> = Vec::new();
+        for &b in &self.order {
+            for inst in f.layout.block_insts(b) {
+                match f.dfg.insts[inst] {
+                    InstructionData::Binary { opcode, args }
+                        if matches!(
+                            opcode,
+                            Opcode::Iadd | Opcode::Isub | Opcode::Band | Opcode::Bor | Opcode::Bxor
+                        ) && self.ty(args[0]) == types::I32 =>
+                    {
+                        if self.consts.contains_key(&args[0])
+                            || self.consts.contains_key(&args[1])
+                            || self.fused_not.contains_key(&inst)
+                        {
+                            continue;
+                        }
+                        let found = [1, 0]
+                            .into_iter()
+                            .find_map(|i| self.const_shift_of(args[i]).map(|(_, x, _)| (i, x)));
+                        if let Some((i, x)) = found {
+                            self.fused_shift.insert(inst, i);
+                            swaps.push((args[i], vec![x]));
+                        }
+                    }
+                    InstructionData::Load { arg, offset, .. } => {
+                        if let Some(plan) = self.plan_address(arg, offset.into()) {
+                            self.addr_plans.insert(inst, plan);
+                            swaps.push((arg, plan.operands()));
+                        }
+                    }
+                    InstructionData::Store { args, offset, .. } => {
+                        if let Some(plan) = self.plan_address(args[1], offset.into()) {
+                            self.addr_plans.insert(inst, plan);
+                            swaps.push((args[1], plan.operands()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (_, with) in &swaps {
+            for v in with {
+                *self.uses.entry(*v).or_default() += 1;
+            }
+        }
+        let mut dead: Vec<Value> = Vec::new();
+        for (v, _) in &swaps {
+            dead.push(*v);
+        }
+        while let Some(v) = dead.pop() {
+            let n = self.uses.entry(v).or_default();
+            *n = n.saturating_sub(1);
+            if *n > 0 {
+                continue;
+            }
+            let Some(d) = self.def_inst(v) else { continue };
+            let releases = match f.dfg.insts[d] {
+                InstructionData::Binary { opcode, args }
+                    if matches!(opcode, Opcode::Iadd | Opcode::Ishl | Opcode::Isub)
+                        || (matches!(opcode, Opcode::Band | Opcode::Bor | Opcode::Bxor)
+                            && !self.fused_not.contains_key(&d)) =>
+                {
+                    let mut ops = args.to_vec();
+                    if let Some(&i) = self.fused_shift.get(&d) {
+                        if let Some((_, x, _)) = self.const_shift_of(args[i]) {
+                            ops[i] = x;
+                        }
+                    }
+                    ops
+                }
+                _ => continue,
+            };
+            dead.extend(releases);
+        }
+    }
+
+    /// `(op, x, k)` when `v` is `x << k`, `x >> k` or `x >>s k` (i32, constant `k` 1–31,
+    /// `x` not a constant).
+    fn const_shift_of(&self, v: Value) -> Option<(ShiftOp, Value, u32)> {
+        let InstructionData::Binary { opcode, args } = self.f.dfg.insts[self.def_inst(v)?] else {
+            return None;
+        };
+        let op = match opcode {
+            Opcode::Ishl => ShiftOp::Lsl,
+            Opcode::Ushr => ShiftOp::Lsr,
+            Opcode::Sshr => ShiftOp::Asr,
+            _ => return None,
+        };
+        let k = self.const_of(args[1])? & 31;
+        (self.ty(v) == types::I32 && k != 0 && !self.consts.contains_key(&args[0]))
+            .then_some((op, args[0], k))
+    }
+
+    /// `(x, k, c)` with `v == (x << k) + c` (wrapping), looking through `iadd` of a
+    /// constant and shifts left by constants.
+    fn split_index(&self, v: Value, depth: u32) -> (Value, u32, u32) {
+        if depth > 0 && self.ty(v) == types::I32 {
+            if let Some(d) = self.def_inst(v) {
+                if let InstructionData::Binary { opcode, args } = self.f.dfg.insts[d] {
+                    match opcode {
+                        Opcode::Iadd => {
+                            let (z, c) = match (self.const_of(args[0]), self.const_of(args[1])) {
+                                (None, Some(c)) => (args[0], c),
+                                (Some(c), None) => (args[1], c),
+                                _ => return (v, 0, 0),
+                            };
+                            let (x, k, c0) = self.split_index(z, depth - 1);
+                            return (x, k, c0.wrapping_add(c));
+                        }
+                        Opcode::Ishl => {
+                            if let Some((_, z, j)) = self.const_shift_of(v) {
+                                let (x, k, c0) = self.split_index(z, depth - 1);
+                                if k + j <= 31 {
+                                    return (x, k + j, c0 << j);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        (v, 0, 0)
+    }
+
+    /// The addressing mode for `p + offset` when `p` is an `iadd` worth folding.
+    fn plan_address(&self, p: Value, offset: i32) -> Option<AddrPlan> {
+        if self.slot_of(p).is_some() || self.ty(p) != types::I32 {
+            return None;
+        }
+        let InstructionData::Binary {
+            opcode: Opcode::Iadd,
+            args,
+        } = self.f.dfg.insts[self.def_inst(p)?]
+        else {
+            return None;
+        };
+        let in_range = |o: i32| (-255..=4095).contains(&o);
+        match (self.const_of(args[0]), self.const_of(args[1])) {
+            (Some(_), Some(_)) => return None,
+            (Some(c), None) | (None, Some(c)) => {
+                let base = if self.const_of(args[0]).is_some() {
+                    args[1]
+                } else {
+                    args[0]
+                };
+                let off = offset.wrapping_add(c as i32);
+                return in_range(off).then_some(AddrPlan::Offset { base, off });
+            }
+            _ => {}
+        }
+        // The operand that is a shifted or offset index, if any.
+        let decomposes = |v: Value| self.split_index(v, 4) != (v, 0, 0);
+        let (base, b) = if !decomposes(args[1]) && decomposes(args[0]) {
+            (args[1], args[0])
+        } else {
+            (args[0], args[1])
+        };
+        let shared = |v: Value| self.uses.get(&v).copied().unwrap_or(0) > 1;
+        if offset == 0 {
+            // `base + (y << k)` with `y` needed anyway: a register-offset access.
+            if let Some((ShiftOp::Lsl, y, k)) = self.const_shift_of(b) {
+                if k <= 3 && (shared(y) || self.split_index(y, 3) == (y, 0, 0)) {
+                    return Some(AddrPlan::Index {
+                        base,
+                        index: y,
+                        shift: k as u8,
+                    });
+                }
+            }
+            if shared(b) {
+                return Some(AddrPlan::Index {
+                    base,
+                    index: b,
+                    shift: 0,
+                });
+            }
+        }
+        let (x, k, c) = self.split_index(b, 4);
+        let off = offset.wrapping_add(c as i32);
+        if (x, k, c) == (b, 0, 0) {
+            return (offset == 0).then_some(AddrPlan::Index {
+                base,
+                index: b,
+                shift: 0,
+            });
+        }
+        if c == 0 && offset == 0 && k <= 3 {
+            return Some(AddrPlan::Index {
+                base,
+                index: x,
+                shift: k as u8,
+            });
+        }
+        in_range(off).then_some(AddrPlan::Based {
+            base,
+            index: x,
+            shift: k,
+            off,
+        })
     }
 
     /// Successors of a block's terminator, with their arguments.
@@ -492,6 +747,7 @@ impl<'a> Ctx<'a> {
         }
         let order = self.order.clone();
         for (bi, &b) in order.iter().enumerate() {
+            self.bases.clear();
             let start = self.vcode.insts.len() as u32;
             let mut params = Vec::new();
             if bi == 0 {
@@ -678,6 +934,31 @@ impl<'a> Ctx<'a> {
                     AluOp::Orn
                 };
                 self.emit(Inst::Alu { op, rd, rn, rm });
+            }
+            Opcode::Iadd | Opcode::Isub | Opcode::Band | Opcode::Bor | Opcode::Bxor
+                if self.fused_shift.contains_key(&inst) =>
+            {
+                let i = self.fused_shift[&inst];
+                let (sh, x, k) = self.const_shift_of(args[i]).ok_or("lost shift")?;
+                let alu = match op {
+                    Opcode::Iadd => AluOp::Add,
+                    Opcode::Isub if i == 1 => AluOp::Sub,
+                    Opcode::Isub => AluOp::Rsb,
+                    Opcode::Band => AluOp::And,
+                    Opcode::Bor => AluOp::Orr,
+                    _ => AluOp::Eor,
+                };
+                let rn = self.reg(args[1 - i]);
+                let rm = self.reg(x);
+                let rd = self.result(inst);
+                self.emit(Inst::AluShift {
+                    op: alu,
+                    rd,
+                    rn,
+                    rm,
+                    sh,
+                    amt: k as u8,
+                });
             }
             Opcode::Iadd | Opcode::Band | Opcode::Bor | Opcode::Bxor => {
                 let alu = match op {
@@ -887,7 +1168,7 @@ impl<'a> Ctx<'a> {
                 if matches!(kind, MemKind::U8 | MemKind::U16) {
                     self.clean.insert(results[0], Clean::Zext);
                 }
-                let addr = self.address(arg, offset.into());
+                let addr = self.address(inst, arg, offset.into());
                 let rt = self.result(inst);
                 self.emit(Inst::Load { kind, rt, addr });
             }
@@ -905,7 +1186,7 @@ impl<'a> Ctx<'a> {
                     },
                 };
                 let rt = self.reg(args[0]);
-                let addr = self.address(args[1], offset.into());
+                let addr = self.address(inst, args[1], offset.into());
                 self.emit(Inst::Store { kind, rt, addr });
             }
             Opcode::StackAddr => {
@@ -1035,12 +1316,54 @@ impl<'a> Ctx<'a> {
         ov
     }
 
-    /// The address `p + offset`, folding a `stack_addr` base into a slot access.
-    fn address(&mut self, p: Value, offset: i32) -> Addr {
+    /// The address `p + offset` of load or store `inst`, folding a `stack_addr` base into
+    /// a slot access and an `iadd` into the addressing mode when planned.
+    fn address(&mut self, inst: ir::Inst, p: Value, offset: i32) -> Addr {
         if let Some((slot, off)) = self.slot_of(p) {
             return Addr::Slot(slot, off.wrapping_add(offset));
         }
-        Addr::Reg(self.reg(p), offset)
+        match self.addr_plans.get(&inst).copied() {
+            Some(AddrPlan::Offset { base, off }) => Addr::Reg(self.reg(base), off),
+            Some(AddrPlan::Index { base, index, shift }) => {
+                Addr::Index(self.reg(base), self.reg(index), shift)
+            }
+            Some(AddrPlan::Based {
+                base,
+                index,
+                shift,
+                off,
+            }) => {
+                let t = match self.bases.get(&(base, index, shift)) {
+                    Some(&t) => t,
+                    None => {
+                        let rn = self.reg(base);
+                        let rm = self.reg(index);
+                        let rd = self.new_reg();
+                        self.emit(if shift == 0 {
+                            Inst::Alu {
+                                op: AluOp::Add,
+                                rd,
+                                rn,
+                                rm: Operand2::Reg(rm),
+                            }
+                        } else {
+                            Inst::AluShift {
+                                op: AluOp::Add,
+                                rd,
+                                rn,
+                                rm,
+                                sh: ShiftOp::Lsl,
+                                amt: shift as u8,
+                            }
+                        });
+                        self.bases.insert((base, index, shift), rd);
+                        rd
+                    }
+                };
+                Addr::Reg(t, off)
+            }
+            None => Addr::Reg(self.reg(p), offset),
+        }
     }
 
     fn lower_shift(

@@ -6,7 +6,7 @@ use regalloc2::{
     Output, PReg, PRegSet, RegClass, RegallocOptions, VReg,
 };
 
-use super::emit::{Asm, Emitter};
+use super::emit::{Asm, BranchLayout, Emitter};
 use super::frame::Frame;
 use super::inst::{Inst, Reg, Role};
 
@@ -162,14 +162,14 @@ pub fn allocate_and_emit(vcode: &VCode) -> Result<Asm, String> {
     let out = regalloc2::run(vcode, &machine_env(), &options)
         .map_err(|e| format!("register allocation failed: {e}"))?;
     let frame = layout_frame(vcode, &out)?;
-    let mut em = Emitter::new(frame);
+    // Allocated instructions and moves of every block.
     let nblocks = vcode.blocks.len();
+    let mut blocks: Vec<Vec<Item>> = Vec::with_capacity(nblocks);
     for b in 0..nblocks {
-        em.bind_block(b as u32);
-        let next = (b + 1 < nblocks).then_some(b as u32 + 1);
+        let mut items = Vec::new();
         for item in out.block_insts_and_edits(vcode, Block::new(b)) {
             match item {
-                InstOrEdit::Edit(Edit::Move { from, to }) => move_edit(&mut em, *from, *to)?,
+                InstOrEdit::Edit(Edit::Move { from, to }) => items.push(Item::Move(*from, *to)),
                 InstOrEdit::Inst(i) => {
                     let mut inst = vcode.insts[i.index()].clone();
                     let allocs = out.inst_allocs(i);
@@ -185,14 +185,61 @@ pub fn allocate_and_emit(vcode: &VCode) -> Result<Asm, String> {
                     if let Some(e) = err {
                         return Err(e);
                     }
-                    em.inst(&inst, next)?;
+                    items.push(Item::Inst(inst));
                 }
+            }
+        }
+        blocks.push(items);
+    }
+    let mut em = Emitter::new(frame, branch_layout(&blocks));
+    for (b, items) in blocks.iter().enumerate() {
+        em.bind_block(b as u32);
+        let next = (b + 1 < nblocks).then_some(b as u32 + 1);
+        for item in items {
+            match item {
+                Item::Move(from, to) => move_edit(&mut em, *from, *to)?,
+                Item::Inst(inst) => em.inst(inst, next)?,
             }
         }
     }
     let mut asm = em.asm;
     asm.finish()?;
     Ok(asm)
+}
+
+/// An allocated instruction or a regalloc2 move.
+enum Item {
+    Inst(Inst),
+    Move(Allocation, Allocation),
+}
+
+/// Branch shortcuts from the allocated blocks: a block that is only a jump forwards
+/// branches to its target, and a jump to a block that is only a compare-and-branch (a
+/// loop header) duplicates that compare-and-branch (so loops test at the bottom).
+fn branch_layout(blocks: &[Vec<Item>]) -> BranchLayout {
+    let n = blocks.len();
+    let only = |b: usize| match blocks[b].as_slice() {
+        [Item::Inst(i)] => Some(i),
+        _ => None,
+    };
+    let mut resolve: Vec<u32> = (0..n as u32).collect();
+    for (b, r) in resolve.iter_mut().enumerate() {
+        let mut cur = b;
+        for _ in 0..n {
+            match only(cur) {
+                Some(Inst::Jump { target }) if *target as usize != cur => cur = *target as usize,
+                _ => break,
+            }
+        }
+        *r = cur as u32;
+    }
+    let header = (0..n)
+        .map(|b| match only(b) {
+            Some(i @ Inst::CondBr { .. }) => Some(i.clone()),
+            _ => None,
+        })
+        .collect();
+    BranchLayout { resolve, header }
 }
 
 fn move_edit(em: &mut Emitter, from: Allocation, to: Allocation) -> Result<(), String> {

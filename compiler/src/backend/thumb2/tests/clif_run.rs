@@ -1050,6 +1050,131 @@ fn memory_stack_slots_and_data() {
 }
 
 #[test]
+fn indexed_addressing_and_shifted_operands() {
+    let mut t = TestProgram::default();
+    t.data("buf", DataKind::Zeroed, vec![0; 256]);
+    let fl = MemFlagsData::trusted();
+    // Register offsets: word, halfword and byte accesses at base + (i << k).
+    t.define("idx", 2, true, move |b, p, s| {
+        let base = s.data_addr(b, "buf", 0);
+        let (i, v) = (p[0], p[1]);
+        let o2 = b.ins().ishl_imm_s(i, 2);
+        let a2 = b.ins().iadd(base, o2);
+        b.ins().store(fl, v, a2, 0);
+        let w = b.ins().load(I32, fl, a2, 0);
+        let o1 = b.ins().ishl_imm_s(i, 1);
+        let a1 = b.ins().iadd(o1, base);
+        b.ins().istore16(fl, v, a1, 0);
+        let h = b.ins().sload16(I32, fl, a1, 0);
+        let a0 = b.ins().iadd(base, i);
+        b.ins().istore8(fl, v, a0, 0);
+        let c = b.ins().uload8(I32, fl, a0, 0);
+        let x = b.ins().bxor(w, h);
+        Some(b.ins().iadd(x, c))
+    });
+    // The word is reloaded before the halfword and byte stores.
+    for (i, v) in [(0u32, 0x1234_5678u32), (3, 0x8000_80ff), (17, 0xffff_ffff)] {
+        let h = v as u16 as i16 as i32 as u32;
+        t.case("idx", &[i, v], (v ^ h).wrapping_add(v & 0xff));
+    }
+    // Offset indices: base + ((i + c) << k) + offset, shared bases, and an index that is
+    // also used as a value (the loop counter).
+    t.define("based", 2, true, move |b, p, s| {
+        let base = s.data_addr(b, "buf", 0);
+        let (i, v) = (p[0], p[1]);
+        let i4 = b.ins().ishl_imm_s(i, 2);
+        let mut sum = b.ins().iconst(I32, 0);
+        for k in 0..4i64 {
+            let e = b.ins().iadd_imm_s(i4, k);
+            let o = b.ins().ishl_imm_s(e, 2);
+            let a = b.ins().iadd(base, o);
+            let x = b.ins().iadd_imm_s(v, k);
+            b.ins().store(fl, x, a, 0);
+        }
+        for k in 0..4i64 {
+            let e = b.ins().iadd_imm_s(i4, k);
+            let o = b.ins().ishl_imm_s(e, 2);
+            let a = b.ins().iadd(base, o);
+            let x = b.ins().load(I32, fl, a, 0);
+            let x = b.ins().imul_imm_s(x, k + 1);
+            sum = b.ins().iadd(sum, x);
+        }
+        let a = b.ins().iadd_imm_s(base, 8);
+        let y = b.ins().load(I32, fl, a, 4);
+        Some(b.ins().iadd(sum, y))
+    });
+    // Word 3 (bytes 12..16) is last written by the first call (i = 0, k = 3): v + 3 = 8.
+    for (i, v) in [(0u32, 5u32), (1, 0x7fff_ffff), (3, 100)] {
+        let sum = (0..4u32).fold(0u32, |s, k| {
+            s.wrapping_add(v.wrapping_add(k).wrapping_mul(k + 1))
+        });
+        t.case("based", &[i, v], sum.wrapping_add(8));
+    }
+    // Shifted second operands.
+    type Op = fn(u32, u32) -> u32;
+    let shops: [(&str, Op); 8] = [
+        ("sh_add", |a, b| a.wrapping_add(b << 3)),
+        ("sh_sub", |a, b| a.wrapping_sub(b >> 5)),
+        ("sh_rsb", |a, b| ((b as i32 >> 7) as u32).wrapping_sub(a)),
+        ("sh_and", |a, b| a & (b << 1)),
+        ("sh_orr", |a, b| a | (b >> 31)),
+        ("sh_eor", |a, b| a ^ ((b as i32 >> 1) as u32)),
+        ("sh_add2", |a, b| (a << 2).wrapping_add(b << 4)),
+        ("sh_big", |a, b| a.wrapping_add(b << 31)),
+    ];
+    for (k, (name, _)) in shops.iter().enumerate() {
+        t.define(name, 2, true, move |b, p, _| {
+            let (x, y) = (p[0], p[1]);
+            Some(match k {
+                0 => {
+                    let s = b.ins().ishl_imm_s(y, 3);
+                    b.ins().iadd(x, s)
+                }
+                1 => {
+                    let s = b.ins().ushr_imm_u(y, 5);
+                    b.ins().isub(x, s)
+                }
+                2 => {
+                    let s = b.ins().sshr_imm_s(y, 7);
+                    b.ins().isub(s, x)
+                }
+                3 => {
+                    let s = b.ins().ishl_imm_s(y, 1);
+                    b.ins().band(s, x)
+                }
+                4 => {
+                    let s = b.ins().ushr_imm_u(y, 31);
+                    b.ins().bor(x, s)
+                }
+                5 => {
+                    let s = b.ins().sshr_imm_s(y, 1);
+                    b.ins().bxor(x, s)
+                }
+                6 => {
+                    let s = b.ins().ishl_imm_s(x, 2);
+                    let u = b.ins().ishl_imm_s(y, 4);
+                    b.ins().iadd(s, u)
+                }
+                _ => {
+                    let s = b.ins().ishl_imm_s(y, 31);
+                    b.ins().iadd(x, s)
+                }
+            })
+        });
+    }
+    for (name, f) in shops {
+        for &(a, bb) in &[
+            (1u32, 2u32),
+            (0x8000_0000, 0xffff_ffff),
+            (12_345_678, 0x55aa_55aa),
+        ] {
+            t.case(name, &[a, bb], f(a, bb));
+        }
+    }
+    t.run(0);
+}
+
+#[test]
 fn traps_fault() {
     for which in ["div0", "trap", "srem0", "divmin"] {
         let mut t = TestProgram::default();

@@ -183,6 +183,21 @@ fn data_processing() {
                 e::shift_reg(ty, rd, rs, rm),
             );
         }
+        // Shifted second operands (`add r0, r1, r2, lsl #2`).
+        for &(op, name) in &ops {
+            for (ty, sh) in [
+                (ShiftTy::Lsl, "lsl"),
+                (ShiftTy::Lsr, "lsr"),
+                (ShiftTy::Asr, "asr"),
+            ] {
+                for amt in [1, 2, 3, 16, 31] {
+                    c.w(
+                        format!("{name}.w {}, {}, {}, {sh} #{amt}", rn(rd), rn(rs), rn(rm)),
+                        e::dp_reg(op, false, rd, rs, rm, ty, amt),
+                    );
+                }
+            }
+        }
         c.w(
             format!("mvn.w {}, {}", rn(rd), rn(rs)),
             e::dp_reg(DpOp::Orn, false, rd, 15, rs, ShiftTy::Lsl, 0),
@@ -313,6 +328,24 @@ fn loads_and_stores() {
             for off in [0, 4, 1, 100, 4095, 2048, -1, -4, -255, -128] {
                 let ins = e::ldst(k, rt, base, off).expect("offset in range");
                 c.w(format!("{name}.w {}, [{}, #{off}]", rn(rt), rn(base)), ins);
+            }
+        }
+    }
+    // Register offsets (`ldrb r0, [r1, r2]`, `ldr r0, [r1, r2, lsl #2]`).
+    for (rt, base, idx) in triples() {
+        for (k, name) in kinds {
+            for sh in 0..4u32 {
+                let asm = if sh == 0 {
+                    format!("{name}.w {}, [{}, {}]", rn(rt), rn(base), rn(idx))
+                } else {
+                    format!(
+                        "{name}.w {}, [{}, {}, lsl #{sh}]",
+                        rn(rt),
+                        rn(base),
+                        rn(idx)
+                    )
+                };
+                c.w(asm, e::ldst_reg(k, rt, base, idx, sh));
             }
         }
     }
