@@ -58,10 +58,12 @@ impl Lower<'_, '_, '_> {
             let zero = self.iconst(0);
             return Ok(self.rt_checked(entry::CALL, &[f, args, one, zero], line));
         }
-        let mut vals = Vec::with_capacity(elts.len());
+        let mut held = Vec::with_capacity(elts.len());
         for e in elts {
-            vals.push(self.expr(e)?);
+            let v = self.expr(e)?;
+            held.push(self.hold(v));
         }
+        let vals: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
         let addr = self.spill_args(&vals);
         let n = self.iconst(vals.len() as i64);
         Ok(self.rt_checked(build, &[addr, n], line))
@@ -242,7 +244,9 @@ impl Lower<'_, '_, '_> {
         match &*s.target {
             Expr::Name(n) => {
                 let cur = self.load_name(&n.id, n.range)?;
+                let cur = self.hold(cur);
                 let v = self.expr(&s.value)?;
+                let cur = self.release(cur);
                 let r = self.binop_maybe_inplace(op, true, cur, v, line);
                 self.store_name(&n.id, r);
             }
