@@ -102,6 +102,10 @@ impl Lower<'_, '_, '_> {
                 .src()
                 .error(g.range, "asynchronous comprehensions are not supported yet"));
         }
+        // The outermost iterable belongs to the enclosing scope (evaluated first: it may
+        // suspend a generator, and nothing else is held yet).
+        let first = self.expr(&gens[0].iter)?;
+        let first = self.hold(first);
         let empty = self.spill_args(&[]);
         let zero = self.iconst(0);
         let build = match kind {
@@ -110,8 +114,7 @@ impl Lower<'_, '_, '_> {
             Kind::Dict(..) => entry::BUILD_DICT,
         };
         let result = self.rt_checked(build, &[empty, zero], line);
-        // The outermost iterable belongs to the enclosing scope.
-        let first = self.expr(&gens[0].iter)?;
+        let first = self.release(first);
         let mut names = Vec::new();
         for g in gens {
             super::collect_target_names(&g.target, &mut names);

@@ -805,7 +805,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             }
         }
         let v = self.expr(value)?;
+        let v = self.hold(v);
         for t in targets {
+            let v = self.release(v);
             self.assign_target(t, v)?;
         }
         Ok(())

@@ -120,7 +120,9 @@ impl Lower<'_, '_, '_> {
     pub(super) fn subscript(&mut self, s: &ast::ExprSubscript) -> Result<Value> {
         let line = self.line(s.range);
         let obj = self.expr(&s.value)?;
+        let obj = self.hold(obj);
         let idx = self.index(&s.slice, line)?;
+        let obj = self.release(obj);
         Ok(self.rt_checked(entry::SUBSCR, &[obj, idx], line))
     }
 
@@ -142,14 +144,20 @@ impl Lower<'_, '_, '_> {
                 Ok(())
             }
             Expr::Attribute(a) => {
+                let v = self.hold(v);
                 let obj = self.expr(&a.value)?;
+                let v = self.release(v);
                 let name = self.qstr_const(&a.attr.id);
                 self.rt_checked(entry::STORE_ATTR, &[obj, name, v], line);
                 Ok(())
             }
             Expr::Subscript(s) => {
+                let v = self.hold(v);
                 let obj = self.expr(&s.value)?;
+                let obj = self.hold(obj);
                 let idx = self.index(&s.slice, line)?;
+                let obj = self.release(obj);
+                let v = self.release(v);
                 self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
                 Ok(())
             }
