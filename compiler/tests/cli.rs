@@ -58,20 +58,25 @@ fn unsupported_constructs_are_located() {
             "1:7: error: closures over comprehension variables are not supported yet: this function uses 'i'",
         ),
         (
-            "print(any(x for x in [1]))\n",
-            "1:11: error: generator expressions are not supported yet",
+            "def f():\n    g = lambda: (yield)\n",
+            "2:18: error: 'yield' inside lambdas is not supported yet",
+        ),
+        ("yield 1\n", "1:1: error: 'yield' outside function"),
+        (
+            "def f():\n    await g()\n",
+            "2:5: error: 'await' outside async function",
+        ),
+        (
+            "def f():\n    x = {1: (yield)}\n",
+            "2:14: error: this generator suspends inside an expression in a way that is not supported yet",
         ),
         (
             "class M:\n    pass\nclass A(metaclass=M):\n    pass\n",
             "3:9: error: class keyword arguments (metaclass=...) are not supported yet",
         ),
         (
-            "def f():\n    yield 1\n",
-            "2:5: error: 'yield' expressions are not supported yet",
-        ),
-        (
-            "async def f():\n    pass\n",
-            "1:1: error: 'async def' is not supported yet",
+            "async def f():\n    yield 1\n",
+            "2:5: error: async generators are not supported yet",
         ),
         (
             "import math\nimport nosuchmodule\n",
@@ -82,8 +87,8 @@ fn unsupported_constructs_are_located() {
             "1:6: error: no module named 'nosuch.sub'",
         ),
         (
-            "async def f():\n    async with x:\n        pass\n",
-            "1:1: error: 'async def' is not supported yet",
+            "def f():\n    async with x:\n        pass\n",
+            "2:5: error: 'await' outside async function",
         ),
         (
             "match 1:\n    case 1:\n        pass\n",

@@ -377,6 +377,12 @@ fn b_next(pos: &[Obj], kw: &[Obj]) -> Obj {
     run(|| {
         no_kw(kw)?;
         argc(pos, 1, 2)?;
+        if pos.len() == 1 {
+            // A generator's return value travels in its StopIteration.
+            if let Some(r) = crate::gen::next_raising(pos[0]) {
+                return obj::check(r);
+            }
+        }
         match iter::upy_iter_next(pos[0]) {
             NULL => Err(Raised),
             upyc_abi::STOP => match pos.get(1) {

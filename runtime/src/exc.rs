@@ -81,6 +81,8 @@ exc_types! {
     NOT_IMPLEMENTED_ERROR = "NotImplementedError": Some(&RUNTIME_ERROR);
     /// `StopIteration` (its `value` is its first argument).
     STOP_ITERATION = "StopIteration": Some(&EXCEPTION);
+    /// `StopAsyncIteration`: the end of an `async for`.
+    STOP_ASYNC_ITERATION = "StopAsyncIteration": Some(&EXCEPTION);
     /// `SyntaxError`.
     SYNTAX_ERROR = "SyntaxError": Some(&EXCEPTION);
     /// `TypeError`.

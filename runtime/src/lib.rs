@@ -24,6 +24,7 @@ pub mod float;
 pub mod format;
 pub mod fun;
 pub mod gc;
+pub mod gen;
 pub mod hash;
 pub mod instance;
 pub mod int;

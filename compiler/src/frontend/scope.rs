@@ -2,7 +2,7 @@
 //! and which module-level functions are never rebound (so calls to them can be direct).
 
 use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
-use ruff_python_ast::{Expr, Parameters, Stmt, StmtFunctionDef};
+use ruff_python_ast::{Expr, ExprGenerator, Parameters, Stmt, StmtFunctionDef};
 
 /// Parameter names in argument-slot order: positional, keyword-only, `*args`, `**kwargs`.
 pub fn param_slots(p: &Parameters) -> Vec<String> {
@@ -294,6 +294,13 @@ impl<'a> Visitor<'a> for Uses {
                 self.nested_free
                     .extend(free_names(params, &[], Some(&l.body)));
             }
+            Expr::Generator(g) => {
+                // The outermost iterable runs here; the rest is the generator's own scope.
+                if let Some(first) = g.generators.first() {
+                    self.visit_expr(&first.iter);
+                }
+                self.nested_free.extend(genexp_free_names(g));
+            }
             _ => walk_expr(self, e),
         }
     }
@@ -346,4 +353,86 @@ pub fn cell_names(params: &Parameters, body: &[Stmt], expr: Option<&Expr>) -> BT
         .into_iter()
         .filter(|n| scope.is_local(n))
         .collect()
+}
+
+/// The names a generator expression takes from its enclosing scope (everything it uses
+/// except its own loop targets; the outermost iterable is evaluated outside it).
+pub fn genexp_free_names(g: &ExprGenerator) -> BTreeSet<String> {
+    let mut targets = Vec::new();
+    for c in &g.generators {
+        target_names(&c.target, &mut targets);
+    }
+    let mut u = Uses {
+        used: BTreeSet::new(),
+        nested_free: BTreeSet::new(),
+    };
+    u.visit_expr(&g.elt);
+    for (k, c) in g.generators.iter().enumerate() {
+        if k > 0 {
+            u.visit_expr(&c.iter);
+        }
+        for cond in &c.ifs {
+            u.visit_expr(cond);
+        }
+    }
+    u.used
+        .into_iter()
+        .chain(u.nested_free)
+        .filter(|n| !targets.contains(n))
+        .collect()
+}
+
+/// Finds the first `yield`/`yield from` and the first `await` of a function body (not
+/// inside nested functions, lambdas or classes).
+#[derive(Default)]
+pub struct Suspensions {
+    /// The first `yield` or `yield from`.
+    pub first_yield: Option<ruff_text_size::TextRange>,
+    /// The first `await` (also `async for`/`async with`).
+    pub first_await: Option<ruff_text_size::TextRange>,
+}
+
+impl<'a> Visitor<'a> for Suspensions {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            Stmt::For(f) if f.is_async => {
+                self.first_await.get_or_insert(f.range);
+                walk_stmt(self, stmt);
+            }
+            Stmt::With(w) if w.is_async => {
+                self.first_await.get_or_insert(w.range);
+                walk_stmt(self, stmt);
+            }
+            _ => walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, e: &'a Expr) {
+        match e {
+            Expr::Lambda(_) => {}
+            Expr::Yield(y) => {
+                self.first_yield.get_or_insert(y.range);
+                walk_expr(self, e);
+            }
+            Expr::YieldFrom(y) => {
+                self.first_yield.get_or_insert(y.range);
+                walk_expr(self, e);
+            }
+            Expr::Await(a) => {
+                self.first_await.get_or_insert(a.range);
+                walk_expr(self, e);
+            }
+            _ => walk_expr(self, e),
+        }
+    }
+}
+
+/// The suspension points of a function body.
+pub fn suspensions(body: &[Stmt]) -> Suspensions {
+    let mut s = Suspensions::default();
+    for stmt in body {
+        s.visit_stmt(stmt);
+    }
+    s
 }

@@ -83,6 +83,9 @@ pub struct ProgramBuilder<'s> {
     pending: Vec<function::Pending>,
     /// Data emitted by the lowering besides the qstr table and globals.
     extra_data: Vec<DataDef>,
+    /// Resume functions of generators and their first `yield` (or `await`), where a
+    /// verifier failure (a value held across a yield) is reported.
+    gen_first_yield: HashMap<String, ruff_text_size::TextRange>,
 }
 
 /// Name of the module's global-slot array.
@@ -107,6 +110,7 @@ impl<'s> ProgramBuilder<'s> {
             consts: consts::Consts::new(),
             pending: Vec::new(),
             extra_data: Vec::new(),
+            gen_first_yield: HashMap::new(),
         };
         for name in PREDEFINED_QSTRS {
             pb.qstr(name);
@@ -244,11 +248,25 @@ pub fn lower_program(src: &SourceFile, module: &ModModule, target: Target) -> Re
             function::Pending::Lambda(l, symbol, free) => {
                 function::lower_lambda(&mut pb, &l, &symbol, &free)?
             }
+            function::Pending::GenExp(g, symbol, free) => {
+                function::lower_genexp(&mut pb, &g, &symbol, &free)?
+            }
         }
     }
+    let gen_first_yield = std::mem::take(&mut pb.gen_first_yield);
     let mut program = pb.finish();
     for f in &mut program.functions {
         midend::optimise(&mut f.clif).map_err(|e| {
+            if let Some(&range) = gen_first_yield.get(&f.name) {
+                if e.starts_with("CLIF verifier:") {
+                    // A value the lowering does not keep in a variable lives across a
+                    // suspension point.
+                    return src.error(
+                        range,
+                        "this generator suspends inside an expression in a way that is not supported yet (use a separate statement for the 'yield')",
+                    );
+                }
+            }
             crate::diag::Diagnostic::file(
                 &src.path,
                 format!("internal compiler error in {}: {e}", f.name),

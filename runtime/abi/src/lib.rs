@@ -300,6 +300,29 @@ pub mod entry {
     /// instance of class `kind` (or of one in a tuple `kind`), `False` otherwise, NULL
     /// (TypeError) when `kind` is not an exception class or tuple of them.
     pub const EXC_MATCH: &str = "upy_exc_match";
+    // ---- generators and coroutines ----
+    /// `fn(code: *const (), name: qstr obj, n_slots: word, kind: word) -> obj`: a new
+    /// generator (`kind` [`GEN_KIND_GENERATOR`](crate::GEN_KIND_GENERATOR)) or coroutine
+    /// ([`GEN_KIND_COROUTINE`](crate::GEN_KIND_COROUTINE)) object with `n_slots` zeroed
+    /// frame slots (see [`layout::GEN_SLOTS`](crate::layout::GEN_SLOTS)). `code` is its
+    /// resume function `fn(gen: obj, sent: obj, thrown: word) -> obj`: it runs from the
+    /// state in [`layout::GEN_STATE`](crate::layout::GEN_STATE) (0: start, k: after the
+    /// k-th yield) and returns a yielded value (state set to that yield's number), the
+    /// return value (state set to [`GEN_STATE_DONE`](crate::GEN_STATE_DONE)) or NULL. With
+    /// `thrown` non-zero the exception to raise at the yield is already pending.
+    pub const GEN_NEW: &str = "upy_gen_new";
+    /// `fn(gen: obj, iter: obj, sent: obj, thrown: word) -> obj`: one step of `yield from
+    /// iter` inside generator `gen`: sends `sent` into `iter` (or throws the pending
+    /// exception into it when `thrown` is non-zero). Returns the value `iter` yielded,
+    /// [`STOP`](crate::STOP) when it finished (its return value is then in
+    /// [`layout::GEN_YF_VALUE`](crate::layout::GEN_YF_VALUE) of `gen`), NULL when it raised.
+    pub const YIELD_FROM: &str = "upy_yield_from";
+    /// `fn(obj: obj) -> obj`: the iterator `await obj` delegates to: a coroutine itself,
+    /// or the result of `obj.__await__()`.
+    pub const GET_AWAITABLE: &str = "upy_get_awaitable";
+    /// `fn() -> obj`: `True` (and the exception cleared) when the pending exception is a
+    /// `StopAsyncIteration`, else `False` (it stays pending): the end of `async for`.
+    pub const TAKE_STOP_ASYNC: &str = "upy_take_stop_async";
     // ---- floats and text ----
     /// `fn(text: qstr obj) -> obj`: a float literal from its text.
     pub const FLOAT_FROM_QSTR: &str = "upy_float_from_qstr";
@@ -356,6 +379,14 @@ pub mod layout {
     pub const FUN_CLOSURE: usize = 4;
     /// A tuple: `{ type, len, items... }`; the first item is at this word.
     pub const TUPLE_ITEMS: usize = 2;
+    /// A generator or coroutine: `{ type, code, state, name, flags, yf_value, n_slots,
+    /// slots... }`. The resume function's state word.
+    pub const GEN_STATE: usize = 2;
+    /// The value a finished `yield from` delegate returned.
+    pub const GEN_YF_VALUE: usize = 5;
+    /// The first frame slot: the parameters, then the closure tuple, then the saved
+    /// variables of the resume function.
+    pub const GEN_SLOTS: usize = 7;
 }
 
 /// A compiled function's descriptor, emitted by the compiler as read-only words:
@@ -387,6 +418,12 @@ pub const FUN_VARARGS: usize = 1;
 pub const FUN_VARKW: usize = 2;
 /// Flag: the function is a generator.
 pub const FUN_GENERATOR: usize = 4;
+/// [`entry::GEN_NEW`] kind: a generator.
+pub const GEN_KIND_GENERATOR: usize = 0;
+/// [`entry::GEN_NEW`] kind: a coroutine (`async def`).
+pub const GEN_KIND_COROUTINE: usize = 1;
+/// The state word of a generator whose resume function returned (not yielded).
+pub const GEN_STATE_DONE: usize = usize::MAX;
 
 /// Symbols the compiler emits and the runtime uses.
 pub mod emitted {

@@ -16,7 +16,7 @@ impl Lower<'_, '_, '_> {
 
     /// Evaluates the arguments into the layout of [`entry::CALL`]: positional values, then
     /// (name, value) pairs. Returns (address, n_pos, n_kw).
-    fn call_args(&mut self, args: &ast::Arguments) -> Result<(Value, usize, usize)> {
+    pub(super) fn call_args(&mut self, args: &ast::Arguments) -> Result<(Value, usize, usize)> {
         self.call_args_after(None, args)
     }
 
@@ -26,15 +26,27 @@ impl Lower<'_, '_, '_> {
         first: Option<Value>,
         args: &ast::Arguments,
     ) -> Result<(Value, usize, usize)> {
-        let mut vals: Vec<Value> = first.into_iter().collect();
+        let mut held: Vec<super::generators::Held> =
+            first.into_iter().map(|v| self.hold(v)).collect();
         for a in args.args.iter() {
-            vals.push(self.expr(a)?);
+            let v = self.expr(a)?;
+            held.push(self.hold(v));
         }
+        let mut names = Vec::new();
         for k in args.keywords.iter() {
             let name = k.arg.as_ref().map(|n| n.id.to_string()).unwrap_or_default();
-            let q = self.qstr_const(&name);
             let v = self.expr(&k.value)?;
-            vals.push(q);
+            names.push(name);
+            held.push(self.hold(v));
+        }
+        let npos = held.len() - names.len();
+        let mut vals: Vec<Value> = Vec::new();
+        for (i, h) in held.into_iter().enumerate() {
+            let v = self.release(h);
+            if i >= npos {
+                let q = self.qstr_const(&names[i - npos]);
+                vals.push(q);
+            }
             vals.push(v);
         }
         let addr = self.spill_args(&vals);
@@ -103,12 +115,13 @@ impl Lower<'_, '_, '_> {
         line: usize,
     ) -> Result<Value> {
         let obj = self.expr(&a.value)?;
-        let name = self.qstr_const(&a.attr.id);
         if !Self::plain_arguments(args) {
+            let name = self.qstr_const(&a.attr.id);
             let callee = self.rt_checked(entry::LOAD_ATTR, &[obj, name], line);
             return self.call_ex(callee, args, line);
         }
         let (addr, n_pos, n_kw) = self.call_args_after(Some(obj), args)?;
+        let name = self.qstr_const(&a.attr.id);
         let n_pos = self.iconst(n_pos as i64);
         let n_kw = self.iconst(n_kw as i64);
         Ok(self.rt_checked(entry::CALL_METHOD, &[name, addr, n_pos, n_kw], line))

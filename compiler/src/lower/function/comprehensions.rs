@@ -21,6 +21,8 @@ pub(super) enum Kind<'a> {
     Set(&'a Expr),
     /// `{key: value ...}`.
     Dict(&'a Expr, &'a Expr),
+    /// `(elt ...)` as a generator: each element is yielded.
+    Yield(&'a Expr),
 }
 
 /// Builtins that consume an iterable argument completely.
@@ -100,16 +102,19 @@ impl Lower<'_, '_, '_> {
                 .src()
                 .error(g.range, "asynchronous comprehensions are not supported yet"));
         }
+        // The outermost iterable belongs to the enclosing scope (evaluated first: it may
+        // suspend a generator, and nothing else is held yet).
+        let first = self.expr(&gens[0].iter)?;
+        let first = self.hold(first);
         let empty = self.spill_args(&[]);
         let zero = self.iconst(0);
         let build = match kind {
-            Kind::List(_) => entry::BUILD_LIST,
+            Kind::List(_) | Kind::Yield(_) => entry::BUILD_LIST,
             Kind::Set(_) => entry::BUILD_SET,
             Kind::Dict(..) => entry::BUILD_DICT,
         };
         let result = self.rt_checked(build, &[empty, zero], line);
-        // The outermost iterable belongs to the enclosing scope.
-        let first = self.expr(&gens[0].iter)?;
+        let first = self.release(first);
         let mut names = Vec::new();
         for g in gens {
             super::collect_target_names(&g.target, &mut names);
@@ -128,7 +133,7 @@ impl Lower<'_, '_, '_> {
         Ok(result)
     }
 
-    fn comp_loop(
+    pub(super) fn comp_loop(
         &mut self,
         kind: &Kind<'_>,
         gens: &[ast::Comprehension],
@@ -152,6 +157,10 @@ impl Lower<'_, '_, '_> {
                     let v = self.expr(value)?;
                     self.rt_checked(entry::DICT_STORE, &[result, k, v], line);
                 }
+                Kind::Yield(e) => {
+                    let v = self.expr(e)?;
+                    self.yield_value(v, line);
+                }
             }
             return Ok(());
         };
@@ -160,11 +169,13 @@ impl Lower<'_, '_, '_> {
             None => self.expr(&g.iter)?,
         };
         let it = self.rt_checked(entry::GET_ITER, &[iterable], line);
+        let it = self.hold(it);
         let header = self.b.create_block();
         let body = self.b.create_block();
         let exit = self.b.create_block();
         self.jump(header, &[]);
         self.switch_to(header);
+        let it = self.release(it);
         let v = self.rt_checked(entry::ITER_NEXT, &[it], line);
         let stop = self.b.ins().icmp_imm_s(IntCC::Equal, v, abi::STOP as i64);
         self.brif(stop, exit, &[], body, &[]);

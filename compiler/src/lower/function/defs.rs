@@ -26,6 +26,8 @@ pub(crate) enum Pending {
     Def(Box<ast::StmtFunctionDef>, Vec<String>),
     /// A `lambda`, its symbol and its free variables.
     Lambda(Box<ast::ExprLambda>, String, Vec<String>),
+    /// A generator expression, its creator's symbol and its free variables.
+    GenExp(Box<ast::ExprGenerator>, String, Vec<String>),
 }
 
 /// The argument layout of a function.

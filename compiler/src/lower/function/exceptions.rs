@@ -99,6 +99,7 @@ impl Lower<'_, '_, '_> {
             let c = self.iconst(RETURN);
             self.jump(entry, &[c, v]);
         } else {
+            self.gen_mark_done();
             self.b.ins().return_(&[v]);
         }
         self.flow.reachable = false;
@@ -132,9 +133,9 @@ impl Lower<'_, '_, '_> {
         }
         self.protected(
             |l| l.try_except(t),
-            |l, reason, _| {
+            |l, _, _| {
                 l.suite(&t.finalbody, false)?;
-                Ok(reason)
+                Ok(None)
             },
         )
     }
@@ -142,11 +143,11 @@ impl Lower<'_, '_, '_> {
     /// Runs `body` so that every way out of it (normal completion, exception, `return`,
     /// `break`, `continue`) goes through `fin(reason, payload)`, which returns the reason
     /// to continue with (a `with` statement turns a swallowed exception into normal
-    /// completion).
+    /// completion), `None` for the one it was given.
     fn protected(
         &mut self,
         body: impl FnOnce(&mut Self) -> Result<()>,
-        fin: impl FnOnce(&mut Self, Value, Value) -> Result<Value>,
+        fin: impl FnOnce(&mut Self, Value, Value) -> Result<Option<Value>>,
     ) -> Result<()> {
         let entry = self.b.create_block();
         let reason = self.b.append_block_param(entry, self.w);
@@ -182,10 +183,18 @@ impl Lower<'_, '_, '_> {
         if !self.flow.reachable {
             return Ok(());
         }
-        let reason = fin(self, reason, payload)?;
+        // The `finally` part may yield: keep the pair in variables across it.
+        let reason_h = self.hold(reason);
+        let payload_h = self.hold(payload);
+        let new_reason = fin(self, reason, payload)?;
         if !self.flow.reachable {
             return Ok(());
         }
+        let reason = match new_reason {
+            Some(r) => r,
+            None => self.release(reason_h),
+        };
+        let payload = self.release(payload_h);
         // Where to go after the `finally` part.
         let after = self.b.create_block();
         let mut cases: Vec<(i64, Block)> = vec![(NORMAL, after)];
@@ -236,11 +245,9 @@ impl Lower<'_, '_, '_> {
     /// `with a as x, b: body`.
     pub(super) fn with_stmt(&mut self, w: &ast::StmtWith) -> Result<()> {
         if w.is_async {
-            return Err(self
-                .src()
-                .error(w.range, "'async with' is not supported yet"));
+            self.check_await_allowed(w.range, "'async with'")?;
         }
-        self.with_items(&w.items, &w.body, self.line(w.range))
+        self.with_items(&w.items, &w.body, self.line(w.range), w.is_async)
     }
 
     fn with_items(
@@ -248,23 +255,36 @@ impl Lower<'_, '_, '_> {
         items: &[ast::WithItem],
         body: &[ast::Stmt],
         line: usize,
+        is_async: bool,
     ) -> Result<()> {
         let Some((item, rest)) = items.split_first() else {
             return self.suite(body, false);
         };
+        let (enter, exit) = if is_async {
+            ("__aenter__", "__aexit__")
+        } else {
+            ("__enter__", "__exit__")
+        };
         let mgr = self.expr(&item.context_expr)?;
-        let exit_name = self.qstr_const("__exit__");
+        let exit_name = self.qstr_const(exit);
         let exit = self.rt_checked(entry::LOAD_ATTR, &[mgr, exit_name], line);
-        let enter_name = self.qstr_const("__enter__");
+        let exit = self.hold(exit);
+        let enter_name = self.qstr_const(enter);
         let args = self.spill_args(&[mgr]);
         let zero = self.iconst(0);
         let value = self.rt_checked(entry::CALL_METHOD, &[enter_name, args, zero, zero], line);
+        let value = if is_async {
+            self.await_value(value, line)
+        } else {
+            value
+        };
         if let Some(target) = &item.optional_vars {
             self.assign_target(target, value)?;
         }
         self.protected(
-            |l| l.with_items(rest, body, line),
+            |l| l.with_items(rest, body, line, is_async),
             |l, reason, payload| {
+                let reason_h = l.hold(reason);
                 let done = l.b.create_block();
                 let next = l.b.append_block_param(done, l.w);
                 let exc_b = l.b.create_block();
@@ -282,7 +302,9 @@ impl Lower<'_, '_, '_> {
                 let none = l.iconst(abi::NONE as i64);
                 let a = l.spill_args(&[ty, payload, none]);
                 let three = l.iconst(3);
-                let r = l.rt_checked(entry::CALL, &[exit, a, three, zero], line);
+                let exit_v = l.release(exit);
+                let r = l.rt_checked(entry::CALL, &[exit_v, a, three, zero], line);
+                let r = if is_async { l.await_value(r, line) } else { r };
                 let swallow = l.b.create_block();
                 let keep = l.b.create_block();
                 l.truth(r, swallow, keep, line);
@@ -290,17 +312,23 @@ impl Lower<'_, '_, '_> {
                 let normal = l.iconst(NORMAL);
                 l.jump(done, &[normal]);
                 l.b.switch_to_block(keep);
-                l.jump(done, &[reason]);
+                let reason_v = l.release(reason_h);
+                l.jump(done, &[reason_v]);
                 // Any other way out: __exit__(None, None, None).
                 l.b.switch_to_block(norm_b);
                 let none = l.iconst(abi::NONE as i64);
                 let a = l.spill_args(&[none, none, none]);
                 let three = l.iconst(3);
                 let zero = l.iconst(0);
-                l.rt_checked(entry::CALL, &[exit, a, three, zero], line);
-                l.jump(done, &[reason]);
+                let exit_v = l.release(exit);
+                let r = l.rt_checked(entry::CALL, &[exit_v, a, three, zero], line);
+                if is_async {
+                    l.await_value(r, line);
+                }
+                let reason_v = l.release(reason_h);
+                l.jump(done, &[reason_v]);
                 l.switch_to(done);
-                Ok(next)
+                Ok(Some(next))
             },
         )
     }
@@ -349,7 +377,8 @@ impl Lower<'_, '_, '_> {
                 if let Some(name) = &clause.name {
                     self.store_name(&name.id, exc);
                 }
-                self.handling.push(exc);
+                let held = self.hold(exc);
+                self.handling.push(held);
                 let r = self.suite(&clause.body, false);
                 self.handling.pop();
                 r?;
@@ -381,7 +410,8 @@ impl Lower<'_, '_, '_> {
         let line = self.line(r.range);
         match &r.exc {
             None => match self.handling.last().copied() {
-                Some(exc) => {
+                Some(held) => {
+                    let exc = self.release(held);
                     self.rt(entry::RERAISE, &[exc], true);
                     let p = self.propagate();
                     self.jump(p, &[]);

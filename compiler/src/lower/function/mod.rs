@@ -14,6 +14,7 @@ mod comprehensions;
 mod defs;
 mod exceptions;
 mod imports;
+mod generators;
 mod objects;
 mod text;
 use crate::diag::Result;
@@ -53,7 +54,7 @@ struct Lower<'p, 's, 'f> {
     /// Active `try ... finally` frames, innermost last.
     finallies: Vec<exceptions::Finally>,
     /// The exceptions being handled by enclosing `except` bodies (for bare `raise`).
-    handling: Vec<Value>,
+    handling: Vec<generators::Held>,
     /// Variables of the comprehensions being lowered, innermost last.
     comp_scopes: Vec<HashMap<String, Variable>>,
     /// Names whose variable holds a cell (captured locals and free variables).
@@ -63,6 +64,8 @@ struct Lower<'p, 's, 'f> {
     callees: HashMap<String, FuncRef>,
     /// The stack area call arguments are spilled to (see `spill_args`).
     args_area: Option<ir::StackSlot>,
+    /// The state of the generator or coroutine being lowered (its resume function).
+    gen: Option<generators::GenState>,
 }
 
 /// Compiles the module body into `upy_main`.
@@ -150,6 +153,16 @@ pub(super) fn lower_lambda(
     Ok(())
 }
 
+/// Compiles a generator expression's creator and resume function.
+pub(super) fn lower_genexp(
+    pb: &mut ProgramBuilder<'_>,
+    g: &ast::ExprGenerator,
+    symbol: &str,
+    free: &[String],
+) -> Result<()> {
+    generators::lower_genexp(pb, g, symbol, free)
+}
+
 /// What a function body is.
 enum Body<'a> {
     Stmts(&'a [Stmt]),
@@ -165,6 +178,18 @@ fn lower_def(
     check_def_supported(pb.src, def)?;
     let symbol = def_symbol(pb.src, def);
     let line = pb.src.line(def.name.range);
+    if let Some(kind) = generators::def_kind(pb.src, def)? {
+        return generators::lower_generator(
+            pb,
+            &symbol,
+            &def.name.id,
+            &def.parameters,
+            generators::GenBody::Stmts(&def.body),
+            free,
+            line,
+            kind,
+        );
+    }
     lower_body(
         pb,
         &symbol,
@@ -239,9 +264,6 @@ fn check_def_supported(
     def: &ast::StmtFunctionDef,
 ) -> Result<()> {
     super::emitter::of(src, def)?;
-    if def.is_async {
-        return Err(src.error(def.range(), "'async def' is not supported yet"));
-    }
     if let Some(t) = &def.type_params {
         return Err(src.error(t.range(), "type parameters are not supported"));
     }
@@ -336,6 +358,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             class_bodies: Vec::new(),
             callees: HashMap::new(),
             args_area: None,
+            gen: None,
         }
     }
 
@@ -377,29 +400,43 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.b.seal_block(entry);
         let mut args: Vec<Value> = self.b.block_params(entry).to_vec();
         let closure = (!free.is_empty()).then(|| args.remove(0));
+        let args = if !body_uses_pointer(params.len(), closure.is_some()) {
+            args
+        } else {
+            let base = args[0];
+            let wb = self.pb.target.word_bytes() as i32;
+            (0..params.len())
+                .map(|i| {
+                    self.b
+                        .ins()
+                        .load(self.w, MemFlagsData::trusted(), base, i as i32 * wb)
+                })
+                .collect()
+        };
+        self.bind_entry(params, &args, closure, free, cells, line);
+    }
+
+    /// Binds the parameters to `args` (one value each), fetches the cells of the free
+    /// variables from `closure`, and puts the captured locals (`cells`) into new cells.
+    fn bind_entry(
+        &mut self,
+        params: &[String],
+        args: &[Value],
+        closure: Option<Value>,
+        free: &[String],
+        cells: &std::collections::BTreeSet<String>,
+        line: usize,
+    ) {
         let locals: Vec<String> = self
             .scope
             .as_ref()
             .map(|s| s.locals.clone())
             .unwrap_or_default();
         let wb = self.pb.target.word_bytes() as i32;
-        if !body_uses_pointer(params.len(), closure.is_some()) {
-            for (name, v) in params.iter().zip(args) {
-                let var = self.b.declare_var(self.w);
-                self.b.def_var(var, v);
-                self.vars.insert(name.clone(), var);
-            }
-        } else {
-            let base = args[0];
-            for (i, name) in params.iter().enumerate() {
-                let v = self
-                    .b
-                    .ins()
-                    .load(self.w, MemFlagsData::trusted(), base, i as i32 * wb);
-                let var = self.b.declare_var(self.w);
-                self.b.def_var(var, v);
-                self.vars.insert(name.clone(), var);
-            }
+        for (name, &v) in params.iter().zip(args) {
+            let var = self.b.declare_var(self.w);
+            self.b.def_var(var, v);
+            self.vars.insert(name.clone(), var);
         }
         self.params = params.iter().cloned().collect();
         let zero = self.iconst(0);
@@ -408,8 +445,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             self.b.def_var(var, zero);
             self.vars.insert(name, var);
         }
-        let gv = self.data_gv(super::GLOBALS_SYMBOL);
-        self.globals_base = Some(self.b.ins().symbol_value(self.w, gv));
+        if self.globals_base.is_none() {
+            let gv = self.data_gv(super::GLOBALS_SYMBOL);
+            self.globals_base = Some(self.b.ins().symbol_value(self.w, gv));
+        }
         if let Some(closure) = closure {
             for (i, name) in free.iter().enumerate() {
                 let off = (abi::layout::TUPLE_ITEMS + i) as i32 * wb;
@@ -753,10 +792,12 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         if let ([Expr::Tuple(lhs)], Expr::Tuple(rhs)) = (targets, value) {
             let plain = |elts: &[Expr]| elts.iter().all(|e| !e.is_starred_expr());
             if lhs.elts.len() == rhs.elts.len() && plain(&lhs.elts) && plain(&rhs.elts) {
-                let mut vals = Vec::new();
+                let mut held = Vec::new();
                 for e in &rhs.elts {
-                    vals.push(self.expr(e)?);
+                    let v = self.expr(e)?;
+                    held.push(self.hold(v));
                 }
+                let vals: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
                 for (t, v) in lhs.elts.iter().zip(vals) {
                     self.assign_target(t, v)?;
                 }
@@ -764,7 +805,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             }
         }
         let v = self.expr(value)?;
+        let v = self.hold(v);
         for t in targets {
+            let v = self.release(v);
             self.assign_target(t, v)?;
         }
         Ok(())
@@ -828,9 +871,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn for_stmt(&mut self, s: &ast::StmtFor) -> Result<()> {
         if s.is_async {
-            return Err(self
-                .src()
-                .error(s.range, "'async for' is not supported yet"));
+            return self.async_for(s);
+        }
+        if self.gen.is_some() {
+            // Values of the native range loop would live across yields: iterate.
+            return self.for_iter(s);
         }
         // `for NAME in range(1 to 3 positional args)` counts natively; the rest iterates.
         let range_args = match (&*s.target, &*s.iter) {
@@ -996,12 +1041,14 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let line = self.line(s.iter.range());
         let iterable = self.expr(&s.iter)?;
         let it = self.rt_checked(entry::GET_ITER, &[iterable], line);
+        let it = self.hold(it);
         let header = self.b.create_block();
         let body = self.b.create_block();
         let orelse = self.b.create_block();
         let after = self.b.create_block();
         self.jump(header, &[]);
         self.switch_to(header);
+        let it = self.release(it);
         let v = self.rt_checked(entry::ITER_NEXT, &[it], line);
         let stop = self.b.ins().icmp_imm_s(IntCC::Equal, v, abi::STOP as i64);
         self.brif(stop, orelse, &[], body, &[]);
@@ -1045,7 +1092,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             }
             Expr::Compare(c) if c.ops.len() == 1 => {
                 let a = self.expr(&c.left)?;
+                let a = self.hold(a);
                 let b = self.expr(&c.comparators[0])?;
+                let a = self.release(a);
                 let line = self.line(c.range);
                 match c.ops[0] {
                     CmpOp::Is | CmpOp::IsNot => {
@@ -1175,7 +1224,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             Expr::BinOp(bop) => {
                 let op = binop_of(self.src(), bop.op, bop.range)?;
                 let a = self.expr(&bop.left)?;
+                let a = self.hold(a);
                 let b = self.expr(&bop.right)?;
+                let a = self.release(a);
                 Ok(self.binop(op, a, b, line))
             }
             Expr::UnaryOp(u) => match u.op {
@@ -1258,6 +1309,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             Expr::SetComp(c) => {
                 self.comprehension(comprehensions::Kind::Set(&c.elt), &c.generators, line)
             }
+            Expr::Yield(y) => self.yield_expr(y, line),
+            Expr::YieldFrom(y) => self.yield_from_expr(y, line),
+            Expr::Await(a) => self.await_expr(a, line),
+            Expr::Generator(g) => self.genexp(g, line),
             Expr::DictComp(c) => match &c.key {
                 Some(k) => {
                     self.comprehension(comprehensions::Kind::Dict(k, &c.value), &c.generators, line)
@@ -1440,8 +1495,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let mut left = self.expr(&c.left)?;
         let n = c.ops.len();
         for (k, (op, comp)) in c.ops.iter().zip(c.comparators.iter()).enumerate() {
+            let held = self.hold(left);
             let right = self.expr(comp)?;
-            let v = self.compare(*op, left, right, line);
+            let lv = self.release(held);
+            let v = self.compare(*op, lv, right, line);
             if k + 1 == n {
                 self.jump(done, &[v]);
             } else {
@@ -1498,6 +1555,17 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             _ => {}
         }
         let callee = self.expr(&c.func)?;
+        let callee = self.hold(callee);
+        if !c.arguments.args.iter().any(|a| a.is_starred_expr())
+            && c.arguments.keywords.iter().all(|k| k.arg.is_some())
+        {
+            let (addr, n_pos, n_kw) = self.call_args(&c.arguments)?;
+            let callee = self.release(callee);
+            let n_pos = self.iconst(n_pos as i64);
+            let n_kw = self.iconst(n_kw as i64);
+            return Ok(self.rt_checked(entry::CALL, &[callee, addr, n_pos, n_kw], line));
+        }
+        let callee = self.release(callee);
         self.call_value(callee, &c.arguments, line)
     }
 
@@ -1511,11 +1579,13 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     ) -> Result<Value> {
         // The function must be bound (a call before its `def` runs is a NameError).
         self.load_global(name, line);
-        let qv = self.qstr_const(name);
-        let mut args = Vec::new();
+        let mut held = Vec::new();
         for a in c.arguments.args.iter() {
-            args.push(self.expr(a)?);
+            let v = self.expr(a)?;
+            held.push(self.hold(v));
         }
+        let args: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
+        let qv = self.qstr_const(name);
         if args.len() != def.nparams {
             let expected = self.iconst(def.nparams as i64);
             let given = self.iconst(args.len() as i64);
@@ -1573,9 +1643,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn print(&mut self, c: &ast::ExprCall, line: usize) -> Result<Value> {
-        let mut vals = Vec::new();
+        let mut held = Vec::new();
         for a in c.arguments.args.iter() {
-            vals.push(self.expr(a)?);
+            let v = self.expr(a)?;
+            held.push(self.hold(v));
         }
         let mut sep = None;
         let mut end = None;
@@ -1603,6 +1674,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 }
             }
         }
+        let vals: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
         let addr = self.spill_args(&vals);
         let n = self.iconst(vals.len() as i64);
         let sep = match sep {

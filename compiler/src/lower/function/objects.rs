@@ -58,10 +58,12 @@ impl Lower<'_, '_, '_> {
             let zero = self.iconst(0);
             return Ok(self.rt_checked(entry::CALL, &[f, args, one, zero], line));
         }
-        let mut vals = Vec::with_capacity(elts.len());
+        let mut held = Vec::with_capacity(elts.len());
         for e in elts {
-            vals.push(self.expr(e)?);
+            let v = self.expr(e)?;
+            held.push(self.hold(v));
         }
+        let vals: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
         let addr = self.spill_args(&vals);
         let n = self.iconst(vals.len() as i64);
         Ok(self.rt_checked(build, &[addr, n], line))
@@ -118,7 +120,9 @@ impl Lower<'_, '_, '_> {
     pub(super) fn subscript(&mut self, s: &ast::ExprSubscript) -> Result<Value> {
         let line = self.line(s.range);
         let obj = self.expr(&s.value)?;
+        let obj = self.hold(obj);
         let idx = self.index(&s.slice, line)?;
+        let obj = self.release(obj);
         Ok(self.rt_checked(entry::SUBSCR, &[obj, idx], line))
     }
 
@@ -140,14 +144,20 @@ impl Lower<'_, '_, '_> {
                 Ok(())
             }
             Expr::Attribute(a) => {
+                let v = self.hold(v);
                 let obj = self.expr(&a.value)?;
+                let v = self.release(v);
                 let name = self.qstr_const(&a.attr.id);
                 self.rt_checked(entry::STORE_ATTR, &[obj, name, v], line);
                 Ok(())
             }
             Expr::Subscript(s) => {
+                let v = self.hold(v);
                 let obj = self.expr(&s.value)?;
+                let obj = self.hold(obj);
                 let idx = self.index(&s.slice, line)?;
+                let obj = self.release(obj);
+                let v = self.release(v);
                 self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
                 Ok(())
             }
@@ -242,7 +252,9 @@ impl Lower<'_, '_, '_> {
         match &*s.target {
             Expr::Name(n) => {
                 let cur = self.load_name(&n.id, n.range)?;
+                let cur = self.hold(cur);
                 let v = self.expr(&s.value)?;
+                let cur = self.release(cur);
                 let r = self.binop_maybe_inplace(op, true, cur, v, line);
                 self.store_name(&n.id, r);
             }
