@@ -115,3 +115,20 @@ try:
     B.bf = None
 except TypeError as e:
     print("TypeError:", e)
+
+# packed arrays of wider scalars, unaligned
+adesc = {
+    "h": (uctypes.ARRAY | 1, uctypes.UINT16 | 2),
+    "f": (uctypes.ARRAY | 5, uctypes.FLOAT32 | 2),
+    "q": (uctypes.ARRAY | 13, uctypes.INT64 | 2),
+}
+print(uctypes.sizeof(adesc, uctypes.BIG_ENDIAN), uctypes.sizeof(adesc))
+for layout in (uctypes.LITTLE_ENDIAN, uctypes.BIG_ENDIAN):
+    fill([0] * 29)
+    P = uctypes.struct(A, adesc, layout)
+    P.h[0] = 0x1234
+    P.h[1] = -1
+    P.f[1] = 0.25
+    P.q[1] = -3
+    print(hex(P.h[0]), P.h[1], P.f[0], P.f[1], P.q[0], P.q[1])
+    print(dump(29))
