@@ -25,7 +25,8 @@ pub struct TypeObj {
 }
 
 impl TypeObj {
-    const fn new(class: &'static Type, ctor: Option<NativeFn>) -> TypeObj {
+    /// A type object standing for `class`, constructed by `ctor` when called.
+    pub const fn new(class: &'static Type, ctor: Option<NativeFn>) -> TypeObj {
         TypeObj {
             ty: &TYPE_TYPE,
             class,

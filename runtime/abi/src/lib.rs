@@ -358,6 +358,7 @@ pub mod modules {
         ("math", "math", "upy_module_math"),
         ("umath", "math", "upy_module_math"),
         ("micropython", "micropython", "upy_module_micropython"),
+        ("uctypes", "uctypes", "upy_module_uctypes"),
     ];
 
     /// The module name and definition symbol for an import name, if it is builtin.

@@ -4,6 +4,7 @@
 pub mod machine;
 pub mod math;
 pub mod micropython;
+pub mod uctypes;
 
 /// Declares `static NAME: BuiltinFn` items for positional-only bodies `fn(&[Obj]) -> Obj`
 /// (keyword arguments raise `TypeError`).
