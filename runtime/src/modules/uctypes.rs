@@ -16,11 +16,10 @@
 //! layout uses the machine's endianness and (for `sizeof`) alignment; LITTLE_ENDIAN and
 //! BIG_ENDIAN are packed. Like MicroPython, signed bitfields read unsigned.
 //!
-//! Missing until bytes/bytearray exist: an array of UINT8 is a `bytearray` aliasing the
+//! Missing: an array of UINT8 is a `bytearray` aliasing the
 //! memory in MicroPython; here it is a struct ARRAY object indexing like that bytearray
 //! (negative indexes count from the end), which prints differently and has no `len()`.
-//! `addressof` only knows struct objects; `bytes_at`/`bytearray_at` raise
-//! `NotImplementedError`.
+//! `bytearray_at` raises `NotImplementedError` (a bytearray cannot alias memory yet).
 
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
@@ -824,35 +823,46 @@ fn addressof(pos: &[Obj], kw: &[Obj]) -> Obj {
     let r = (|| {
         no_kw(kw)?;
         argc(pos, 1, 1)?;
-        // TODO: bytes, bytearray and memoryview once they exist.
         if is_struct(pos[0]) {
             return box_u64(this(pos[0]).addr as u64);
         }
-        raise(&exc::TYPE_ERROR, "object with buffer protocol required");
-        Err(Raised)
+        match crate::buffer::get(pos[0], false) {
+            Some((p, _)) => box_u64(p as usize as u64),
+            None => {
+                raise(&exc::TYPE_ERROR, "object with buffer protocol required");
+                Err(Raised)
+            }
+        }
     })();
     r.unwrap_or(NULL)
 }
 
-/// `bytes_at(addr, size)`: needs `bytes` (TODO).
+/// `bytes_at(addr, size)`: a copy of `size` bytes of memory at `addr`.
 fn bytes_at(pos: &[Obj], kw: &[Obj]) -> Obj {
-    if no_kw(kw).and_then(|()| argc(pos, 2, 2)).is_err() {
-        return NULL;
-    }
-    raise(
-        &exc::NOT_IMPLEMENTED_ERROR,
-        "uctypes.bytes_at needs bytes objects, which upyc doesn't have yet",
-    )
+    let r = (|| -> PyResult<Obj> {
+        no_kw(kw)?;
+        argc(pos, 2, 2)?;
+        let addr = int_bits(pos[0])? as usize;
+        let size = int_bits(pos[1])? as usize;
+        if size == 0 {
+            return Ok(crate::bytes::new(&[]));
+        }
+        // SAFETY: the program names the memory, as in MicroPython (like C, upyc trusts it).
+        let data = unsafe { core::slice::from_raw_parts(addr as *const u8, size) };
+        Ok(crate::bytes::new(data))
+    })();
+    r.unwrap_or(NULL)
 }
 
-/// `bytearray_at(addr, size)`: needs `bytearray` (TODO).
+/// `bytearray_at(addr, size)`: needs a bytearray whose storage is memory it does not own,
+/// which upyc's bytearray cannot hold yet.
 fn bytearray_at(pos: &[Obj], kw: &[Obj]) -> Obj {
     if no_kw(kw).and_then(|()| argc(pos, 2, 2)).is_err() {
         return NULL;
     }
     raise(
         &exc::NOT_IMPLEMENTED_ERROR,
-        "uctypes.bytearray_at needs bytearray objects, which upyc doesn't have yet",
+        "uctypes.bytearray_at is not supported yet (use bytes_at to copy, or a struct)",
     )
 }
 
