@@ -117,10 +117,7 @@ try:
     uctypes.addressof(0x1000)
 except TypeError as e:
     print("TypeError:", e)
-try:
-    uctypes.bytes_at(0, 4)
-except NotImplementedError:
-    print("NotImplementedError")
+print(uctypes.bytes_at(0, 0))
 try:
     uctypes.bytearray_at(0, 4)
 except NotImplementedError:
