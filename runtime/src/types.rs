@@ -25,7 +25,8 @@ pub struct TypeObj {
 }
 
 impl TypeObj {
-    const fn new(class: &'static Type, ctor: Option<NativeFn>) -> TypeObj {
+    /// A type object for `class`, callable through `ctor` when it has one.
+    pub const fn new(class: &'static Type, ctor: Option<NativeFn>) -> TypeObj {
         TypeObj {
             ty: &TYPE_TYPE,
             class,
@@ -67,6 +68,9 @@ pub fn class_of(o: Obj) -> Option<&'static Type> {
     }
     if let Some(c) = crate::class::as_class(o) {
         return Some(&c.class);
+    }
+    if let Some(t) = crate::modules::collections::nt_class_type(o) {
+        return Some(t);
     }
     exc::class_of(o)
 }
@@ -172,6 +176,9 @@ pub fn type_obj_of(ty: &'static Type) -> Obj {
         return t.obj();
     }
     if let Some(c) = exc::class_obj(ty) {
+        return c;
+    }
+    if let Some(c) = crate::modules::collections::nt_class_obj(ty) {
         return c;
     }
     obj::new_obj(TypeObj::new(ty, None))

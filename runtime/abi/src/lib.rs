@@ -329,6 +329,10 @@ pub mod modules {
         ("math", "math", "upy_module_math"),
         ("umath", "math", "upy_module_math"),
         ("micropython", "micropython", "upy_module_micropython"),
+        ("sys", "sys", "upy_module_sys"),
+        ("usys", "sys", "upy_module_sys"),
+        ("collections", "collections", "upy_module_collections"),
+        ("ucollections", "collections", "upy_module_collections"),
     ];
 
     /// The module name and definition symbol for an import name, if it is builtin.

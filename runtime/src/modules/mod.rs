@@ -1,9 +1,12 @@
 //! The builtin modules, one file each. Every module is a `#[no_mangle]`
 //! [`ModuleDef`](crate::module::ModuleDef) static named as in `upyc_abi::modules::BUILTIN`.
 
+pub mod collections;
 pub mod machine;
 pub mod math;
 pub mod micropython;
+pub mod support;
+pub mod sys;
 
 /// Declares `static NAME: BuiltinFn` items for positional-only bodies `fn(&[Obj]) -> Obj`
 /// (keyword arguments raise `TypeError`).

@@ -6,6 +6,7 @@ use crate::gc;
 
 extern "C" {
     fn write(fd: i32, buf: *const u8, n: usize) -> isize;
+    fn read(fd: i32, buf: *mut u8, n: usize) -> isize;
     fn exit(status: i32) -> !;
     fn mmap(addr: *mut u8, len: usize, prot: i32, flags: i32, fd: i32, off: i64) -> *mut u8;
     fn getrlimit(resource: i32, rlim: *mut [u64; 2]) -> i32;
@@ -158,6 +159,22 @@ pub fn console_flush() {
         let n = OUT_LEN;
         OUT_LEN = 0;
         write_all(1, &buf[..n]);
+    }
+}
+
+/// Reads one byte of console input (stdin); `None` at the end of input.
+pub fn console_read_byte() -> Option<u8> {
+    let mut b = 0u8;
+    loop {
+        // SAFETY: reads one byte into `b`.
+        let n = unsafe { read(0, &mut b, 1) };
+        if n == 1 {
+            return Some(b);
+        }
+        if n < 0 && errno() == 4 {
+            continue;
+        }
+        return None;
     }
 }
 

@@ -268,6 +268,14 @@ pub fn console_write(b: &[u8], _err: bool) {
     }
 }
 
+/// Reads one byte of console input (waits for it); `\r` (what terminals send for
+/// Enter) is returned as it is.
+pub fn console_read_byte() -> Option<u8> {
+    let base = usart();
+    while reg_read(base + USART_SR) & (1 << 5) == 0 {} // RXNE
+    Some(reg_read(base + USART_DR) as u8)
+}
+
 /// Waits until the last byte has left the USART.
 pub fn console_flush() {
     let base = usart();
