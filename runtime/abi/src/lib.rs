@@ -332,6 +332,7 @@ pub mod modules {
         ("sys", "sys", "upy_module_sys"),
         ("usys", "sys", "upy_module_sys"),
         ("collections", "collections", "upy_module_collections"),
+        ("gc", "gc", "upy_module_gc"),
         ("ucollections", "collections", "upy_module_collections"),
     ];
 

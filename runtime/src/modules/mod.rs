@@ -2,6 +2,7 @@
 //! [`ModuleDef`](crate::module::ModuleDef) static named as in `upyc_abi::modules::BUILTIN`.
 
 pub mod collections;
+pub mod gc;
 pub mod machine;
 pub mod math;
 pub mod micropython;
