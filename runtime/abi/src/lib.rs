@@ -333,6 +333,10 @@ pub mod modules {
         ("usys", "sys", "upy_module_sys"),
         ("collections", "collections", "upy_module_collections"),
         ("gc", "gc", "upy_module_gc"),
+        ("heapq", "heapq", "upy_module_heapq"),
+        ("uheapq", "heapq", "upy_module_heapq"),
+        ("io", "io", "upy_module_io"),
+        ("uio", "io", "upy_module_io"),
         ("ucollections", "collections", "upy_module_collections"),
     ];
 

@@ -3,6 +3,8 @@
 
 pub mod collections;
 pub mod gc;
+pub mod heapq;
+pub mod io;
 pub mod machine;
 pub mod math;
 pub mod micropython;
