@@ -337,6 +337,8 @@ pub mod modules {
         ("uheapq", "heapq", "upy_module_heapq"),
         ("io", "io", "upy_module_io"),
         ("uio", "io", "upy_module_io"),
+        ("json", "json", "upy_module_json"),
+        ("ujson", "json", "upy_module_json"),
         ("ucollections", "collections", "upy_module_collections"),
     ];
 

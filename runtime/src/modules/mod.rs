@@ -5,6 +5,7 @@ pub mod collections;
 pub mod gc;
 pub mod heapq;
 pub mod io;
+pub mod json;
 pub mod machine;
 pub mod math;
 pub mod micropython;
