@@ -332,6 +332,8 @@ pub mod modules {
         ("sys", "sys", "upy_module_sys"),
         ("usys", "sys", "upy_module_sys"),
         ("collections", "collections", "upy_module_collections"),
+        ("errno", "errno", "upy_module_errno"),
+        ("uerrno", "errno", "upy_module_errno"),
         ("gc", "gc", "upy_module_gc"),
         ("heapq", "heapq", "upy_module_heapq"),
         ("uheapq", "heapq", "upy_module_heapq"),
