@@ -330,6 +330,8 @@ pub mod modules {
         ("umath", "math", "upy_module_math"),
         ("micropython", "micropython", "upy_module_micropython"),
         ("sys", "sys", "upy_module_sys"),
+        ("time", "time", "upy_module_time"),
+        ("utime", "time", "upy_module_time"),
         ("usys", "sys", "upy_module_sys"),
         ("collections", "collections", "upy_module_collections"),
         ("errno", "errno", "upy_module_errno"),

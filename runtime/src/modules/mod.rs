@@ -12,6 +12,7 @@ pub mod math;
 pub mod micropython;
 pub mod support;
 pub mod sys;
+pub mod time;
 
 /// Declares `static NAME: BuiltinFn` items for positional-only bodies `fn(&[Obj]) -> Obj`
 /// (keyword arguments raise `TypeError`).
