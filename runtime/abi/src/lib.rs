@@ -329,6 +329,8 @@ pub mod modules {
         ("math", "math", "upy_module_math"),
         ("umath", "math", "upy_module_math"),
         ("micropython", "micropython", "upy_module_micropython"),
+        ("random", "random", "upy_module_random"),
+        ("urandom", "random", "upy_module_random"),
         ("sys", "sys", "upy_module_sys"),
         ("time", "time", "upy_module_time"),
         ("utime", "time", "upy_module_time"),

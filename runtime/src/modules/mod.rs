@@ -10,6 +10,7 @@ pub mod json;
 pub mod machine;
 pub mod math;
 pub mod micropython;
+pub mod random;
 pub mod support;
 pub mod sys;
 pub mod time;
