@@ -331,6 +331,8 @@ pub mod modules {
         ("micropython", "micropython", "upy_module_micropython"),
         ("random", "random", "upy_module_random"),
         ("urandom", "random", "upy_module_random"),
+        ("re", "re", "upy_module_re"),
+        ("ure", "re", "upy_module_re"),
         ("sys", "sys", "upy_module_sys"),
         ("time", "time", "upy_module_time"),
         ("utime", "time", "upy_module_time"),

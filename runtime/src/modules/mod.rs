@@ -11,6 +11,7 @@ pub mod machine;
 pub mod math;
 pub mod micropython;
 pub mod random;
+pub mod re;
 pub mod support;
 pub mod sys;
 pub mod time;
