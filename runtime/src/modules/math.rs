@@ -18,17 +18,17 @@ mod m {
     pub use libm::{
         acosf as acos, acoshf as acosh, asinf as asin, asinhf as asinh, atanf as atan,
         atanhf as atanh, copysignf as copysign, coshf as cosh, erfcf as erfc, erff as erf,
-        expm1f as expm1, fmodf as fmod, frexpf as frexp, ldexpf as ldexp, lgammaf as lgamma,
-        log10f as log10, log1pf as log1p, log2f as log2, modff as modf, sinhf as sinh,
-        tanhf as tanh, tgammaf as tgamma,
+        expm1f as expm1, floorf as floor, fmodf as fmod, frexpf as frexp, ldexpf as ldexp,
+        lgammaf as lgamma, log10f as log10, log1pf as log1p, log2f as log2, modff as modf,
+        sinhf as sinh, tanhf as tanh, tgammaf as tgamma,
     };
 }
 /// libm functions at the target's precision.
 #[cfg(not(target_arch = "arm"))]
 mod m {
     pub use libm::{
-        acos, acosh, asin, asinh, atan, atanh, copysign, cosh, erf, erfc, expm1, fmod, frexp,
-        ldexp, lgamma, log10, log1p, log2, modf, sinh, tanh, tgamma,
+        acos, acosh, asin, asinh, atan, atanh, copysign, cosh, erf, erfc, expm1, floor, fmod,
+        frexp, ldexp, lgamma, log10, log1p, log2, modf, sinh, tanh, tgamma,
     };
 }
 
@@ -73,7 +73,7 @@ fn two(pos: &[Obj], g: impl Fn(Flt, Flt) -> PyResult<Obj>) -> Obj {
 }
 
 fn is_nonpositive_int(x: Flt) -> bool {
-    x <= 0.0 && x == libm::floor(x as f64) as Flt
+    x <= 0.0 && x == m::floor(x)
 }
 
 fn pair(a: Obj, b: Obj) -> PyResult<Obj> {

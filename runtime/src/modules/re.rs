@@ -16,7 +16,7 @@ use crate::exc;
 use crate::list;
 use crate::module::{Member, ModuleDef};
 use crate::modules::support::{self, fail, ret};
-use crate::obj::{self, Obj, PrintKind, PyResult, Raised, Type, Writer, NONE, NULL};
+use crate::obj::{self, Obj, PrintKind, PyResult, Raised, Type, Writer, NONE};
 use crate::sort::kwarg;
 use crate::str as pystr;
 
@@ -97,6 +97,9 @@ fn negate(ranges: &[(u32, u32)]) -> Vec<(u32, u32)> {
     out
 }
 
+/// What an escape stands for: one character, or a class (ranges, negated).
+type Escape = Result<u32, (&'static [(u32, u32)], bool)>;
+
 struct Parser<'a> {
     p: &'a [u8],
     i: usize,
@@ -119,7 +122,7 @@ impl Parser<'_> {
     }
 
     /// An escape after `\`: a class (for `\d` and friends) or one character.
-    fn escape(&mut self) -> PyResult<Result<u32, (&'static [(u32, u32)], bool)>> {
+    fn escape(&mut self) -> PyResult<Escape> {
         let c = self.next_char()?;
         Ok(match char::from_u32(c).unwrap_or('\0') {
             'd' => Err((DIGIT, false)),
@@ -968,10 +971,8 @@ fn f_finditer(p: &[Obj], k: &[Obj]) -> Obj {
     ret(support::args(p, k, 2, 2).and_then(|_| do_finditer(compile_pattern(p[0])?, p[1])))
 }
 fn f_compile(p: &[Obj], k: &[Obj]) -> Obj {
-    ret(meth(p, 1, 2).map(|re| {
-        let _ = k;
-        re
-    }))
+    let _ = k;
+    ret(meth(p, 1, 2))
 }
 
 fn r_print(w: &mut dyn Writer, o: Obj, _k: PrintKind) -> PyResult<()> {

@@ -63,7 +63,7 @@ fn sleep(p: &[Obj], k: &[Obj]) -> Obj {
         }
         match crate::float::to_flt(p[0]) {
             Some(s) if s.is_nan() => fail(&exc::VALUE_ERROR, "sleep length must be a number"),
-            Some(s) => sleep_for((s as f64 * 1e6) as i64),
+            Some(s) => sleep_for((s * 1e6) as i64),
             None => fail(&exc::TYPE_ERROR, "sleep length must be a number"),
         }
     })())
@@ -119,7 +119,14 @@ fn localtime(p: &[Obj], k: &[Obj]) -> Obj {
             Some(&s) if s != NONE => match crate::int::to_isize(s) {
                 Some(v) => v as i64,
                 None => match crate::float::to_flt(s) {
-                    Some(f) if f.is_finite() => libm::floor(f as f64) as i64,
+                    Some(f) if f.is_finite() => {
+                        let v = f as i64;
+                        if (v as crate::float::Flt) > f {
+                            v - 1
+                        } else {
+                            v
+                        }
+                    }
                     _ => return fail(&exc::TYPE_ERROR, "expected an int"),
                 },
             },
