@@ -178,7 +178,7 @@ pub fn type_obj_of(ty: &'static Type) -> Obj {
     if let Some(c) = exc::class_obj(ty) {
         return c;
     }
-    if let Some(c) = crate::modules::collections::nt_class_obj(ty) {
+    if let Some(c) = crate::modules::type_obj_of(ty) {
         return c;
     }
     obj::new_obj(TypeObj::new(ty, None))

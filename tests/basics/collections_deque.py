@@ -31,3 +31,4 @@ except IndexError:
     print('IndexError')
 d.clear()
 print(len(d), d)
+print(type(d) is deque, isinstance(d, deque))

@@ -35,3 +35,8 @@ except AttributeError:
 d = {p: 'point'}
 print(d[(1, 2)])
 print(sorted([Point(2, 1), Point(1, 2)]))
+print(p._asdict(), p._replace(y=9), p)
+try:
+    p._replace(w=1)
+except ValueError:
+    print('ValueError')

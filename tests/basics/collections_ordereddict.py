@@ -21,3 +21,4 @@ try:
     e['nope']
 except KeyError as k:
     print('KeyError', k)
+print(type(d) is OrderedDict, type(f) == OrderedDict)

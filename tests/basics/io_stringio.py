@@ -33,3 +33,4 @@ except TypeError:
     print('TypeError')
 v = io.StringIO('naïve\n')
 print(repr(v.read(3)), repr(v.read()))
+print(type(v) is io.StringIO, isinstance(v, io.StringIO))

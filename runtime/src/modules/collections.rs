@@ -39,8 +39,61 @@ fn marker(_pos: &[Obj], _kw: &[Obj]) -> Obj {
     NONE
 }
 static MARKER: BuiltinFn = BuiltinFn::new("<namedtuple>", marker);
-/// Marks the instance types of namedtuple classes (see [`nt_from_type`]).
-static NT_METHODS: [&BuiltinFn; 1] = [&MARKER];
+static ASDICT: BuiltinFn = BuiltinFn::new("_asdict", asdict);
+static REPLACE: BuiltinFn = BuiltinFn::new("_replace", replace);
+/// The methods of namedtuple instances; the table also marks their types (see
+/// [`nt_from_type`]).
+static NT_METHODS: [&BuiltinFn; 3] = [&MARKER, &ASDICT, &REPLACE];
+
+fn nt_self(p: &[Obj]) -> PyResult<&'static NtClass> {
+    match p.first().and_then(|&o| {
+        if obj::is_ptr(o) {
+            nt_from_type(obj::type_of(o))
+        } else {
+            None
+        }
+    }) {
+        Some(c) => Ok(c),
+        None => fail(&exc::TYPE_ERROR, "expected a namedtuple"),
+    }
+}
+
+/// `p._asdict()`: a dict of the fields, in order.
+fn asdict(p: &[Obj], k: &[Obj]) -> Obj {
+    ret((|| {
+        support::args(p, k, 1, 1)?;
+        let c = nt_self(p)?;
+        let d = obj::check(dict::new())?;
+        for (&f, &x) in field_names(c).iter().zip(tuple::items(p[0])) {
+            dict::map(d).store(f, x)?;
+        }
+        Ok(d)
+    })())
+}
+
+/// `p._replace(**changes)`: a copy with some fields replaced.
+fn replace(p: &[Obj], k: &[Obj]) -> Obj {
+    ret((|| {
+        crate::builtins::argc(p, 1, 1)?;
+        let c = nt_self(p)?;
+        let names = field_names(c);
+        let mut items = tuple::items(p[0]).to_vec();
+        for kv in k.chunks_exact(2) {
+            let n = pystr::bytes(kv[0]).unwrap_or(b"");
+            match names.iter().position(|&f| pystr::bytes(f) == Some(n)) {
+                Some(i) => items[i] = kv[1],
+                None => {
+                    exc::raise_parts(
+                        &exc::VALUE_ERROR,
+                        &[b"got unexpected field name '", n, b"'"],
+                    );
+                    return Err(Raised);
+                }
+            }
+        }
+        nt_instance(c as *const NtClass as Obj, &items)
+    })())
+}
 
 /// The namedtuple class whose instance type is `ty`.
 fn nt_from_type(ty: &'static Type) -> Option<&'static NtClass> {
@@ -66,8 +119,15 @@ pub fn nt_class_type(o: Obj) -> Option<&'static Type> {
     as_nt_class(o).map(|c| &c.class)
 }
 
-/// The class object of a namedtuple instance type (for `type(x)`).
-pub fn nt_class_obj(ty: &'static Type) -> Option<Obj> {
+/// The class object of a namedtuple instance type, `OrderedDict` or `deque` (for
+/// `type(x)`).
+pub fn class_obj_of(ty: &'static Type) -> Option<Obj> {
+    if core::ptr::eq(ty, &ORDERED_DICT_TYPE) {
+        return Some(ORDERED_DICT.obj());
+    }
+    if core::ptr::eq(ty, &DEQUE_TYPE) {
+        return Some(DEQUE.obj());
+    }
     nt_from_type(ty).map(|c| c as *const NtClass as Obj)
 }
 

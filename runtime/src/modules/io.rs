@@ -259,6 +259,11 @@ pub static STRINGIO_TYPE: Type = Type {
 
 static STRINGIO: TypeObj = TypeObj::new(&STRINGIO_TYPE, Some(new));
 
+/// The class object of `StringIO` (for `type(x)`).
+pub fn class_obj_of(ty: &'static Type) -> Option<Obj> {
+    core::ptr::eq(ty, &STRINGIO_TYPE).then(|| STRINGIO.obj())
+}
+
 /// `io`.
 #[no_mangle]
 pub static upy_module_io: ModuleDef = ModuleDef {

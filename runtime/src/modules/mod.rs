@@ -16,6 +16,12 @@ pub mod support;
 pub mod sys;
 pub mod time;
 
+/// The class object of a type defined by a builtin module (`type(x)` for an
+/// `OrderedDict`, a `deque`, a `StringIO`, a namedtuple instance).
+pub fn type_obj_of(ty: &'static crate::obj::Type) -> Option<crate::obj::Obj> {
+    collections::class_obj_of(ty).or_else(|| io::class_obj_of(ty))
+}
+
 /// Declares `static NAME: BuiltinFn` items for positional-only bodies `fn(&[Obj]) -> Obj`
 /// (keyword arguments raise `TypeError`).
 #[macro_export]
