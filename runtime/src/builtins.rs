@@ -116,19 +116,59 @@ fn truthy(o: Obj) -> PyResult<bool> {
 fn b_print(pos: &[Obj], kw: &[Obj]) -> Obj {
     run(|| {
         only_kw(kw, &["sep", "end", "file", "flush"])?;
-        if let Some(f) = kwarg(kw, "file") {
-            if f != NONE {
-                exc::raise(
-                    &exc::NOT_IMPLEMENTED_ERROR,
-                    "print(file=...) isn't supported",
-                );
-                return Err(Raised);
-            }
-        }
         let sep = kwarg(kw, "sep").unwrap_or(NULL);
         let end = kwarg(kw, "end").unwrap_or(NULL);
+        if let Some(f) = kwarg(kw, "file").filter(|&f| f != NONE) {
+            return print_to_file(f, pos, sep, end);
+        }
         // SAFETY: `pos` holds `pos.len()` words.
         obj::check(unsafe { crate::entry::upy_print(pos.as_ptr(), pos.len(), sep, end) })
+    })
+}
+
+/// `print(*pos, sep=sep, end=end, file=f)`: `f.write` of each piece, as CPython does.
+fn print_to_file(f: Obj, pos: &[Obj], sep: Obj, end: Obj) -> PyResult<Obj> {
+    let text = |o: Obj, default: &'static [u8]| -> PyResult<&'static [u8]> {
+        if o == NULL || o == NONE {
+            return Ok(default);
+        }
+        match pystr::bytes(o) {
+            Some(b) => Ok(b),
+            None => Err(type_error(&[b"sep/end must be None or str"])),
+        }
+    };
+    let (sep, end) = (text(sep, b" ")?, text(end, b"\n")?);
+    let write = crate::modules::support::write_to;
+    for (i, &o) in pos.iter().enumerate() {
+        if i > 0 {
+            write(f, sep)?;
+        }
+        let s = obj::check(crate::print::to_str_obj(o, PrintKind::Str))?;
+        write(f, pystr::bytes(s).unwrap_or(b""))?;
+    }
+    write(f, end)?;
+    Ok(NONE)
+}
+
+/// `input([prompt])`: a line from the console without its newline; `EOFError` at the
+/// end of input.
+fn b_input(pos: &[Obj], kw: &[Obj]) -> Obj {
+    run(|| {
+        no_kw(kw)?;
+        argc(pos, 0, 1)?;
+        if let Some(&p) = pos.first() {
+            crate::print::print(&mut crate::console::Stream::Out, p, PrintKind::Str)?;
+        }
+        let line = crate::modules::sys::read_line()?;
+        let b = pystr::bytes(line).unwrap_or(b"");
+        match b.strip_suffix(b"\n") {
+            Some(s) => obj::check(pystr::new(s)),
+            None if b.is_empty() => {
+                raise(&exc::EOF_ERROR, "");
+                Err(Raised)
+            }
+            None => Ok(line),
+        }
     })
 }
 
@@ -702,6 +742,7 @@ builtin_fns! {
     MAP = "map", crate::iters::map;
     FILTER = "filter", crate::iters::filter;
     REVERSED = "reversed", crate::iters::reversed;
+    INPUT = "input", b_input;
 }
 
 /// The builtin called `name` (bytes of a qstr), if there is one.

@@ -28,9 +28,12 @@ pub fn new() -> Obj {
     from_map(Map::default())
 }
 
-/// True for a dict.
+/// True for a dict (or an `OrderedDict`, which has the dict layout).
 pub fn is_dict(o: Obj) -> bool {
-    obj::is_type(o, &DICT_TYPE)
+    obj::is_ptr(o) && {
+        let t = obj::type_of(o);
+        core::ptr::eq(t, &DICT_TYPE) || t.base.is_some_and(|b| core::ptr::eq(b, &DICT_TYPE))
+    }
 }
 
 /// The table of dict `d` (which must be a dict).

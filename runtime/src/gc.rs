@@ -35,6 +35,12 @@ struct Heap {
     rover: usize,
     locked: bool,
     collections: usize,
+    /// Collect automatically (when the heap is full or the threshold is passed).
+    auto: bool,
+    /// Bytes allocated since the last collection.
+    since: usize,
+    /// Collect once `since` passes this many bytes (`usize::MAX`: never).
+    threshold: usize,
 }
 
 static mut HEAP: Heap = Heap {
@@ -45,6 +51,9 @@ static mut HEAP: Heap = Heap {
     rover: 0,
     locked: false,
     collections: 0,
+    auto: true,
+    since: 0,
+    threshold: usize::MAX,
 };
 
 #[inline]
@@ -207,12 +216,36 @@ pub fn alloc(nbytes: usize) -> *mut u8 {
         collect();
         return heap().try_alloc(n);
     }
+    if h.auto && h.threshold != usize::MAX && h.since >= h.threshold {
+        collect();
+    }
+    let h = heap();
     let p = h.try_alloc(n);
-    if !p.is_null() {
+    if !p.is_null() || !h.auto {
+        h.since += n * BYTES_PER_BLOCK;
         return p;
     }
     collect();
-    heap().try_alloc(n)
+    let h = heap();
+    h.since += n * BYTES_PER_BLOCK;
+    h.try_alloc(n)
+}
+
+/// Enables or disables automatic collection (`gc.enable()`/`gc.disable()`); explicit
+/// [`collect`] calls still collect. Returns the previous state.
+pub fn set_auto(on: bool) -> bool {
+    core::mem::replace(&mut heap().auto, on)
+}
+
+/// The allocation threshold in bytes (`None`: no threshold), `gc.threshold()`.
+pub fn threshold() -> Option<usize> {
+    Some(heap().threshold).filter(|&t| t != usize::MAX)
+}
+
+/// Sets the allocation threshold: collect after this many bytes were allocated since
+/// the last collection (`None`: only when the heap is full).
+pub fn set_threshold(t: Option<usize>) {
+    heap().threshold = t.unwrap_or(usize::MAX);
 }
 
 /// Frees the allocation starting at `p` (ignores anything else).
@@ -336,6 +369,7 @@ fn collect_from(sp: usize) {
     }
     sweep(h);
     h.collections += 1;
+    h.since = 0;
 }
 
 struct Marker {

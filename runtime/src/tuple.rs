@@ -76,9 +76,18 @@ pub fn items_mut<'a>(t: Obj) -> &'a mut [Obj] {
     }
 }
 
+/// True for a tuple or an instance of a type with the tuple layout deriving from
+/// `tuple` (namedtuples).
+pub fn is_tuple(o: Obj) -> bool {
+    obj::is_ptr(o) && {
+        let t = obj::type_of(o);
+        core::ptr::eq(t, &TUPLE_TYPE) || t.base.is_some_and(|b| core::ptr::eq(b, &TUPLE_TYPE))
+    }
+}
+
 /// The items of a tuple or list, `None` for anything else.
 pub fn items_of<'a>(o: Obj) -> Option<&'a [Obj]> {
-    if obj::is_type(o, &TUPLE_TYPE) {
+    if is_tuple(o) {
         Some(items(o))
     } else if obj::is_type(o, &crate::list::LIST_TYPE) {
         Some(crate::list::items(o))
@@ -96,8 +105,8 @@ fn print(w: &mut dyn Writer, o: Obj, _k: PrintKind) -> PyResult<()> {
 }
 
 fn binop(op: BinOp, a: Obj, b: Obj) -> Obj {
-    let a_is = obj::is_type(a, &TUPLE_TYPE);
-    let b_is = obj::is_type(b, &TUPLE_TYPE);
+    let a_is = is_tuple(a);
+    let b_is = is_tuple(b);
     match op {
         BinOp::In => return seq::contains(items(b), a),
         BinOp::Add if a_is && b_is => {

@@ -69,6 +69,9 @@ pub fn class_of(o: Obj) -> Option<&'static Type> {
     if let Some(c) = crate::class::as_class(o) {
         return Some(&c.class);
     }
+    if let Some(t) = crate::modules::collections::nt_class_type(o) {
+        return Some(t);
+    }
     exc::class_of(o)
 }
 
@@ -181,6 +184,9 @@ pub fn type_obj_of(ty: &'static Type) -> Obj {
         return t.obj();
     }
     if let Some(c) = exc::class_obj(ty) {
+        return c;
+    }
+    if let Some(c) = crate::modules::type_obj_of(ty) {
         return c;
     }
     obj::new_obj(TypeObj::new(ty, None))

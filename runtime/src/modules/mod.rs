@@ -1,10 +1,27 @@
 //! The builtin modules, one file each. Every module is a `#[no_mangle]`
 //! [`ModuleDef`](crate::module::ModuleDef) static named as in `upyc_abi::modules::BUILTIN`.
 
+pub mod collections;
+pub mod errno;
+pub mod gc;
+pub mod heapq;
+pub mod io;
+pub mod json;
 pub mod machine;
 pub mod math;
 pub mod micropython;
 pub mod uctypes;
+pub mod random;
+pub mod re;
+pub mod support;
+pub mod sys;
+pub mod time;
+
+/// The class object of a type defined by a builtin module (`type(x)` for an
+/// `OrderedDict`, a `deque`, a `StringIO`, a namedtuple instance).
+pub fn type_obj_of(ty: &'static crate::obj::Type) -> Option<crate::obj::Obj> {
+    collections::class_obj_of(ty).or_else(|| io::class_obj_of(ty))
+}
 
 /// Declares `static NAME: BuiltinFn` items for positional-only bodies `fn(&[Obj]) -> Obj`
 /// (keyword arguments raise `TypeError`).

@@ -6,6 +6,9 @@ use crate::gc;
 
 extern "C" {
     fn write(fd: i32, buf: *const u8, n: usize) -> isize;
+    fn read(fd: i32, buf: *mut u8, n: usize) -> isize;
+    fn clock_gettime(clock: i32, ts: *mut [i64; 2]) -> i32;
+    fn nanosleep(req: *const [i64; 2], rem: *mut [i64; 2]) -> i32;
     fn exit(status: i32) -> !;
     fn mmap(addr: *mut u8, len: usize, prot: i32, flags: i32, fd: i32, off: i64) -> *mut u8;
     fn getrlimit(resource: i32, rlim: *mut [u64; 2]) -> i32;
@@ -168,6 +171,50 @@ pub fn console_flush() {
         OUT_LEN = 0;
         write_all(1, &buf[..n]);
     }
+}
+
+/// Reads one byte of console input (stdin); `None` at the end of input.
+pub fn console_read_byte() -> Option<u8> {
+    let mut b = 0u8;
+    loop {
+        // SAFETY: reads one byte into `b`.
+        let n = unsafe { read(0, &mut b, 1) };
+        if n == 1 {
+            return Some(b);
+        }
+        if n < 0 && errno() == 4 {
+            continue;
+        }
+        return None;
+    }
+}
+
+fn clock(id: i32) -> (i64, i64) {
+    let mut ts = [0i64; 2];
+    // SAFETY: `ts` is a valid `struct timespec`.
+    unsafe { clock_gettime(id, &mut ts) };
+    (ts[0], ts[1])
+}
+
+/// Microseconds of the monotonic clock.
+pub fn ticks_us() -> u64 {
+    let (s, ns) = clock(1); // CLOCK_MONOTONIC
+    s as u64 * 1_000_000 + ns as u64 / 1000
+}
+
+/// Waits `us` microseconds.
+pub fn sleep_us(us: u64) {
+    let mut req = [(us / 1_000_000) as i64, ((us % 1_000_000) * 1000) as i64];
+    let mut rem = [0i64; 2];
+    // SAFETY: valid timespecs; EINTR continues with the remaining time.
+    while unsafe { nanosleep(&req, &mut rem) } != 0 && errno() == 4 {
+        req = rem;
+    }
+}
+
+/// Seconds since 2000-01-01 00:00:00 UTC (MicroPython's epoch).
+pub fn epoch_seconds() -> i64 {
+    clock(0).0 - 946_684_800 // CLOCK_REALTIME
 }
 
 /// Flushes and ends the process with `status`.

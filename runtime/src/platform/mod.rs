@@ -14,7 +14,8 @@ mod host;
 pub use host::*;
 
 /// What the start-up code does once the machine is ready: runs the program, reports
-/// an uncaught exception, and returns the exit status (0 normal, 1 uncaught exception).
+/// an uncaught exception, and returns the exit status (0 normal, 1 uncaught exception,
+/// the code of an uncaught `SystemExit`, which prints no traceback).
 pub fn run_program() -> i32 {
     extern "C" {
         fn upy_main() -> usize;
@@ -23,6 +24,10 @@ pub fn run_program() -> i32 {
     // SAFETY: the compiled program defines `upy_main`.
     let r = unsafe { upy_main() };
     if r == crate::obj::NULL {
+        let e = crate::exc::pending();
+        if crate::exc::is_instance(e, &crate::exc::SYSTEM_EXIT) {
+            return crate::modules::sys::exit_status(e);
+        }
         crate::exc::print_uncaught();
         1
     } else {

@@ -58,6 +58,7 @@ global_asm!(
 #[derive(Clone, Copy)]
 pub union Vector {
     handler: unsafe extern "C" fn() -> !,
+    returning: unsafe extern "C" fn(),
     reserved: usize,
 }
 
@@ -90,7 +91,7 @@ pub static __EXCEPTIONS: [Vector; 14] = [
     h(unexpected),
     RESERVED,
     h(unexpected),
-    h(unexpected),
+    Vector { returning: systick },
 ];
 
 /// The STM32F405's 82 interrupt lines (none used yet).
@@ -135,6 +136,7 @@ extern "C" fn upy_start() -> ! {
     reg_write(SCB_VTOR, addr_of!(__vector_table) as u32);
     let pclk = clock_init();
     console_init(pclk);
+    systick_init(if pclk == HSI_HZ { HSI_HZ } else { 2 * pclk });
     crate::entry::set_stack_limit(addr_of!(__upy_stack_bottom) as usize + STACK_MARGIN);
     gc::init(
         addr_of!(__upy_heap_start) as usize,
@@ -266,6 +268,80 @@ pub fn console_write(b: &[u8], _err: bool) {
         }
         put_byte(base, c);
     }
+}
+
+/// Reads one byte of console input (waits for it); `\r` (what terminals send for
+/// Enter) is returned as it is.
+pub fn console_read_byte() -> Option<u8> {
+    let base = usart();
+    while reg_read(base + USART_SR) & (1 << 5) == 0 {} // RXNE
+    Some(reg_read(base + USART_DR) as u8)
+}
+
+const SYST_CSR: usize = 0xE000_E010;
+const SYST_RVR: usize = 0xE000_E014;
+const SYST_CVR: usize = 0xE000_E018;
+
+/// Milliseconds since start-up, counted by the SysTick interrupt.
+static mut MILLIS: u32 = 0;
+/// Core clock cycles per microsecond.
+static mut CYCLES_PER_US: u32 = 16;
+
+/// SysTick: one interrupt per millisecond from the core clock `core_hz`.
+fn systick_init(core_hz: u32) {
+    // SAFETY: start-up, before the interrupt is enabled.
+    unsafe { CYCLES_PER_US = core_hz / 1_000_000 };
+    reg_write(SYST_RVR, core_hz / 1000 - 1);
+    reg_write(SYST_CVR, 0);
+    reg_write(SYST_CSR, 0b111); // processor clock, interrupt, enable
+}
+
+/// The SysTick exception handler.
+unsafe extern "C" fn systick() {
+    // SAFETY: the only writer; readers use volatile reads.
+    unsafe {
+        let p = core::ptr::addr_of_mut!(MILLIS);
+        write_volatile(p, read_volatile(p).wrapping_add(1));
+    }
+}
+
+fn millis() -> u32 {
+    // SAFETY: a word read (atomic on this core).
+    unsafe { read_volatile(core::ptr::addr_of!(MILLIS)) }
+}
+
+/// Microseconds since start-up (a monotonic counter).
+pub fn ticks_us() -> u64 {
+    loop {
+        let m = millis();
+        let elapsed = reg_read(SYST_RVR).saturating_sub(reg_read(SYST_CVR));
+        if millis() == m {
+            // SAFETY: written once at start-up.
+            let per_us = unsafe { CYCLES_PER_US }.max(1);
+            return m as u64 * 1000 + (elapsed / per_us) as u64;
+        }
+    }
+}
+
+/// Waits `us` microseconds (sleeping between SysTick interrupts).
+pub fn sleep_us(us: u64) {
+    let end = ticks_us() + us;
+    loop {
+        let now = ticks_us();
+        if now >= end {
+            return;
+        }
+        if end - now > 1000 {
+            // SAFETY: waits for the next interrupt (SysTick comes every millisecond).
+            unsafe { asm!("wfi", options(nomem, nostack, preserves_flags)) };
+        }
+    }
+}
+
+/// Seconds since 2000-01-01 00:00:00: the board has no set clock, so time starts there
+/// at reset (as a pyboard's RTC does on first power-up).
+pub fn epoch_seconds() -> i64 {
+    (ticks_us() / 1_000_000) as i64
 }
 
 /// Waits until the last byte has left the USART.
