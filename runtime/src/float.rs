@@ -535,6 +535,8 @@ pub fn hash(v: Flt) -> isize {
             return v as isize;
         }
     }
+    // `to_bits` is u32 (f32 boards) or u64 (host): widen either way.
+    #[allow(clippy::useless_conversion)]
     let bits = u64::from(v.to_bits());
     (bits ^ (bits >> 32)) as isize & obj::SMALL_INT_MAX
 }

@@ -197,8 +197,7 @@ extern "C" {
 
 /// True when every allocation collects first (`upyc build --gc-stress`).
 pub fn stress() -> bool {
-    // SAFETY: only the symbol's address is used.
-    core::hint::black_box(unsafe { ptr::addr_of!(__upy_gc_stress) } as usize) != 0
+    core::hint::black_box(ptr::addr_of!(__upy_gc_stress) as usize) != 0
 }
 
 /// Allocates `nbytes` zeroed bytes, collecting once if the heap is full.

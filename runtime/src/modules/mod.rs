@@ -10,12 +10,12 @@ pub mod json;
 pub mod machine;
 pub mod math;
 pub mod micropython;
-pub mod uctypes;
 pub mod random;
 pub mod re;
 pub mod support;
 pub mod sys;
 pub mod time;
+pub mod uctypes;
 
 /// The class object of a type defined by a builtin module (`type(x)` for an
 /// `OrderedDict`, a `deque`, a `StringIO`, a namedtuple instance).
