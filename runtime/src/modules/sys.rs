@@ -51,6 +51,11 @@ pub fn console_stream(o: Obj) -> Option<Stream> {
     }
 }
 
+/// True for `sys.stdin`.
+pub fn is_stdin(o: Obj) -> bool {
+    o == stdin()
+}
+
 fn stream_write(pos: &[Obj], kw: &[Obj]) -> Obj {
     ret((|| {
         support::args(pos, kw, 2, 2)?;
