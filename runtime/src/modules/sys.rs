@@ -123,9 +123,22 @@ static READ: BuiltinFn = BuiltinFn::new("read", stream_read);
 static READLINE: BuiltinFn = BuiltinFn::new("readline", stream_readline);
 static FLUSH: BuiltinFn = BuiltinFn::new("flush", stream_flush);
 
+/// `for line in sys.stdin`: lines until the end of input.
+fn stream_next(o: Obj) -> Obj {
+    if !is_stdin(o) {
+        return exc::raise(&exc::OS_ERROR, "stream not readable");
+    }
+    match read_line() {
+        Ok(l) if pystr::bytes(l).is_some_and(|b| b.is_empty()) => upyc_abi::STOP,
+        Ok(l) => l,
+        Err(Raised) => NULL,
+    }
+}
+
 /// The type of the console streams.
 pub static STREAM_TYPE: Type = Type {
     print: Some(stream_print),
+    iternext: Some(stream_next),
     methods: &[&WRITE, &READ, &READLINE, &FLUSH],
     ..Type::new("TextIOWrapper")
 };
