@@ -363,6 +363,8 @@ pub mod modules {
         ("urandom", "random", "upy_module_random"),
         ("re", "re", "upy_module_re"),
         ("ure", "re", "upy_module_re"),
+        ("select", "select", "upy_module_select"),
+        ("uselect", "select", "upy_module_select"),
         ("sys", "sys", "upy_module_sys"),
         ("time", "time", "upy_module_time"),
         ("utime", "time", "upy_module_time"),

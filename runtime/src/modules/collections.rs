@@ -479,6 +479,48 @@ fn clear(pos: &[Obj], kw: &[Obj]) -> Obj {
     }))
 }
 
+/// `d.rotate(n=1)`: moves the last `n` items to the front (`n < 0`: the other way).
+fn rotate(pos: &[Obj], kw: &[Obj]) -> Obj {
+    ret((|| {
+        support::args(pos, kw, 1, 2)?;
+        let n = match pos.get(1) {
+            Some(&n) => support::int_arg(n)?,
+            None => 1,
+        };
+        let d = dq(pos[0])?;
+        let len = d.items.len();
+        if len > 0 {
+            let k = n.rem_euclid(len as isize) as usize;
+            d.items.rotate_right(k);
+        }
+        Ok(NONE)
+    })())
+}
+
+fn dq_binop(op: upyc_abi::BinOp, a: Obj, b: Obj) -> Obj {
+    if op != upyc_abi::BinOp::In {
+        return NOT_IMPL;
+    }
+    ret((|| {
+        let mut i = 0;
+        while let Some(x) = dq(b)?.items.get(i).copied() {
+            if x == a || crate::hash::equal(x, a)? {
+                return Ok(obj::TRUE);
+            }
+            i += 1;
+        }
+        Ok(obj::FALSE)
+    })())
+}
+
+fn dq_attr(o: Obj, name: Obj) -> Obj {
+    match (pystr::bytes(name), dq(o)) {
+        (Some(b"maxlen"), Ok(d)) if d.maxlen == usize::MAX => NONE,
+        (Some(b"maxlen"), Ok(d)) => obj::new_small_int(d.maxlen as isize),
+        _ => NOT_IMPL,
+    }
+}
+
 fn dq_len(o: Obj) -> usize {
     dq(o).map_or(0, |d| d.items.len())
 }
@@ -549,6 +591,7 @@ static EXTEND: BuiltinFn = BuiltinFn::new("extend", extend);
 static POP: BuiltinFn = BuiltinFn::new("pop", pop);
 static POPLEFT: BuiltinFn = BuiltinFn::new("popleft", popleft);
 static CLEAR: BuiltinFn = BuiltinFn::new("clear", clear);
+static ROTATE: BuiltinFn = BuiltinFn::new("rotate", rotate);
 
 /// `deque`.
 pub static DEQUE_TYPE: Type = Type {
@@ -556,7 +599,17 @@ pub static DEQUE_TYPE: Type = Type {
     len: Some(dq_len),
     subscr: Some(dq_subscr),
     iter: Some(dq_iter),
-    methods: &[&APPEND, &APPENDLEFT, &EXTEND, &POP, &POPLEFT, &CLEAR],
+    binop: Some(dq_binop),
+    attr: Some(dq_attr),
+    methods: &[
+        &APPEND,
+        &APPENDLEFT,
+        &EXTEND,
+        &POP,
+        &POPLEFT,
+        &CLEAR,
+        &ROTATE,
+    ],
     ..Type::new("deque")
 };
 

@@ -12,6 +12,7 @@ pub mod math;
 pub mod micropython;
 pub mod random;
 pub mod re;
+pub mod select;
 pub mod support;
 pub mod sys;
 pub mod time;

@@ -51,6 +51,11 @@ pub fn console_stream(o: Obj) -> Option<Stream> {
     }
 }
 
+/// True for `sys.stdin`.
+pub fn is_stdin(o: Obj) -> bool {
+    o == stdin()
+}
+
 fn stream_write(pos: &[Obj], kw: &[Obj]) -> Obj {
     ret((|| {
         support::args(pos, kw, 2, 2)?;
@@ -118,9 +123,22 @@ static READ: BuiltinFn = BuiltinFn::new("read", stream_read);
 static READLINE: BuiltinFn = BuiltinFn::new("readline", stream_readline);
 static FLUSH: BuiltinFn = BuiltinFn::new("flush", stream_flush);
 
+/// `for line in sys.stdin`: lines until the end of input.
+fn stream_next(o: Obj) -> Obj {
+    if !is_stdin(o) {
+        return exc::raise(&exc::OS_ERROR, "stream not readable");
+    }
+    match read_line() {
+        Ok(l) if pystr::bytes(l).is_some_and(|b| b.is_empty()) => upyc_abi::STOP,
+        Ok(l) => l,
+        Err(Raised) => NULL,
+    }
+}
+
 /// The type of the console streams.
 pub static STREAM_TYPE: Type = Type {
     print: Some(stream_print),
+    iternext: Some(stream_next),
     methods: &[&WRITE, &READ, &READLINE, &FLUSH],
     ..Type::new("TextIOWrapper")
 };

@@ -7,6 +7,7 @@ use crate::gc;
 extern "C" {
     fn write(fd: i32, buf: *const u8, n: usize) -> isize;
     fn read(fd: i32, buf: *mut u8, n: usize) -> isize;
+    fn poll(fds: *mut [i32; 2], n: u64, timeout: i32) -> i32;
     fn clock_gettime(clock: i32, ts: *mut [i64; 2]) -> i32;
     fn nanosleep(req: *const [i64; 2], rem: *mut [i64; 2]) -> i32;
     fn exit(status: i32) -> !;
@@ -171,6 +172,15 @@ pub fn console_flush() {
         OUT_LEN = 0;
         write_all(1, &buf[..n]);
     }
+}
+
+/// True when console input (stdin) is readable now (a byte or the end of input).
+pub fn console_can_read() -> bool {
+    // struct pollfd { int fd; short events; short revents; }: POLLIN = 1.
+    let mut fd = [0i32, 1];
+    // SAFETY: one valid pollfd.
+    let n = unsafe { poll(&mut fd, 1, 0) };
+    n > 0 && (fd[1] >> 16) & (1 | 0x10) != 0
 }
 
 /// Reads one byte of console input (stdin); `None` at the end of input.

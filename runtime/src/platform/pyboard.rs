@@ -270,6 +270,11 @@ pub fn console_write(b: &[u8], _err: bool) {
     }
 }
 
+/// True when a console byte has arrived.
+pub fn console_can_read() -> bool {
+    reg_read(usart() + USART_SR) & (1 << 5) != 0 // RXNE
+}
+
 /// Reads one byte of console input (waits for it); `\r` (what terminals send for
 /// Enter) is returned as it is.
 pub fn console_read_byte() -> Option<u8> {
