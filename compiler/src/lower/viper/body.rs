@@ -852,15 +852,21 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             .b
             .ins()
             .load(self.w, MemFlagsData::trusted(), base, off);
+        self.raise_if_null(v, entry::RAISE_NAME_ERROR, name, line);
+        v
+    }
+
+    /// Raises `NameError`/`UnboundLocalError` (`raise`, an entry taking the name) for
+    /// `name` when the loaded value `v` is NULL (unbound).
+    fn raise_if_null(&mut self, v: Value, raise: &str, name: &str, line: usize) {
         let bad = self.b.create_block();
         let ok = self.b.create_block();
         self.brif(v, ok, &[], bad, &[]);
         self.b.switch_to_block(bad);
         let q = self.pb.qstr(name);
         let qv = self.iconst(qstr_obj(q) as i64);
-        self.raise_now(entry::RAISE_NAME_ERROR, &[qv], line);
+        self.raise_now(raise, &[qv], line);
         self.switch_to(ok);
-        v
     }
 
     fn local_type(&self, name: &str) -> VType {
@@ -877,14 +883,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             };
             let v = self.b.use_var(var);
             if ty == VType::Obj && !self.me.params.iter().any(|(p, _)| p == name) {
-                let bad = self.b.create_block();
-                let ok = self.b.create_block();
-                self.brif(v, ok, &[], bad, &[]);
-                self.b.switch_to_block(bad);
-                let q = self.pb.qstr(name);
-                let qv = self.iconst(qstr_obj(q) as i64);
-                self.raise_now(entry::RAISE_UNBOUND_LOCAL, &[qv], line);
-                self.switch_to(ok);
+                self.raise_if_null(v, entry::RAISE_UNBOUND_LOCAL, name, line);
             }
             return Ok((v, ty));
         }
@@ -894,14 +893,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 .b
                 .ins()
                 .load(self.w, MemFlagsData::trusted(), cell, off);
-            let bad = self.b.create_block();
-            let ok = self.b.create_block();
-            self.brif(v, ok, &[], bad, &[]);
-            self.b.switch_to_block(bad);
-            let q = self.pb.qstr(name);
-            let qv = self.iconst(qstr_obj(q) as i64);
-            self.raise_now(entry::RAISE_UNBOUND_LOCAL, &[qv], line);
-            self.switch_to(ok);
+            self.raise_if_null(v, entry::RAISE_UNBOUND_LOCAL, name, line);
             return Ok((v, VType::Obj));
         }
         if let Some(c) = self.pb.consts.get(name).cloned() {
