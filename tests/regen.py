@@ -19,6 +19,9 @@ Usage:
                                            # write nothing; exit 1 if any .exp is
                                            # missing or out of date
 
+Files whose names start with `_` (and the packages in sub-folders) are modules
+the programs import, not programs.
+
 A program that exits with a non-zero status, writes to stderr or runs longer
 than the timeout is reported as an error (exit status 2): basics programs must
 finish normally.
@@ -58,7 +61,9 @@ def all_programs():
     return sorted(
         os.path.join(BASICS_DIR, f)
         for f in os.listdir(BASICS_DIR)
-        if f.endswith(".py") and os.path.isfile(os.path.join(BASICS_DIR, f))
+        if f.endswith(".py")
+        and not f.startswith("_")
+        and os.path.isfile(os.path.join(BASICS_DIR, f))
     )
 
 
@@ -66,6 +71,7 @@ def run(path):
     env = dict(os.environ)
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONHASHSEED"] = "0"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("PYTHONSTARTUP", None)
     proc = subprocess.run(
         [sys.executable, os.path.basename(path)],

@@ -3,27 +3,46 @@
 use crate::backend::{self, Program};
 use crate::boards::{Arch, Board};
 use crate::diag::{Diagnostic, Result};
-use crate::frontend::{self, SourceFile};
+use crate::frontend::modules::Modules;
 use crate::link::{self, image, LinkOptions};
 use crate::lower::{self, Target};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Parses, analyses and lowers `path` for `board` into optimised CLIF.
-pub fn lower_file(path: &str, board: &Board) -> Result<Program> {
-    let src = SourceFile::load(path)?;
-    let module = frontend::parse(&src)?;
+/// Where a program's source comes from: its main script and the module search path.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// The main script.
+    pub main: String,
+    /// Folders searched for imported modules after the main script's folder (`-I`).
+    pub include: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// A program of `main` with no `-I` folders.
+    pub fn script(main: &str) -> Sources {
+        Sources {
+            main: main.to_string(),
+            include: Vec::new(),
+        }
+    }
+}
+
+/// Parses, analyses and lowers a program (its main script and every module it imports)
+/// for `board` into optimised CLIF.
+pub fn lower_program(sources: &Sources, board: &Board) -> Result<Program> {
+    let modules = Modules::load(&sources.main, &sources.include)?;
     lower::lower_program(
-        &src,
-        &module,
+        &modules,
         Target {
             word_bits: board.word_bits,
         },
     )
 }
 
-/// Compiles `path` to an object file (bytes) for `board`.
-pub fn compile_object(path: &str, board: &Board) -> Result<Vec<u8>> {
-    let program = lower_file(path, board)?;
+/// Compiles a program to an object file (bytes) for `board`.
+pub fn compile_object(sources: &Sources, board: &Board) -> Result<Vec<u8>> {
+    let path = sources.main.as_str();
+    let program = lower_program(sources, board)?;
     if std::env::var_os("UPYC_DUMP_CLIF").is_some() {
         for f in &program.functions {
             eprintln!("; {}\n{}", f.name, f.clif.display());
@@ -44,15 +63,15 @@ pub struct BuildOutput {
     pub bin: Option<std::path::PathBuf>,
 }
 
-/// Compiles and links `path` into `out` (and `out` with `.bin` for flash boards).
+/// Compiles and links a program into `out` (and `out` with `.bin` for flash boards).
 pub fn build(
-    path: &str,
+    sources: &Sources,
     board: &Board,
     boards_dir: &Path,
     out: &Path,
     opts: LinkOptions,
 ) -> Result<BuildOutput> {
-    let object = compile_object(path, board)?;
+    let object = compile_object(sources, board)?;
     link::link(board, boards_dir, &object, out, opts)?;
     let shown = out.display().to_string();
     let elf = std::fs::read(out)

@@ -26,6 +26,9 @@ enum Cmd {
     Build {
         /// The program's main script
         file: String,
+        /// Also search DIR for imported modules (after the main script's folder; repeatable)
+        #[arg(short = 'I', value_name = "DIR")]
+        include: Vec<PathBuf>,
         /// Target board (see `upyc boards`)
         #[arg(short, long, default_value = "host")]
         board: String,
@@ -46,6 +49,9 @@ enum Cmd {
     Run {
         /// The program's main script
         file: String,
+        /// Also search DIR for imported modules (after the main script's folder; repeatable)
+        #[arg(short = 'I', value_name = "DIR")]
+        include: Vec<PathBuf>,
         /// Target board (see `upyc boards`)
         #[arg(short, long, default_value = "host")]
         board: String,
@@ -156,6 +162,7 @@ fn main() -> ExitCode {
         },
         Cmd::Build {
             file,
+            include,
             board,
             output,
             qemu_exit,
@@ -166,8 +173,12 @@ fn main() -> ExitCode {
                 Err(d) => return fail(d),
             };
             let out = output.unwrap_or_else(|| default_output(&file, &board));
+            let sources = driver::Sources {
+                main: file.clone(),
+                include,
+            };
             match driver::build(
-                &file,
+                &sources,
                 &board,
                 &dir,
                 &out,
@@ -185,6 +196,7 @@ fn main() -> ExitCode {
         }
         Cmd::Run {
             file,
+            include,
             board,
             timeout,
             gc_stress,
@@ -207,8 +219,12 @@ fn main() -> ExitCode {
             } else {
                 "app"
             });
+            let sources = driver::Sources {
+                main: file.clone(),
+                include,
+            };
             if let Err(d) = driver::build(
-                &file,
+                &sources,
                 &board,
                 &dir,
                 &out,

@@ -36,12 +36,16 @@ pub struct ModuleDef {
     pub members: &'static [(&'static str, Member)],
 }
 
-/// A module object.
+/// A module object. A source module's attributes are its global slots (`globals`, named
+/// by the table `names`: `[count, qstr, ...]`) plus, for names the module never uses, the
+/// dict; a builtin module has only the dict.
 #[repr(C)]
 pub struct ModuleObj {
     ty: &'static Type,
     name: Obj,
     dict: Obj,
+    globals: *mut Obj,
+    names: *const u32,
 }
 
 /// `sys.modules`: created on first use; reachable from `.bss`, so the GC keeps it.
@@ -75,6 +79,8 @@ pub fn new(name: Obj, d: Obj) -> PyResult<Obj> {
         ty: &MODULE_TYPE,
         name,
         dict: d,
+        globals: core::ptr::null_mut(),
+        names: core::ptr::null(),
     });
     if m == NULL {
         return Err(Raised);
@@ -137,6 +143,93 @@ pub extern "C" fn upy_import_from(module: Obj, name: Obj) -> Obj {
     )
 }
 
+/// `import m` of a source module, first time: its module object, recorded in
+/// `sys.modules` (see [`upyc_abi::entry::MODULE_NEW`]).
+#[no_mangle]
+pub extern "C" fn upy_module_new(name: Obj, globals: *mut Obj, names: *const u32) -> Obj {
+    let d = dict::new();
+    if d == NULL {
+        return NULL;
+    }
+    let m = obj::new_obj(ModuleObj {
+        ty: &MODULE_TYPE,
+        name,
+        dict: d,
+        globals,
+        names,
+    });
+    if m == NULL {
+        return NULL;
+    }
+    match dict::map(loaded()).store(name, m) {
+        Ok(()) => m,
+        Err(Raised) => NULL,
+    }
+}
+
+/// A source module's body raised: forget it (see [`upyc_abi::entry::MODULE_FAILED`]).
+#[no_mangle]
+pub extern "C" fn upy_module_failed(name: Obj) {
+    // Removing a present key neither allocates nor raises.
+    let _ = dict::map(loaded()).remove(name);
+}
+
+/// `from m import *`: attribute `name` of module `m`, or NULL without an exception.
+#[no_mangle]
+pub extern "C" fn upy_module_get(m: Obj, name: Obj) -> Obj {
+    if !obj::is_type(m, &MODULE_TYPE) {
+        return NULL;
+    }
+    if let Some(slot) = slot_of(m, name) {
+        // SAFETY: `slot` points into the module's global slots.
+        return unsafe { *slot };
+    }
+    dict::map(dict_of(m))
+        .get(name)
+        .ok()
+        .flatten()
+        .unwrap_or(NULL)
+}
+
+/// Raises `ImportError: no module named 'name'`.
+#[no_mangle]
+pub extern "C" fn upy_raise_import_error(name: Obj) -> Obj {
+    raise_parts(
+        &exc::IMPORT_ERROR,
+        &[
+            b"no module named '",
+            pystr::bytes(name).unwrap_or(b"?"),
+            b"'",
+        ],
+    )
+}
+
+/// The global slot of source module `m` named `name`, if the module has one.
+fn slot_of(m: Obj, name: Obj) -> Option<*mut Obj> {
+    // SAFETY: callers pass a module object; `names` is the compiler's table for
+    // `globals` (or null).
+    unsafe {
+        let mo = &*(m as *const ModuleObj);
+        if mo.names.is_null() {
+            return None;
+        }
+        let count = *mo.names as usize;
+        let wanted = pystr::bytes(name)?;
+        let q = obj::is_qstr(name).then(|| obj::qstr_value(name));
+        for i in 0..count {
+            let slot_q = *mo.names.add(1 + i) as usize;
+            let same = match q {
+                Some(q) => q == slot_q,
+                None => crate::qstr::bytes(slot_q) == wanted,
+            };
+            if same {
+                return Some(mo.globals.add(i));
+            }
+        }
+        None
+    }
+}
+
 /// The attribute dict of module `m`.
 pub fn dict_of(m: Obj) -> Obj {
     // SAFETY: callers pass a module object.
@@ -144,6 +237,13 @@ pub fn dict_of(m: Obj) -> Obj {
 }
 
 fn attr(m: Obj, name: Obj) -> Obj {
+    if let Some(slot) = slot_of(m, name) {
+        // SAFETY: `slot` points into the module's global slots.
+        let v = unsafe { *slot };
+        if v != NULL {
+            return v;
+        }
+    }
     let d = dict_of(m);
     match dict::map(d).get(name) {
         Ok(Some(v)) => v,
@@ -161,6 +261,16 @@ fn attr(m: Obj, name: Obj) -> Obj {
 }
 
 fn store_attr(m: Obj, name: Obj, value: Obj) -> Obj {
+    if let Some(slot) = slot_of(m, name) {
+        // SAFETY: `slot` points into the module's global slots.
+        unsafe {
+            if value == NULL && *slot == NULL {
+                return NOT_IMPL;
+            }
+            *slot = value;
+        }
+        return obj::NONE;
+    }
     let map = dict::map(dict_of(m));
     let r = if value == NULL {
         match map.remove(name) {

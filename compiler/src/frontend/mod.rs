@@ -1,5 +1,6 @@
 //! Frontend: source files, parsing with `ruff_python_parser`, scope analysis.
 
+pub mod modules;
 pub mod scope;
 
 use crate::diag::{Diagnostic, Result};

@@ -10,11 +10,12 @@ mod viper;
 
 use crate::backend::{DataDef, DataKind, FuncDef, Program};
 use crate::diag::Result;
+use crate::frontend::modules::{Modules, Resolved, Unit};
 use crate::frontend::scope::ModuleScope;
 use crate::frontend::SourceFile;
 use cranelift_codegen::ir::{types, AbiParam, Signature, Type};
 use cranelift_codegen::isa::CallConv;
-use ruff_python_ast::{ModModule, Stmt};
+use ruff_python_ast::Stmt;
 use std::collections::HashMap;
 use upyc_abi::{emitted, PREDEFINED_QSTRS};
 
@@ -63,21 +64,36 @@ pub(crate) struct DirectDef {
     nparams: usize,
 }
 
-/// Collects the symbols, interned strings and functions of one program.
+/// Collects the symbols, interned strings and functions of one program. The program's
+/// modules are lowered one after the other; the fields marked "per module" describe the
+/// one being lowered.
 pub struct ProgramBuilder<'s> {
     target: Target,
+    /// Every module of the program.
+    modules: &'s Modules,
+    /// Index of the module being lowered in `modules.units`.
+    unit: usize,
+    /// Per module: its source.
     src: &'s SourceFile,
+    /// Per module: facts about its body.
     scope: ModuleScope,
+    /// Per module: prefix of its symbols (`main` for the entry script).
+    prefix: String,
+    /// Per module: the symbol of its global-slot array.
+    globals_symbol: String,
     qstrs: Vec<String>,
     qstr_ids: HashMap<String, usize>,
     func_symbols: Vec<String>,
     func_symbol_ids: HashMap<String, u32>,
     data_symbols: Vec<String>,
     data_symbol_ids: HashMap<String, u32>,
+    /// Per module: the names of its global slots.
     global_slots: Vec<String>,
     global_slot_ids: HashMap<String, usize>,
+    /// Per module: its module-level functions called directly.
     defs: HashMap<String, DirectDef>,
     functions: Vec<FuncDef>,
+    /// Per module: its `const()` names.
     consts: consts::Consts,
     /// Nested functions and lambdas still to compile.
     pending: Vec<function::Pending>,
@@ -85,18 +101,20 @@ pub struct ProgramBuilder<'s> {
     extra_data: Vec<DataDef>,
     /// Resume functions of generators and their first `yield` (or `await`), where a
     /// verifier failure (a value held across a yield) is reported.
-    gen_first_yield: HashMap<String, ruff_text_size::TextRange>,
+    gen_first_yield: HashMap<String, (usize, ruff_text_size::TextRange)>,
 }
 
-/// Name of the module's global-slot array.
-const GLOBALS_SYMBOL: &str = "upy_globals_main";
-
 impl<'s> ProgramBuilder<'s> {
-    fn new(target: Target, src: &'s SourceFile, module: &ModModule) -> Self {
+    fn new(target: Target, modules: &'s Modules) -> Self {
+        let main = &modules.units[0];
         let mut pb = ProgramBuilder {
             target,
-            src,
-            scope: ModuleScope::of(&module.body),
+            modules,
+            unit: 0,
+            src: &main.src,
+            scope: ModuleScope::default(),
+            prefix: String::new(),
+            globals_symbol: String::new(),
             qstrs: Vec::new(),
             qstr_ids: HashMap::new(),
             func_symbols: Vec::new(),
@@ -151,7 +169,6 @@ impl<'s> ProgramBuilder<'s> {
     }
 
     fn finish(mut self) -> Program {
-        let wb = self.target.word_bytes() as usize;
         let mut offsets = Vec::new();
         let mut data = Vec::new();
         for q in &self.qstrs {
@@ -160,13 +177,11 @@ impl<'s> ProgramBuilder<'s> {
         }
         offsets.extend_from_slice(&(data.len() as u32).to_le_bytes());
         let count = (self.qstrs.len() as u32).to_le_bytes().to_vec();
-        let globals = vec![0u8; self.global_slots.len().max(1) * wb];
         // Make sure every emitted data symbol is in the symbol table.
         for name in [
             emitted::QSTR_COUNT,
             emitted::QSTR_OFFSETS,
             emitted::QSTR_DATA,
-            GLOBALS_SYMBOL,
         ] {
             self.data_symbol(name);
         }
@@ -192,13 +207,6 @@ impl<'s> ProgramBuilder<'s> {
                 align: 4,
                 bytes: data,
             },
-            DataDef {
-                name: GLOBALS_SYMBOL.into(),
-                exported: false,
-                kind: DataKind::Zeroed,
-                align: wb as u64,
-                bytes: globals,
-            },
         ];
         defs.append(&mut self.extra_data);
         Program {
@@ -220,58 +228,221 @@ fn intern_symbol(list: &mut Vec<String>, ids: &mut HashMap<String, u32>, name: &
     id
 }
 
-/// Lowers a parsed main module to an optimised [`Program`].
-pub fn lower_program(src: &SourceFile, module: &ModModule, target: Target) -> Result<Program> {
-    let mut pb = ProgramBuilder::new(target, src, module);
-    pb.consts = consts::collect(src, &module.body)?;
-    // Symbols for the module-level functions called directly.
-    for stmt in &module.body {
-        if let Stmt::FunctionDef(def) = stmt {
-            let name = def.name.id.to_string();
-            if pb.scope.direct_defs.contains(&name) {
-                let symbol = function::def_symbol(src, def);
-                let p = &def.parameters;
-                let nparams = p.posonlyargs.len() + p.args.len();
-                pb.defs.insert(name, DirectDef { symbol, nparams });
+/// Lowers every module of a program to an optimised [`Program`].
+pub fn lower_program(modules: &Modules, target: Target) -> Result<Program> {
+    let mut pb = ProgramBuilder::new(target, modules);
+    let outside_stores = attribute_store_names(modules);
+    for (i, unit) in modules.units.iter().enumerate() {
+        pb.begin_unit(i, &outside_stores)?;
+        if i == 0 {
+            function::lower_module_body(&mut pb, &unit.ast)?;
+        } else {
+            function::lower_module_init(&mut pb, unit)?;
+        }
+        for stmt in &unit.ast.body {
+            if let Stmt::FunctionDef(def) = stmt {
+                function::lower_any_def(&mut pb, def, &[])?;
             }
         }
-    }
-    function::lower_module_body(&mut pb, module)?;
-    for stmt in &module.body {
-        if let Stmt::FunctionDef(def) = stmt {
-            function::lower_any_def(&mut pb, def, &[])?;
-        }
-    }
-    while let Some(p) = pb.pending.pop() {
-        match p {
-            function::Pending::Def(def, free) => function::lower_any_def(&mut pb, &def, &free)?,
-            function::Pending::Lambda(l, symbol, free) => {
-                function::lower_lambda(&mut pb, &l, &symbol, &free)?
-            }
-            function::Pending::GenExp(g, symbol, free) => {
-                function::lower_genexp(&mut pb, &g, &symbol, &free)?
+        while let Some(p) = pb.pending.pop() {
+            match p {
+                function::Pending::Def(def, free) => function::lower_any_def(&mut pb, &def, &free)?,
+                function::Pending::Lambda(l, symbol, free) => {
+                    function::lower_lambda(&mut pb, &l, &symbol, &free)?
+                }
+                function::Pending::GenExp(g, symbol, free) => {
+                    function::lower_genexp(&mut pb, &g, &symbol, &free)?
+                }
             }
         }
+        pb.end_unit();
     }
     let gen_first_yield = std::mem::take(&mut pb.gen_first_yield);
     let mut program = pb.finish();
     for f in &mut program.functions {
         midend::optimise(&mut f.clif).map_err(|e| {
-            if let Some(&range) = gen_first_yield.get(&f.name) {
+            if let Some(&(unit, range)) = gen_first_yield.get(&f.name) {
                 if e.starts_with("CLIF verifier:") {
                     // A value the lowering does not keep in a variable lives across a
                     // suspension point.
-                    return src.error(
+                    return modules.units[unit].src.error(
                         range,
                         "this generator suspends inside an expression in a way that is not supported yet (use a separate statement for the 'yield')",
                     );
                 }
             }
             crate::diag::Diagnostic::file(
-                &src.path,
+                &modules.units[0].src.path,
                 format!("internal compiler error in {}: {e}", f.name),
             )
         })?;
     }
     Ok(program)
+}
+
+/// Names stored as attributes anywhere in the program (`x.name = ...`): a module-level
+/// function of an imported module with such a name may be replaced from outside, so it
+/// is not called directly.
+fn attribute_store_names(modules: &Modules) -> std::collections::HashSet<String> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Stores(std::collections::HashSet<String>);
+    impl<'a> Visitor<'a> for Stores {
+        fn visit_expr(&mut self, e: &'a ruff_python_ast::Expr) {
+            if let ruff_python_ast::Expr::Attribute(a) = e {
+                if a.ctx.is_store() || a.ctx.is_del() {
+                    self.0.insert(a.attr.id.to_string());
+                }
+            }
+            visitor::walk_expr(self, e);
+        }
+    }
+    let mut v = Stores(Default::default());
+    for unit in &modules.units {
+        v.visit_body(&unit.ast.body);
+    }
+    v.0
+}
+
+impl ProgramBuilder<'_> {
+    /// Starts lowering module `index`: its scope, constants and directly called
+    /// functions.
+    fn begin_unit(
+        &mut self,
+        index: usize,
+        outside_stores: &std::collections::HashSet<String>,
+    ) -> Result<()> {
+        let unit = &self.modules.units[index];
+        self.unit = index;
+        self.src = &unit.src;
+        self.prefix = unit.prefix.clone();
+        self.globals_symbol = format!("upy_globals_{}", unit.prefix);
+        self.scope = ModuleScope::of(&unit.ast.body);
+        // `from m import *` binds m's public names.
+        for stmt in &unit.ast.body {
+            if let Stmt::ImportFrom(f) = stmt {
+                if f.names.iter().any(|a| a.name.id.as_str() == "*") {
+                    let module = f.module.as_ref().map(|m| m.id.as_str());
+                    let target = self
+                        .modules
+                        .absolute(index, f.level, module)
+                        .and_then(|n| self.modules.resolve(&n));
+                    if let Some(Resolved::User(t)) = target {
+                        self.scope
+                            .assigned
+                            .extend(public_names(&self.modules.units[t]));
+                    }
+                }
+            }
+        }
+        self.global_slots.clear();
+        self.global_slot_ids.clear();
+        self.defs.clear();
+        self.consts = consts::collect(&unit.src, &unit.ast.body)?;
+        for stmt in &unit.ast.body {
+            if let Stmt::FunctionDef(def) = stmt {
+                let name = def.name.id.to_string();
+                let replaceable = index != 0 && outside_stores.contains(&name);
+                if self.scope.direct_defs.contains(&name) && !replaceable {
+                    let symbol = function::def_symbol(self, def);
+                    let p = &def.parameters;
+                    let nparams = p.posonlyargs.len() + p.args.len();
+                    self.defs.insert(name, DirectDef { symbol, nparams });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the module being lowered: emits its global slots and (for imported modules)
+    /// the table of their names and the word holding its module object.
+    fn end_unit(&mut self) {
+        let wb = self.target.word_bytes() as usize;
+        let globals = vec![0u8; self.global_slots.len().max(1) * wb];
+        let globals_symbol = self.globals_symbol.clone();
+        self.data_symbol(&globals_symbol);
+        self.extra_data.push(DataDef {
+            name: globals_symbol,
+            exported: false,
+            kind: DataKind::Zeroed,
+            align: wb as u64,
+            bytes: globals,
+        });
+        if self.unit == 0 {
+            return;
+        }
+        // `[count, qstr of slot 0, qstr of slot 1, ...]` as 32-bit words.
+        let mut names = (self.global_slots.len() as u32).to_le_bytes().to_vec();
+        let slots = self.global_slots.clone();
+        for name in &slots {
+            let q = self.qstr(name) as u32;
+            names.extend_from_slice(&q.to_le_bytes());
+        }
+        let names_symbol = module_names_symbol(&self.prefix);
+        self.data_symbol(&names_symbol);
+        self.extra_data.push(DataDef {
+            name: names_symbol,
+            exported: false,
+            kind: DataKind::ReadOnly,
+            align: 4,
+            bytes: names,
+        });
+        let object_symbol = module_object_symbol(&self.prefix);
+        self.data_symbol(&object_symbol);
+        self.extra_data.push(DataDef {
+            name: object_symbol,
+            exported: false,
+            kind: DataKind::Zeroed,
+            align: wb as u64,
+            bytes: vec![0u8; wb],
+        });
+    }
+}
+
+/// Symbol of the function that imports (initialises) the module with symbol prefix
+/// `prefix`, returning its module object.
+pub(crate) fn module_init_symbol(prefix: &str) -> String {
+    format!("upy_modinit_{prefix}")
+}
+
+/// Symbol of the word holding the module object (0 until the first import).
+pub(crate) fn module_object_symbol(prefix: &str) -> String {
+    format!("upy_modobj_{prefix}")
+}
+
+/// Symbol of the module's global-slot name table.
+pub(crate) fn module_names_symbol(prefix: &str) -> String {
+    format!("upy_modnames_{prefix}")
+}
+
+/// The names `from m import *` binds: `__all__` when the module assigns it a literal
+/// list or tuple of strings, otherwise every module-level name not starting with `_`.
+pub(crate) fn public_names(unit: &Unit) -> Vec<String> {
+    use ruff_python_ast::Expr;
+    for stmt in &unit.ast.body {
+        if let Stmt::Assign(a) = stmt {
+            let is_all = a
+                .targets
+                .iter()
+                .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == "__all__"));
+            let elts = match &*a.value {
+                Expr::List(l) => Some(&l.elts),
+                Expr::Tuple(t) => Some(&t.elts),
+                _ => None,
+            };
+            if let (true, Some(elts)) = (is_all, elts) {
+                return elts
+                    .iter()
+                    .filter_map(|e| match e {
+                        Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+                        _ => None,
+                    })
+                    .collect();
+            }
+        }
+    }
+    ModuleScope::of(&unit.ast.body)
+        .assigned
+        .into_iter()
+        .filter(|n| !n.starts_with('_'))
+        .collect()
 }

@@ -58,8 +58,13 @@ pub(super) fn native_params(n: usize) -> usize {
     }
 }
 
-fn native_symbol(src: &crate::frontend::SourceFile, def: &StmtFunctionDef) -> String {
-    format!("upy_vfn_main_{}_L{}", def.name.id, src.line(def.name.range))
+fn native_symbol(pb: &ProgramBuilder<'_>, def: &StmtFunctionDef) -> String {
+    format!(
+        "upy_vfn_{}_{}_L{}",
+        pb.prefix,
+        def.name.id,
+        pb.src.line(def.name.range)
+    )
 }
 
 /// Checks the parameter list and reads the annotations of `def`.
@@ -101,8 +106,8 @@ fn signature(pb: &ProgramBuilder<'_>, def: &StmtFunctionDef) -> Result<Sig> {
     }
     Ok(Sig {
         name: def.name.id.to_string(),
-        object_symbol: super::function::def_symbol(src, def),
-        native_symbol: native_symbol(src, def),
+        object_symbol: super::function::def_symbol(pb, def),
+        native_symbol: native_symbol(pb, def),
         params,
         ret: types::annotation(src, def.returns.as_deref())?,
         may_raise: false,
@@ -220,7 +225,7 @@ pub(super) fn lower_viper_def(
     // The whole module is needed for the signatures of the other viper functions.
     let module = crate::frontend::parse(pb.src)?;
     let (sigs, _) = module_sigs(pb, &module)?;
-    let this = super::function::def_symbol(pb.src, def);
+    let this = super::function::def_symbol(pb, def);
     let sig = match sigs
         .get(def.name.id.as_str())
         .filter(|s| s.object_symbol == this)

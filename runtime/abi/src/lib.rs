@@ -347,6 +347,20 @@ pub mod entry {
     /// `fn(module: obj, name: obj) -> obj`: `from module import name` (ImportError when
     /// the module has no such attribute).
     pub const IMPORT_FROM: &str = "upy_import_from";
+    /// `fn(name: qstr obj, globals: *mut obj, names: *const u32) -> obj`: a new module
+    /// object for an imported source module, recorded in `sys.modules`. Its attributes
+    /// are the module's global slots (`names` is `[count, qstr of slot 0, ...]`), so
+    /// stores from other modules reach the module's own code.
+    pub const MODULE_NEW: &str = "upy_module_new";
+    /// `fn(name: qstr obj)`: a source module's body raised: removes it from
+    /// `sys.modules` (the pending exception stays pending).
+    pub const MODULE_FAILED: &str = "upy_module_failed";
+    /// `fn(module: obj, name: qstr obj) -> obj`: attribute `name` of the module, or NULL
+    /// (no exception) when it is unbound (`from m import *`).
+    pub const MODULE_GET: &str = "upy_module_get";
+    /// `fn(name: qstr obj) -> NULL`: raises `ImportError: no module named 'name'` (an
+    /// import inside a `try` body that the compiler could not resolve).
+    pub const RAISE_IMPORT_ERROR: &str = "upy_raise_import_error";
 }
 
 /// The builtin modules: what `import NAME` can resolve to without a source file.

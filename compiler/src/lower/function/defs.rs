@@ -88,7 +88,7 @@ impl Symbols {
 /// Symbol of a lambda's body.
 pub(crate) fn lambda_symbol(pb: &ProgramBuilder<'_>, l: &ast::ExprLambda) -> String {
     let (line, col) = pb.src.line_col(l.range.start());
-    format!("upy_fn_main_lambda_L{line}_C{col}")
+    format!("upy_fn_{}_lambda_L{line}_C{col}", pb.prefix)
 }
 
 /// Emits the descriptor, the name table and the generic entry of a function whose body
@@ -301,7 +301,7 @@ impl Lower<'_, '_, '_> {
                 decorators.push(self.expr(&d.expression)?);
             }
         }
-        let syms = Symbols::of(&super::def_symbol(self.src(), def));
+        let syms = Symbols::of(&super::def_symbol(self.pb, def));
         let mut f = self.make_function(&def.parameters, &syms, &free, line)?;
         for d in decorators.into_iter().rev() {
             let args = self.spill_args(&[f]);

@@ -92,7 +92,7 @@ pub(super) fn def_kind(
 /// Symbol of a generator expression's creator.
 fn genexp_symbol(pb: &ProgramBuilder<'_>, g: &ast::ExprGenerator) -> String {
     let (line, col) = pb.src.line_col(g.range.start());
-    format!("upy_fn_main_genexpr_L{line}_C{col}")
+    format!("upy_fn_{}_genexpr_L{line}_C{col}", pb.prefix)
 }
 
 /// Compiles a generator or coroutine: its resume function and its creator `symbol`
@@ -130,7 +130,7 @@ pub(super) fn lower_generator(
     let np = param_names.len();
     let resume_sym = format!("{symbol}_resume");
     pb.gen_first_yield
-        .insert(resume_sym.clone(), first.unwrap_or_default());
+        .insert(resume_sym.clone(), (pb.unit, first.unwrap_or_default()));
 
     // The resume function.
     let sig = pb.target.signature(3, true);
@@ -149,7 +149,7 @@ pub(super) fn lower_generator(
         _ => unreachable!("the resume signature has three parameters"),
     };
     l.stack_check();
-    let gv = l.data_gv(super::super::GLOBALS_SYMBOL);
+    let gv = l.data_gv(&l.pb.globals_symbol.clone());
     l.globals_base = Some(l.b.ins().symbol_value(l.w, gv));
     let dispatch = l.b.create_block();
     let start = l.b.create_block();

@@ -66,6 +66,9 @@ struct Lower<'p, 's, 'f> {
     args_area: Option<ir::StackSlot>,
     /// The state of the generator or coroutine being lowered (its resume function).
     gen: Option<generators::GenState>,
+    /// In a module's init function: the address of the word holding the module object
+    /// and the module's name, to forget the module when its body raises.
+    module_init: Option<(Value, Value)>,
 }
 
 /// Compiles the module body into `upy_main`.
@@ -96,9 +99,86 @@ pub(super) fn lower_module_body(
     Ok(())
 }
 
+/// Compiles an imported module's body into its init function: it returns the module
+/// object, running the body only on the first call (a circular import gets the module
+/// object while its body is still running). A submodule imports its package first and,
+/// once its body has run, becomes an attribute of the package.
+pub(super) fn lower_module_init(
+    pb: &mut ProgramBuilder<'_>,
+    unit: &crate::frontend::modules::Unit,
+) -> Result<()> {
+    let symbol = super::module_init_symbol(&unit.prefix);
+    let sig = pb.target.signature(0, true);
+    let sym = pb.func_symbol(&symbol);
+    let mut func = ir::Function::with_name_signature(UserFuncName::user(0, sym), sig);
+    let mut fctx = FunctionBuilderContext::new();
+    let b = FunctionBuilder::new(&mut func, &mut fctx);
+    let mut l = Lower::new(pb, b, None, abi::qstr::MODULE);
+    l.entry_block(&[]);
+    // Values used by the exception block are made first, so they dominate it.
+    let name = l.qstr_const(&unit.name);
+    let obj_gv = l.data_gv(&super::module_object_symbol(&unit.prefix));
+    let obj_addr = l.b.ins().symbol_value(l.w, obj_gv);
+    let existing = l.b.ins().load(l.w, MemFlagsData::trusted(), obj_addr, 0);
+    let first = l.b.create_block();
+    let done = l.b.create_block();
+    l.module_init = Some((obj_addr, name));
+    l.brif(existing, done, &[], first, &[]);
+    l.b.switch_to_block(done);
+    l.b.ins().return_(&[existing]);
+    l.switch_to(first);
+    let parent = unit
+        .name
+        .rsplit_once('.')
+        .map(|(p, last)| (p.to_string(), last));
+    let parent_init = parent
+        .as_ref()
+        .and_then(|(p, _)| match l.pb.modules.resolve(p) {
+            Some(crate::frontend::modules::Resolved::User(i)) => {
+                Some(super::module_init_symbol(&l.pb.modules.units[i].prefix))
+            }
+            _ => None,
+        });
+    if let Some(init) = &parent_init {
+        l.rt_checked(init, &[], 1);
+    }
+    let globals = l
+        .globals_base
+        .unwrap_or_else(|| unreachable!("the entry block sets the globals base"));
+    let names_gv = l.data_gv(&super::module_names_symbol(&unit.prefix));
+    let names = l.b.ins().symbol_value(l.w, names_gv);
+    let module = l.rt_checked(entry::MODULE_NEW, &[name, globals, names], 1);
+    l.b.ins()
+        .store(MemFlagsData::trusted(), module, obj_addr, 0);
+    l.store_global("__name__", name);
+    l.suite(&unit.ast.body, true)?;
+    if l.flow.reachable {
+        if let (Some(init), Some((_, last))) = (&parent_init, &parent) {
+            let package = l.rt_checked(init, &[], 1);
+            let q = l.qstr_const(last);
+            let module = l.b.ins().load(l.w, MemFlagsData::trusted(), obj_addr, 0);
+            l.rt_checked(entry::STORE_ATTR, &[package, q, module], 1);
+        }
+        let module = l.b.ins().load(l.w, MemFlagsData::trusted(), obj_addr, 0);
+        l.b.ins().return_(&[module]);
+    }
+    l.finish();
+    pb.functions.push(super::FuncDef {
+        name: symbol,
+        exported: false,
+        clif: func,
+    });
+    Ok(())
+}
+
 /// Symbol of the module-level function defined at `def`.
-pub(super) fn def_symbol(src: &crate::frontend::SourceFile, def: &ast::StmtFunctionDef) -> String {
-    format!("upy_fn_main_{}_L{}", def.name.id, src.line(def.name.range))
+pub(super) fn def_symbol(pb: &ProgramBuilder<'_>, def: &ast::StmtFunctionDef) -> String {
+    format!(
+        "upy_fn_{}_{}_L{}",
+        pb.prefix,
+        def.name.id,
+        pb.src.line(def.name.range)
+    )
 }
 
 /// Compiles a module-level `def`.
@@ -112,7 +192,7 @@ pub(super) fn lower_any_def(
         super::emitter::Emitter::Viper => super::viper::lower_viper_def(pb, def, free)?,
         _ => lower_def(pb, def, free)?,
     }
-    let syms = defs::Symbols::of(&def_symbol(pb.src, def));
+    let syms = defs::Symbols::of(&def_symbol(pb, def));
     defs::emit_function_object_parts(
         pb,
         &def.name.id,
@@ -176,7 +256,7 @@ fn lower_def(
     free: &[String],
 ) -> Result<()> {
     check_def_supported(pb.src, def)?;
-    let symbol = def_symbol(pb.src, def);
+    let symbol = def_symbol(pb, def);
     let line = pb.src.line(def.name.range);
     if let Some(kind) = generators::def_kind(pb.src, def)? {
         return generators::lower_generator(
@@ -359,6 +439,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             callees: HashMap::new(),
             args_area: None,
             gen: None,
+            module_init: None,
         }
     }
 
@@ -446,7 +527,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             self.vars.insert(name, var);
         }
         if self.globals_base.is_none() {
-            let gv = self.data_gv(super::GLOBALS_SYMBOL);
+            let gv = self.globals_base_gv();
             self.globals_base = Some(self.b.ins().symbol_value(self.w, gv));
         }
         if let Some(closure) = closure {
@@ -488,6 +569,12 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let null = self.iconst(0);
         self.b.ins().return_(&[null]);
         self.switch_to(ok);
+    }
+
+    /// The address of the module's global slots.
+    fn globals_base_gv(&mut self) -> ir::GlobalValue {
+        let symbol = self.pb.globals_symbol.clone();
+        self.data_gv(&symbol)
     }
 
     fn data_gv(&mut self, symbol: &str) -> ir::GlobalValue {
@@ -552,18 +639,30 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.iconst(abi::NONE as i64)
     }
 
+    /// In a module's init function, on the way out with an exception: the module is
+    /// removed from `sys.modules` and the next import runs its body again (as CPython).
+    fn forget_failed_module(&mut self) {
+        if let Some((addr, name)) = self.module_init {
+            let zero = self.iconst(0);
+            self.b.ins().store(MemFlagsData::trusted(), zero, addr, 0);
+            self.rt(entry::MODULE_FAILED, &[name], false);
+        }
+    }
+
     /// Emits the exception block, seals and finalises the function.
     fn finish(mut self) {
         if let Some(exc) = self.flow.exc() {
             self.b.switch_to_block(exc);
             let line = self.b.block_params(exc)[0];
             self.record_frame(line);
+            self.forget_failed_module();
             let null = self.iconst(0);
             self.b.ins().return_(&[null]);
         }
         if let Some(exit) = self.exit_null {
             if self.flow.is_targeted(exit) {
                 self.b.switch_to_block(exit);
+                self.forget_failed_module();
                 let null = self.iconst(0);
                 self.b.ins().return_(&[null]);
             }

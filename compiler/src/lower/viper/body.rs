@@ -321,7 +321,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             self.b.def_var(var, zero);
             self.vars.insert(name, var);
         }
-        let gv = self.data_gv(crate::lower::GLOBALS_SYMBOL);
+        let gv = self.data_gv(&self.pb.globals_symbol.clone());
         self.globals_base = Some(self.b.ins().symbol_value(self.w, gv));
     }
 
@@ -839,7 +839,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         let base = match self.globals_base {
             Some(b) => b,
             None => {
-                let gv = self.data_gv(crate::lower::GLOBALS_SYMBOL);
+                let gv = self.data_gv(&self.pb.globals_symbol.clone());
                 self.b.ins().symbol_value(self.w, gv)
             }
         };

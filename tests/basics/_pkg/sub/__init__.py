@@ -1,0 +1,5 @@
+print("init", __name__)
+from ..util import helper as h
+from .. import VERSION
+
+LEVEL = h(2)

@@ -1,0 +1,5 @@
+print("init", __name__)
+
+
+def helper(n):
+    return n * 10

@@ -1,0 +1,4 @@
+__all__ = ["shown", "also"]
+shown = 1
+also = 2
+hidden = 3
