@@ -13,6 +13,52 @@ use ruff_python_ast::{self as ast, Expr};
 use std::collections::HashMap;
 use upyc_abi::{self as abi, entry};
 
+/// A comprehension target's variable.
+#[derive(Clone, Copy)]
+pub(super) struct CompVar {
+    /// The variable: the value, or the cell holding it.
+    pub(super) var: cranelift_frontend::Variable,
+    /// True when a nested lambda or generator expression captures the target.
+    pub(super) is_cell: bool,
+}
+
+/// The names the lambdas and generator expressions in `exprs` use from outside.
+fn captured_names(exprs: &[&Expr]) -> std::collections::BTreeSet<String> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Free(std::collections::BTreeSet<String>);
+    impl<'a> Visitor<'a> for Free {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            match e {
+                Expr::Lambda(l) => {
+                    let empty = ast::Parameters::default();
+                    let params = l.parameters.as_deref().unwrap_or(&empty);
+                    self.0.extend(crate::frontend::scope::free_names(
+                        params,
+                        &[],
+                        Some(&l.body),
+                    ));
+                    // Defaults are evaluated outside the lambda.
+                    for p in params.iter_non_variadic_params() {
+                        if let Some(d) = &p.default {
+                            self.visit_expr(d);
+                        }
+                    }
+                }
+                Expr::Generator(g) => {
+                    self.0.extend(crate::frontend::scope::genexp_free_names(g));
+                    self.visit_expr(&g.generators[0].iter);
+                }
+                _ => visitor::walk_expr(self, e),
+            }
+        }
+    }
+    let mut v = Free(Default::default());
+    for e in exprs {
+        v.visit_expr(e);
+    }
+    v.0
+}
+
 /// What a comprehension builds.
 pub(super) enum Kind<'a> {
     /// `[elt ...]`.
@@ -115,22 +161,54 @@ impl Lower<'_, '_, '_> {
         };
         let result = self.rt_checked(build, &[empty, zero], line);
         let first = self.release(first);
-        let mut names = Vec::new();
-        for g in gens {
-            super::collect_target_names(&g.target, &mut names);
-        }
-        let mut scope = HashMap::new();
-        for n in names {
-            let var = self.b.declare_var(self.w);
-            let null = self.iconst(0);
-            self.b.def_var(var, null);
-            scope.insert(n, var);
-        }
+        let elts: Vec<&Expr> = match &kind {
+            Kind::List(e) | Kind::Set(e) | Kind::Yield(e) => vec![e],
+            Kind::Dict(k, v) => vec![k, v],
+        };
+        let scope = self.comp_scope(gens, &elts, line);
         self.comp_scopes.push(scope);
         let r = self.comp_loop(&kind, gens, 0, Some(first), result, line);
         self.comp_scopes.pop();
         r?;
         Ok(result)
+    }
+
+    /// The variables of a comprehension's targets. A target that a lambda or generator
+    /// expression inside the comprehension uses lives in a cell (one per comprehension
+    /// run, as in Python, where the comprehension is a function of its own).
+    pub(super) fn comp_scope(
+        &mut self,
+        gens: &[ast::Comprehension],
+        elts: &[&Expr],
+        line: usize,
+    ) -> HashMap<String, CompVar> {
+        let mut names = Vec::new();
+        for g in gens {
+            super::collect_target_names(&g.target, &mut names);
+        }
+        let mut inner = Vec::new();
+        for (k, g) in gens.iter().enumerate() {
+            if k > 0 {
+                inner.push(&g.iter);
+            }
+            inner.extend(g.ifs.iter());
+        }
+        inner.extend(elts.iter().copied());
+        let captured = captured_names(&inner);
+        let mut scope = HashMap::new();
+        for n in names {
+            let var = self.b.declare_var(self.w);
+            let is_cell = captured.contains(&n);
+            let init = if is_cell {
+                let null = self.iconst(0);
+                self.rt_checked(entry::MAKE_CELL, &[null], line)
+            } else {
+                self.iconst(0)
+            };
+            self.b.def_var(var, init);
+            scope.insert(n, CompVar { var, is_cell });
+        }
+        scope
     }
 
     pub(super) fn comp_loop(

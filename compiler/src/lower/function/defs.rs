@@ -186,26 +186,18 @@ pub(crate) fn emit_function_object_parts(
 }
 
 impl Lower<'_, '_, '_> {
-    /// The free variables of a nested function that this function provides (its cells),
-    /// in closure order; a comprehension variable used by it is an error for now.
+    /// The free variables of a nested function that this function provides (its cells
+    /// and the cells of captured comprehension targets), in closure order.
     fn closure_names(
         &self,
         params: &Parameters,
         body: &[Stmt],
         expr: Option<&Expr>,
-        range: ruff_text_size::TextRange,
-    ) -> Result<Vec<String>> {
-        let free = crate::frontend::scope::free_names(params, body, expr);
-        if let Some(name) = free.iter().find(|n| self.comp_var(n).is_some()) {
-            return Err(self.src().error(
-                range,
-                format!("closures over comprehension variables are not supported yet: this function uses '{name}'"),
-            ));
-        }
-        Ok(free
+    ) -> Vec<String> {
+        crate::frontend::scope::free_names(params, body, expr)
             .into_iter()
-            .filter(|n| self.cells.contains(n))
-            .collect())
+            .filter(|n| self.cell_var(n).is_some())
+            .collect()
     }
 
     /// Evaluates defaults and builds the function object for a body at `syms`.
@@ -269,7 +261,9 @@ impl Lower<'_, '_, '_> {
         } else {
             let cells: Vec<Value> = free
                 .iter()
-                .filter_map(|n| self.vars.get(n).copied())
+                .filter_map(|n| self.cell_var(n))
+                .collect::<Vec<_>>()
+                .into_iter()
                 .map(|var| self.b.use_var(var))
                 .collect();
             let addr = self.spill_args(&cells);
@@ -288,7 +282,7 @@ impl Lower<'_, '_, '_> {
         super::check_def_supported(self.src(), def)?;
         let line = self.line(def.range);
         let module_level = self.scope.is_none() && top;
-        let free = self.closure_names(&def.parameters, &def.body, None, def.range)?;
+        let free = self.closure_names(&def.parameters, &def.body, None);
         if !module_level {
             self.pb
                 .pending
@@ -317,7 +311,7 @@ impl Lower<'_, '_, '_> {
     pub(super) fn lambda(&mut self, l: &ast::ExprLambda, line: usize) -> Result<Value> {
         let empty = Parameters::default();
         let params = l.parameters.as_deref().unwrap_or(&empty);
-        let free = self.closure_names(params, &[], Some(&l.body), l.range)?;
+        let free = self.closure_names(params, &[], Some(&l.body));
         let symbol = lambda_symbol(self.pb, l);
         self.pb.pending.push(Pending::Lambda(
             Box::new(l.clone()),

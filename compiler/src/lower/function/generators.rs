@@ -530,15 +530,9 @@ impl Lower<'_, '_, '_> {
         let free: Vec<String> = crate::frontend::scope::genexp_free_names(g)
             .into_iter()
             .collect();
-        if let Some(name) = free.iter().find(|n| self.comp_var(n).is_some()) {
-            return Err(self.src().error(
-                g.range,
-                format!("closures over comprehension variables are not supported yet: this generator expression uses '{name}'"),
-            ));
-        }
         let free: Vec<String> = free
             .into_iter()
-            .filter(|n| self.cells.contains(n))
+            .filter(|n| self.cell_var(n).is_some())
             .collect();
         let symbol = genexp_symbol(self.pb, g);
         self.pb.pending.push(super::Pending::GenExp(
@@ -551,7 +545,9 @@ impl Lower<'_, '_, '_> {
         } else {
             let cells: Vec<Value> = free
                 .iter()
-                .filter_map(|n| self.vars.get(n).copied())
+                .filter_map(|n| self.cell_var(n))
+                .collect::<Vec<_>>()
+                .into_iter()
                 .map(|var| self.b.use_var(var))
                 .collect();
             let addr = self.spill_args(&cells);
@@ -575,17 +571,7 @@ impl Lower<'_, '_, '_> {
 
     /// The body of a generator expression's resume function.
     fn genexp_body(&mut self, g: &ast::ExprGenerator, line: usize) -> Result<()> {
-        let mut names = Vec::new();
-        for c in &g.generators {
-            super::collect_target_names(&c.target, &mut names);
-        }
-        let mut scope = std::collections::HashMap::new();
-        for n in names {
-            let var = self.b.declare_var(self.w);
-            let null = self.iconst(0);
-            self.b.def_var(var, null);
-            scope.insert(n, var);
-        }
+        let scope = self.comp_scope(&g.generators, &[&g.elt], line);
         let first = match self.vars.get(".0") {
             Some(&var) => self.b.use_var(var),
             None => unreachable!("a generator expression's iterator parameter"),

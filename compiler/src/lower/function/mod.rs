@@ -56,7 +56,7 @@ struct Lower<'p, 's, 'f> {
     /// The exceptions being handled by enclosing `except` bodies (for bare `raise`).
     handling: Vec<generators::Held>,
     /// Variables of the comprehensions being lowered, innermost last.
-    comp_scopes: Vec<HashMap<String, Variable>>,
+    comp_scopes: Vec<HashMap<String, comprehensions::CompVar>>,
     /// Names whose variable holds a cell (captured locals and free variables).
     cells: HashSet<String>,
     /// Class bodies being lowered, innermost last.
@@ -687,11 +687,23 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     /// The variable of comprehension target `name`, innermost comprehension first.
-    fn comp_var(&self, name: &str) -> Option<Variable> {
+    fn comp_var(&self, name: &str) -> Option<comprehensions::CompVar> {
         self.comp_scopes
             .iter()
             .rev()
             .find_map(|m| m.get(name).copied())
+    }
+
+    /// The variable holding the cell of `name` when a nested function can capture it: a
+    /// captured comprehension target, or a captured local or free variable.
+    fn cell_var(&self, name: &str) -> Option<Variable> {
+        if let Some(c) = self.comp_var(name) {
+            return c.is_cell.then_some(c.var);
+        }
+        if self.cells.contains(name) {
+            return self.vars.get(name).copied();
+        }
+        None
     }
 
     fn global_addr_offset(&mut self, name: &str) -> (Value, i32) {
@@ -708,8 +720,14 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn store_name(&mut self, name: &str, v: Value) {
-        if let Some(var) = self.comp_var(name) {
-            self.b.def_var(var, v);
+        if let Some(c) = self.comp_var(name) {
+            if c.is_cell {
+                let cell = self.b.use_var(c.var);
+                let off = (abi::layout::CELL_VALUE as u32 * self.pb.target.word_bytes()) as i32;
+                self.b.ins().store(MemFlagsData::trusted(), v, cell, off);
+            } else {
+                self.b.def_var(c.var, v);
+            }
             return;
         }
         if let Some(ns) = self.class_ns(name) {
@@ -748,8 +766,13 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn load_name(&mut self, name: &str, range: TextRange) -> Result<Value> {
         let line = self.line(range);
-        if let Some(var) = self.comp_var(name) {
-            return Ok(self.b.use_var(var));
+        if let Some(c) = self.comp_var(name) {
+            let v = self.b.use_var(c.var);
+            if !c.is_cell {
+                return Ok(v);
+            }
+            let off = (abi::layout::CELL_VALUE as u32 * self.pb.target.word_bytes()) as i32;
+            return Ok(self.b.ins().load(self.w, MemFlagsData::trusted(), v, off));
         }
         if let Some(ns) = self.class_ns(name) {
             return self.load_class_name(ns, name, range);
