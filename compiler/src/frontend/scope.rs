@@ -77,6 +77,10 @@ pub struct ModuleScope {
     pub direct_defs: HashSet<String>,
     /// Every name assigned anywhere at module level or through `global`.
     pub assigned: BTreeSet<String>,
+    /// Names bound once, by a top-level import of a builtin module or of one of its
+    /// members, and never rebound: name → `module` or `module.member` (`"machine.mem32"`
+    /// for `from machine import mem32`; `"machine"` for `import umachine as m`).
+    pub imported: HashMap<String, String>,
 }
 
 impl ModuleScope {
@@ -117,9 +121,45 @@ impl ModuleScope {
                 direct_defs.insert(name);
             }
         }
+        let mut imported = HashMap::new();
+        for stmt in body {
+            let builtin = |name: &str| upyc_abi::modules::resolve(name).map(|(m, _)| m);
+            let bound: Vec<(String, String)> = match stmt {
+                Stmt::Import(i) => i
+                    .names
+                    .iter()
+                    .filter(|a| !a.name.id.contains('.'))
+                    .filter_map(|a| {
+                        let module = builtin(a.name.id.as_str())?;
+                        let name = a.asname.as_ref().unwrap_or(&a.name);
+                        Some((name.id.to_string(), module.to_string()))
+                    })
+                    .collect(),
+                Stmt::ImportFrom(f) if f.level == 0 => {
+                    let Some(module) = f.module.as_ref().and_then(|m| builtin(m.id.as_str()))
+                    else {
+                        continue;
+                    };
+                    f.names
+                        .iter()
+                        .map(|a| {
+                            let name = a.asname.as_ref().unwrap_or(&a.name);
+                            (name.id.to_string(), format!("{module}.{}", a.name.id))
+                        })
+                        .collect()
+                }
+                _ => continue,
+            };
+            for (name, what) in bound {
+                if count.get(&name) == Some(&1) {
+                    imported.insert(name, what);
+                }
+            }
+        }
         ModuleScope {
             direct_defs,
             assigned: count.into_keys().collect(),
+            imported,
         }
     }
 }

@@ -921,6 +921,11 @@ impl<'a> Ctx<'a> {
         let narrow = ty != types::I32;
         match op {
             Opcode::Nop => {}
+            // A compiler barrier around `machine.memN` accesses (it keeps the mid-end from
+            // merging or forwarding them). The Cortex-M cores upyc targets are single-core
+            // and in order, with Device memory accessed in program order, so no `dmb` is
+            // needed (MicroPython's `mem32` does not emit one either).
+            Opcode::Fence => {}
             Opcode::Iconst => {} // rematerialised at each use
             Opcode::Band | Opcode::Bor if self.fused_not.contains_key(&inst) => {
                 let i = self.fused_not[&inst];

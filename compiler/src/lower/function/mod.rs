@@ -15,6 +15,7 @@ mod defs;
 mod exceptions;
 mod generators;
 mod imports;
+mod machine_mem;
 mod objects;
 mod text;
 use crate::diag::Result;
@@ -649,6 +650,22 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
     }
 
+    /// True for an int expression of int literals and `const()` names only (folded at
+    /// compile time: `1 << 5`, `BASE + 0x14`).
+    fn int_constant(&self, e: &Expr) -> bool {
+        match e {
+            Expr::NumberLiteral(n) => matches!(n.value, ast::Number::Int(_)),
+            Expr::Name(n) => !self.is_local(&n.id) && self.pb.consts.contains_key(n.id.as_str()),
+            Expr::UnaryOp(u) => u.op != UnaryOp::Not && self.int_constant(&u.operand),
+            Expr::BinOp(b) => {
+                !matches!(b.op, Operator::Div | Operator::MatMult)
+                    && self.int_constant(&b.left)
+                    && self.int_constant(&b.right)
+            }
+            _ => false,
+        }
+    }
+
     /// Emits the exception block, seals and finalises the function.
     fn finish(mut self) {
         if let Some(exc) = self.flow.exc() {
@@ -855,7 +872,13 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                     self.store_name(&n.id, v);
                 }
             }
-            Stmt::Assign(s) => self.assign(&s.targets, &s.value)?,
+            Stmt::Assign(s) => match s.targets.as_slice() {
+                [Expr::Subscript(sub)] if self.mem_view(&sub.value).is_some() => {
+                    let size = self.mem_view(&sub.value).unwrap_or(4);
+                    self.mem_store(size, sub, &s.value)?
+                }
+                _ => self.assign(&s.targets, &s.value)?,
+            },
             Stmt::AnnAssign(s) => match &s.value {
                 Some(v) => self.assign(std::slice::from_ref(&*s.target), v)?,
                 None => {
@@ -1342,6 +1365,18 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 let arg = &c.arguments.args[0];
                 let v = super::consts::fold(self.src(), arg, &self.pb.consts)?;
                 Ok(self.bigint_literal(v, c.range()))
+            }
+            Expr::BinOp(bop) if self.int_constant(e) => {
+                match super::consts::fold(self.src(), e, &self.pb.consts) {
+                    Ok(v) => Ok(self.bigint_literal(v, bop.range)),
+                    // Division by zero and the like raise at run time, as in Python.
+                    Err(_) => {
+                        let op = binop_of(self.src(), bop.op, bop.range)?;
+                        let a = self.expr(&bop.left)?;
+                        let b = self.expr(&bop.right)?;
+                        Ok(self.binop(op, a, b, line))
+                    }
+                }
             }
             Expr::BinOp(bop) => {
                 let op = binop_of(self.src(), bop.op, bop.range)?;

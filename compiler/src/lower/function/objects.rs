@@ -118,6 +118,9 @@ impl Lower<'_, '_, '_> {
 
     /// `obj[index]`.
     pub(super) fn subscript(&mut self, s: &ast::ExprSubscript) -> Result<Value> {
+        if let Some(size) = self.mem_view(&s.value) {
+            return self.mem_load(size, s);
+        }
         let line = self.line(s.range);
         let obj = self.expr(&s.value)?;
         let obj = self.hold(obj);
@@ -247,6 +250,11 @@ impl Lower<'_, '_, '_> {
     /// Reads the current value of an augmented-assignment target, applies `op` and stores
     /// the result, evaluating the target's object and index once.
     pub(super) fn aug_assign(&mut self, s: &ast::StmtAugAssign) -> Result<()> {
+        if let Expr::Subscript(sub) = &*s.target {
+            if let Some(size) = self.mem_view(&sub.value) {
+                return self.mem_aug(size, sub, s.op, &s.value);
+            }
+        }
         let op = super::binop_of(self.src(), s.op, s.range)?;
         let line = self.line(s.range);
         match &*s.target {
