@@ -47,6 +47,18 @@ struct VL<'p, 's, 'f, 'g> {
     exit_null: Option<Block>,
     /// Cells of the enclosing functions' variables this function uses.
     cells: HashMap<String, Value>,
+    /// Active `try ... finally` statements, innermost last.
+    finallies: Vec<Finally>,
+}
+
+/// A `finally` body and the depths of the stacks outside its `try`: the body is emitted
+/// on each way out of the `try` (normal end, exception, `return`, `break`, `continue`)
+/// with the handlers, loops and outer `finally`s of that place.
+struct Finally {
+    body: Vec<Stmt>,
+    loops: usize,
+    handlers: usize,
+    handling: usize,
 }
 
 /// Lowers the native entry of `def` into `func`; returns whether it may raise.
@@ -260,6 +272,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             globals_base: None,
             flow: crate::lower::flow::Flow::new(),
             loops: Vec::new(),
+            finallies: Vec::new(),
             callees: HashMap::new(),
             handlers: Vec::new(),
             handling: Vec::new(),
@@ -490,13 +503,114 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         }
     }
 
-    /// `try`/`except`/`else` (a `finally` is not supported yet).
+    /// `try ... finally`: the body, then the `finally` body on every way out.
+    fn try_finally(&mut self, body: &[Stmt], finalbody: &[Stmt]) -> Result<()> {
+        let landing = self.b.create_block();
+        self.b.append_block_param(landing, self.w);
+        let propagate = self.b.create_block();
+        let after = self.b.create_block();
+        self.finallies.push(Finally {
+            body: finalbody.to_vec(),
+            loops: self.loops.len(),
+            handlers: self.handlers.len(),
+            handling: self.handling.len(),
+        });
+        self.handlers.push((landing, propagate));
+        let r = self.suite(body);
+        self.handlers.pop();
+        self.finallies.pop();
+        r?;
+        if self.flow.reachable {
+            self.suite(finalbody)?;
+            if self.flow.reachable {
+                self.jump(after, &[]);
+            }
+        }
+        self.switch_to(landing);
+        if self.flow.reachable {
+            let line = self.b.block_params(landing)[0];
+            self.record_frame(line);
+            self.jump(propagate, &[]);
+        }
+        self.switch_to(propagate);
+        if self.flow.reachable {
+            let exc = self.rt(entry::EXC_TAKE, &[]);
+            self.handling.push(exc);
+            let r = self.suite(finalbody);
+            self.handling.pop();
+            r?;
+            if self.flow.reachable {
+                self.rt(entry::RERAISE, &[exc]);
+                let p = self.propagate();
+                self.jump(p, &[]);
+            }
+        }
+        self.switch_to(after);
+        Ok(())
+    }
+
+    /// Emits the `finally` bodies a jump out of the `try`s from index `down_to` on passes
+    /// through, innermost first, each with the stacks of its own `try` statement. Returns
+    /// false when one of them does not complete (it returned or raised).
+    fn run_finallies(&mut self, down_to: usize) -> Result<bool> {
+        let mut i = self.finallies.len();
+        while i > down_to {
+            i -= 1;
+            let (loops, handlers, handling) = {
+                let f = &self.finallies[i];
+                (f.loops, f.handlers, f.handling)
+            };
+            let saved_finallies = self.finallies.split_off(i);
+            let saved_loops = self.loops.split_off(loops);
+            let saved_handlers = self.handlers.split_off(handlers);
+            let saved_handling = self.handling.split_off(handling);
+            let body = saved_finallies[0].body.clone();
+            let r = self.suite(&body);
+            self.finallies.extend(saved_finallies);
+            self.loops.extend(saved_loops);
+            self.handlers.extend(saved_handlers);
+            self.handling.extend(saved_handling);
+            r?;
+            if !self.flow.reachable {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The number of `finally` statements outside the innermost loop.
+    fn finallies_outside_loop(&self) -> usize {
+        let depth = self.loops.len();
+        self.finallies
+            .iter()
+            .take_while(|f| f.loops < depth)
+            .count()
+    }
+
+    /// Adds this function's frame to the pending exception's traceback.
+    fn record_frame(&mut self, line: Value) {
+        let file = self.iconst(qstr_obj(self.file_qstr) as i64);
+        let func = self.iconst(qstr_obj(self.func_qstr) as i64);
+        let f = self.callee_sig(entry::TB_ADD, 3, false);
+        self.b.ins().call(f, &[file, line, func]);
+    }
+
+    /// `try`/`except`/`else`/`finally`.
     fn try_stmt(&mut self, t: &ast::StmtTry) -> Result<()> {
         if t.is_star {
             return Err(self.not_yet(t.range, "'except*'"));
         }
-        if let Some(f) = t.finalbody.first() {
-            return Err(self.not_yet(f.range(), "'finally'"));
+        if !t.finalbody.is_empty() {
+            if t.handlers.is_empty() {
+                let mut body = t.body.clone();
+                body.extend(t.orelse.iter().cloned());
+                return self.try_finally(&body, &t.finalbody);
+            }
+            let inner = Stmt::Try(ast::StmtTry {
+                finalbody: Default::default(),
+                ..t.clone()
+            });
+            return self.try_finally(&[inner], &t.finalbody);
         }
         if t.handlers.is_empty() {
             return self.suite(&t.body);
@@ -518,10 +632,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         self.switch_to(landing);
         if self.flow.reachable {
             let line = self.b.block_params(landing)[0];
-            let file = self.iconst(qstr_obj(self.file_qstr) as i64);
-            let func = self.iconst(qstr_obj(self.func_qstr) as i64);
-            let f = self.callee_sig(entry::TB_ADD, 3, false);
-            self.b.ins().call(f, &[file, line, func]);
+            self.record_frame(line);
             self.jump(propagate, &[]);
         }
         self.switch_to(propagate);
@@ -988,14 +1099,20 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             Stmt::For(f) => self.for_stmt(f)?,
             Stmt::Break(b) => match self.loops.last() {
                 Some(&(_, brk)) => {
-                    self.jump(brk, &[]);
+                    let keep = self.finallies_outside_loop();
+                    if self.run_finallies(keep)? {
+                        self.jump(brk, &[]);
+                    }
                     self.flow.reachable = false;
                 }
                 None => return Err(self.src().error(b.range, "'break' outside loop")),
             },
             Stmt::Continue(c) => match self.loops.last() {
                 Some(&(cont, _)) => {
-                    self.jump(cont, &[]);
+                    let keep = self.finallies_outside_loop();
+                    if self.run_finallies(keep)? {
+                        self.jump(cont, &[]);
+                    }
                     self.flow.reachable = false;
                 }
                 None => return Err(self.src().error(c.range, "'continue' not properly in loop")),
@@ -1010,7 +1127,9 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                     }
                     None => self.default_return(),
                 };
-                self.b.ins().return_(&[v]);
+                if self.run_finallies(0)? {
+                    self.b.ins().return_(&[v]);
+                }
                 self.flow.reachable = false;
             }
             other => {
