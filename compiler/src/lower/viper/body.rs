@@ -51,11 +51,20 @@ struct VL<'p, 's, 'f, 'g> {
     finallies: Vec<Finally>,
 }
 
-/// A `finally` body and the depths of the stacks outside its `try`: the body is emitted
-/// on each way out of the `try` (normal end, exception, `return`, `break`, `continue`)
-/// with the handlers, loops and outer `finally`s of that place.
+/// What runs on each way out of a `try ... finally` or `with` body.
+enum Cleanup {
+    /// A `finally` body.
+    Body(Vec<Stmt>),
+    /// A `with` manager's bound `__exit__`, called with `(None, None, None)` (an
+    /// exception takes the other path, in `with_stmt`).
+    Exit(Value, usize),
+}
+
+/// A cleanup and the depths of the stacks outside its statement: the cleanup is emitted
+/// on each way out of the body (normal end, exception, `return`, `break`, `continue`)
+/// with the handlers, loops and outer cleanups of that place.
 struct Finally {
-    body: Vec<Stmt>,
+    body: Cleanup,
     loops: usize,
     handlers: usize,
     handling: usize,
@@ -227,9 +236,12 @@ fn expr_kind(e: &Expr) -> &'static str {
     match e {
         Expr::Named(_) => "assignment expressions (':=')",
         Expr::Lambda(_) => "lambda",
-        Expr::Dict(_) | Expr::DictComp(_) => "dicts",
-        Expr::Set(_) | Expr::SetComp(_) => "sets",
-        Expr::List(_) | Expr::ListComp(_) => "lists",
+        Expr::Dict(_) => "dicts",
+        Expr::Set(_) => "sets",
+        Expr::List(_) => "lists",
+        Expr::ListComp(_) => "list comprehensions",
+        Expr::SetComp(_) => "set comprehensions",
+        Expr::DictComp(_) => "dict comprehensions",
         Expr::Generator(_) => "generator expressions",
         Expr::Await(_) => "'await'",
         Expr::Yield(_) | Expr::YieldFrom(_) => "'yield'",
@@ -510,7 +522,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         let propagate = self.b.create_block();
         let after = self.b.create_block();
         self.finallies.push(Finally {
-            body: finalbody.to_vec(),
+            body: Cleanup::Body(finalbody.to_vec()),
             loops: self.loops.len(),
             handlers: self.handlers.len(),
             handling: self.handling.len(),
@@ -564,8 +576,17 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             let saved_loops = self.loops.split_off(loops);
             let saved_handlers = self.handlers.split_off(handlers);
             let saved_handling = self.handling.split_off(handling);
-            let body = saved_finallies[0].body.clone();
-            let r = self.suite(&body);
+            let r = match &saved_finallies[0].body {
+                Cleanup::Body(body) => {
+                    let body = body.clone();
+                    self.suite(&body)
+                }
+                Cleanup::Exit(exit, line) => {
+                    let (exit, line) = (*exit, *line);
+                    self.call_exit_normally(exit, line);
+                    Ok(())
+                }
+            };
             self.finallies.extend(saved_finallies);
             self.loops.extend(saved_loops);
             self.handlers.extend(saved_handlers);
@@ -585,6 +606,101 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             .iter()
             .take_while(|f| f.loops < depth)
             .count()
+    }
+
+    /// `exit(None, None, None)`.
+    fn call_exit_normally(&mut self, exit: Value, line: usize) {
+        let none = self.iconst(abi::NONE as i64);
+        let args = self.spill(&[none, none, none]);
+        let three = self.iconst(3);
+        let zero = self.iconst(0);
+        let r = self.rt(entry::CALL, &[exit, args, three, zero]);
+        self.check_null(r, line);
+    }
+
+    /// `with a as x, b: body` (the items nest): `__enter__` on the way in, `__exit__` on
+    /// every way out; an exception goes to `__exit__(type, exc, None)`, which swallows it
+    /// by returning a true value.
+    fn with_stmt(&mut self, w: &ast::StmtWith) -> Result<()> {
+        if w.is_async {
+            return Err(self.not_yet(w.range, "'async with'"));
+        }
+        self.with_items(&w.items, &w.body, self.line(w.range))
+    }
+
+    fn with_items(&mut self, items: &[ast::WithItem], body: &[Stmt], line: usize) -> Result<()> {
+        let Some((item, rest)) = items.split_first() else {
+            return self.suite(body);
+        };
+        let (m, mt) = self.expr(&item.context_expr)?;
+        let mgr = self.box_value(m, mt, line);
+        let q = self.pb.qstr("__exit__");
+        let exit_name = self.iconst(qstr_obj(q) as i64);
+        let exit = self.rt(entry::LOAD_ATTR, &[mgr, exit_name]);
+        self.check_null(exit, line);
+        let q = self.pb.qstr("__enter__");
+        let enter_name = self.iconst(qstr_obj(q) as i64);
+        let args = self.spill(&[mgr]);
+        let zero = self.iconst(0);
+        let value = self.rt(entry::CALL_METHOD, &[enter_name, args, zero, zero]);
+        self.check_null(value, line);
+        if let Some(target) = &item.optional_vars {
+            self.assign(target, value, VType::Obj)?;
+        }
+        let landing = self.b.create_block();
+        self.b.append_block_param(landing, self.w);
+        let propagate = self.b.create_block();
+        let after = self.b.create_block();
+        self.finallies.push(Finally {
+            body: Cleanup::Exit(exit, line),
+            loops: self.loops.len(),
+            handlers: self.handlers.len(),
+            handling: self.handling.len(),
+        });
+        self.handlers.push((landing, propagate));
+        let r = self.with_items(rest, body, line);
+        self.handlers.pop();
+        self.finallies.pop();
+        r?;
+        if self.flow.reachable {
+            self.call_exit_normally(exit, line);
+            self.jump(after, &[]);
+        }
+        self.switch_to(landing);
+        if self.flow.reachable {
+            let l = self.b.block_params(landing)[0];
+            self.record_frame(l);
+            self.jump(propagate, &[]);
+        }
+        self.switch_to(propagate);
+        if self.flow.reachable {
+            let exc = self.rt(entry::EXC_TAKE, &[]);
+            let q = self.pb.qstr("type");
+            let type_name = self.iconst(qstr_obj(q) as i64);
+            let type_fn = self.rt(entry::LOAD_BUILTIN, &[type_name]);
+            self.check_null(type_fn, line);
+            let a = self.spill(&[exc]);
+            let one = self.iconst(1);
+            let zero = self.iconst(0);
+            let ty = self.rt(entry::CALL, &[type_fn, a, one, zero]);
+            self.check_null(ty, line);
+            let none = self.iconst(abi::NONE as i64);
+            let a = self.spill(&[ty, exc, none]);
+            let three = self.iconst(3);
+            let r = self.rt(entry::CALL, &[exit, a, three, zero]);
+            self.check_null(r, line);
+            let swallow = self.b.create_block();
+            let keep = self.b.create_block();
+            self.truth(r, swallow, keep, line);
+            self.switch_to(swallow);
+            self.jump(after, &[]);
+            self.switch_to(keep);
+            self.rt(entry::RERAISE, &[exc]);
+            let p = self.propagate();
+            self.jump(p, &[]);
+        }
+        self.switch_to(after);
+        Ok(())
     }
 
     /// Adds this function's frame to the pending exception's traceback.
@@ -1093,6 +1209,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             }
             Stmt::AugAssign(a) => self.aug_assign(a)?,
             Stmt::Try(t) => self.try_stmt(t)?,
+            Stmt::With(w) => self.with_stmt(w)?,
             Stmt::Raise(r) => self.raise_stmt(r)?,
             Stmt::If(i) => self.if_stmt(i)?,
             Stmt::While(w) => self.while_stmt(w)?,

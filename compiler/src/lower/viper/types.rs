@@ -268,6 +268,7 @@ fn collect_annotations(
                 collect_annotations(src, &tr.orelse, out)?;
                 collect_annotations(src, &tr.finalbody, out)?;
             }
+            Stmt::With(w) => collect_annotations(src, &w.body, out)?,
             _ => {}
         }
     }
@@ -342,6 +343,15 @@ fn infer_round(t: &mut Typer<'_>, body: &[Stmt], progress: &mut bool) {
                 }
                 infer_round(t, &tr.orelse, progress);
                 infer_round(t, &tr.finalbody, progress);
+            }
+            Stmt::With(w) => {
+                // `with m as x`: `x` holds what `__enter__` returned.
+                for item in &w.items {
+                    if let Some(target) = &item.optional_vars {
+                        bind(t, target, Some(VType::Obj));
+                    }
+                }
+                infer_round(t, &w.body, progress);
             }
             _ => {}
         }
