@@ -380,6 +380,8 @@ pub mod modules {
         ("json", "json", "upy_module_json"),
         ("ujson", "json", "upy_module_json"),
         ("ucollections", "collections", "upy_module_collections"),
+        ("struct", "struct", "upy_module_struct"),
+        ("ustruct", "struct", "upy_module_struct"),
     ];
 
     /// The module name and definition symbol for an import name, if it is builtin.

@@ -17,6 +17,7 @@ pub mod support;
 pub mod sys;
 pub mod time;
 pub mod uctypes;
+pub mod ustruct;
 
 /// The class object of a type defined by a builtin module (`type(x)` for an
 /// `OrderedDict`, a `deque`, a `StringIO`, a namedtuple instance).
