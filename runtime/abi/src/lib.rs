@@ -382,6 +382,8 @@ pub mod modules {
         ("ucollections", "collections", "upy_module_collections"),
         ("struct", "struct", "upy_module_struct"),
         ("ustruct", "struct", "upy_module_struct"),
+        ("binascii", "binascii", "upy_module_binascii"),
+        ("ubinascii", "binascii", "upy_module_binascii"),
     ];
 
     /// The module name and definition symbol for an import name, if it is builtin.
