@@ -384,6 +384,8 @@ pub mod modules {
         ("ustruct", "struct", "upy_module_struct"),
         ("binascii", "binascii", "upy_module_binascii"),
         ("ubinascii", "binascii", "upy_module_binascii"),
+        ("hashlib", "hashlib", "upy_module_hashlib"),
+        ("uhashlib", "hashlib", "upy_module_hashlib"),
     ];
 
     /// The module name and definition symbol for an import name, if it is builtin.

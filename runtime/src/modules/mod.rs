@@ -5,6 +5,7 @@ pub mod binascii;
 pub mod collections;
 pub mod errno;
 pub mod gc;
+pub mod hashlib;
 pub mod heapq;
 pub mod io;
 pub mod json;
