@@ -386,6 +386,8 @@ pub mod modules {
         ("ubinascii", "binascii", "upy_module_binascii"),
         ("hashlib", "hashlib", "upy_module_hashlib"),
         ("uhashlib", "hashlib", "upy_module_hashlib"),
+        ("zlib", "zlib", "upy_module_zlib"),
+        ("uzlib", "zlib", "upy_module_zlib"),
     ];
 
     /// The module name and definition symbol for an import name, if it is builtin.

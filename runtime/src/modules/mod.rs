@@ -20,6 +20,7 @@ pub mod sys;
 pub mod time;
 pub mod uctypes;
 pub mod ustruct;
+pub mod zlib;
 
 /// The class object of a type defined by a builtin module (`type(x)` for an
 /// `OrderedDict`, a `deque`, a `StringIO`, a namedtuple instance).
