@@ -388,6 +388,7 @@ pub mod modules {
         ("uhashlib", "hashlib", "upy_module_hashlib"),
         ("zlib", "zlib", "upy_module_zlib"),
         ("uzlib", "zlib", "upy_module_zlib"),
+        ("cmath", "cmath", "upy_module_cmath"),
     ];
 
     /// The module name and definition symbol for an import name, if it is builtin.

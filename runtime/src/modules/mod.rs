@@ -2,6 +2,7 @@
 //! [`ModuleDef`](crate::module::ModuleDef) static named as in `upyc_abi::modules::BUILTIN`.
 
 pub mod binascii;
+pub mod cmath;
 pub mod collections;
 pub mod errno;
 pub mod gc;
