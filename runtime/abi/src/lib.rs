@@ -389,6 +389,8 @@ pub mod modules {
         ("zlib", "zlib", "upy_module_zlib"),
         ("uzlib", "zlib", "upy_module_zlib"),
         ("cmath", "cmath", "upy_module_cmath"),
+        ("array", "array", "upy_module_array"),
+        ("uarray", "array", "upy_module_array"),
     ];
 
     /// The module name and definition symbol for an import name, if it is builtin.

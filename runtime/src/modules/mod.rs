@@ -1,6 +1,7 @@
 //! The builtin modules, one file each. Every module is a `#[no_mangle]`
 //! [`ModuleDef`](crate::module::ModuleDef) static named as in `upyc_abi::modules::BUILTIN`.
 
+pub mod array;
 pub mod binascii;
 pub mod cmath;
 pub mod collections;
