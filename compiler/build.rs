@@ -19,6 +19,7 @@ fn main() {
         "runtime/abi/src",
         "boards",
         "Cargo.lock",
+        "Cargo.toml",
     ] {
         println!("cargo:rerun-if-changed={}", root.join(p).display());
     }

@@ -101,6 +101,38 @@ fn unsupported_constructs_are_located() {
 }
 
 #[test]
+fn eval_exec_compile_are_located_errors() {
+    let cases = [
+        ("x = eval('1 + 2')\n", "1:5: error: eval() is not supported"),
+        (
+            "def f(s):\n    exec(s)\n",
+            "2:5: error: exec() is not supported: upyc compiles ahead of time and has no compiler on the device",
+        ),
+        ("c = compile\n", "1:5: error: compile() is not supported"),
+        (
+            "import micropython\n@micropython.viper\ndef f():\n    return eval('2')\n",
+            "4:12: error: eval() is not supported",
+        ),
+    ];
+    for (src, want) in cases {
+        let (err, path) = compile_error(src);
+        assert!(
+            err.starts_with(&format!("{path}:{want}")),
+            "for {src:?}: {err}"
+        );
+    }
+    // A program's own `eval` is an ordinary name.
+    let (dir, path) = write_program("app.py", "def eval(s):\n    return s\nprint(eval('x'))\n");
+    let out_path = dir.path().join("app.elf").display().to_string();
+    let out = upyc(&["build", &path, "--board", "host", "-o", &out_path]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn return_outside_function_is_an_error() {
     let (err, path) = compile_error("return 5\n");
     assert!(

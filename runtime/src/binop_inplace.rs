@@ -21,6 +21,12 @@ pub fn binop_inplace(op: usize, a: Obj, b: Obj) -> Option<Obj> {
         return Some(r);
     }
     let op = BinOp::from_usize(op)?;
+    if let Some(f) = obj::type_of(a).inplace {
+        let r = f(op, a, b);
+        if r != obj::NOT_IMPL {
+            return Some(r);
+        }
+    }
     if crate::bytearray::is_bytearray(a) {
         return crate::bytearray::binop_inplace(op, a, b);
     }

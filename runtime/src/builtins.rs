@@ -102,7 +102,8 @@ fn binop(op: BinOp, a: Obj, b: Obj) -> PyResult<Obj> {
     obj::check(upy_binop(op as usize, a, b))
 }
 
-fn truthy(o: Obj) -> PyResult<bool> {
+/// The truth value of `o` (`Err` when its `__bool__` raised).
+pub fn truthy(o: Obj) -> PyResult<bool> {
     match crate::entry::upy_is_true(o) {
         truth::TRUE => Ok(true),
         truth::FALSE => Ok(false),

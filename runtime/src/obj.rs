@@ -136,6 +136,9 @@ pub struct Type {
     pub print: Option<PrintFn>,
     /// Binary operators and comparisons; without it only identity `==`/`!=` work.
     pub binop: Option<BinOpFn>,
+    /// In-place operators (`a += b`) of a mutable type, on the left operand; returns
+    /// [`NOT_IMPL`] to use the plain operator.
+    pub inplace: Option<BinOpFn>,
     /// Unary `-`, `+`, `~`.
     pub unop: Option<UnOpFn>,
     /// `hash()`.
@@ -174,6 +177,7 @@ impl Type {
             kind: Kind::Other,
             print: None,
             binop: None,
+            inplace: None,
             unop: None,
             hash: None,
             truth: None,

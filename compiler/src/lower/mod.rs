@@ -157,6 +157,20 @@ impl<'s> ProgramBuilder<'s> {
         intern_symbol(&mut self.data_symbols, &mut self.data_symbol_ids, name)
     }
 
+    /// A located error for the builtins `eval`, `exec` and `compile` (unless the program
+    /// binds the name itself): there is no compiler on the device.
+    fn check_no_eval(&self, name: &str, range: ruff_text_size::TextRange) -> Result<()> {
+        if matches!(name, "eval" | "exec" | "compile") && !self.scope.assigned.contains(name) {
+            return Err(self.src.error(
+                range,
+                format!(
+                    "{name}() is not supported: upyc compiles ahead of time and has no compiler on the device"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Slot number of module global `name`.
     fn global_slot(&mut self, name: &str) -> usize {
         if let Some(&slot) = self.global_slot_ids.get(name) {

@@ -394,6 +394,17 @@ pub mod modules {
         ("json", "json", "upy_module_json"),
         ("ujson", "json", "upy_module_json"),
         ("ucollections", "collections", "upy_module_collections"),
+        ("struct", "struct", "upy_module_struct"),
+        ("ustruct", "struct", "upy_module_struct"),
+        ("binascii", "binascii", "upy_module_binascii"),
+        ("ubinascii", "binascii", "upy_module_binascii"),
+        ("hashlib", "hashlib", "upy_module_hashlib"),
+        ("uhashlib", "hashlib", "upy_module_hashlib"),
+        ("zlib", "zlib", "upy_module_zlib"),
+        ("uzlib", "zlib", "upy_module_zlib"),
+        ("cmath", "cmath", "upy_module_cmath"),
+        ("array", "array", "upy_module_array"),
+        ("uarray", "array", "upy_module_array"),
     ];
 
     /// The module name and definition symbol for an import name, if it is builtin.

@@ -222,3 +222,25 @@ pub fn print(s: crate::console::Stream, a: Int) {
         }
     }
 }
+
+/// An int object for `v` (small when it fits, else boxed).
+pub fn from_i128(v: i128) -> Obj {
+    if obj::fits_small_int(v) {
+        obj::new_small_int(v as isize)
+    } else {
+        big::new(BigInt::from(v))
+    }
+}
+
+/// An int object for `v` (small when it fits, else boxed).
+pub fn from_u64(v: u64) -> Obj {
+    from_i128(i128::from(v))
+}
+
+/// The value of int `a` as an `i128`, `None` when it is beyond that range.
+pub fn to_i128(a: Int) -> Option<i128> {
+    match a {
+        Int::Small(v) => Some(v as i128),
+        Int::Big(b) => num_traits::ToPrimitive::to_i128(b),
+    }
+}

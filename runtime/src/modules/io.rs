@@ -1,6 +1,7 @@
 //! `io` (alias `uio`): `StringIO`, an in-memory text stream (`write`, `read`,
 //! `readline`, `readlines`, `getvalue`, `seek`, `tell`, `close`, iteration by lines,
-//! `with`); usable as `print(..., file=s)`.
+//! `with`), usable as `print(..., file=s)`; and `BytesIO`, the same over bytes (it
+//! takes and returns bytes, and counts bytes rather than characters).
 
 use alloc::vec::Vec;
 
@@ -13,7 +14,7 @@ use crate::str as pystr;
 use crate::types::TypeObj;
 use upyc_abi::STOP;
 
-/// A `StringIO`.
+/// A `StringIO` or a `BytesIO` (told apart by `ty`).
 #[repr(C)]
 pub struct StringIo {
     ty: &'static Type,
@@ -22,8 +23,13 @@ pub struct StringIo {
     closed: bool,
 }
 
+/// True for a `StringIO` or a `BytesIO`.
+pub fn is_stream(o: Obj) -> bool {
+    obj::is_type(o, &STRINGIO_TYPE) || obj::is_type(o, &BYTESIO_TYPE)
+}
+
 fn sio<'a>(o: Obj) -> PyResult<&'a mut StringIo> {
-    if !obj::is_type(o, &STRINGIO_TYPE) {
+    if !is_stream(o) {
         return fail(&exc::TYPE_ERROR, "expected a StringIO");
     }
     // SAFETY: a StringIO object; single-threaded.
@@ -55,32 +61,74 @@ pub fn write_bytes(s: &mut StringIo, b: &[u8]) -> PyResult<()> {
     Ok(())
 }
 
-fn new(p: &[Obj], k: &[Obj]) -> Obj {
-    ret((|| {
-        support::args(p, k, 0, 1)?;
-        let mut buf = Vec::new();
-        if let Some(&init) = p.first() {
-            if init != NONE {
-                let b = support::str_arg(init)?;
-                reserve(&mut buf, b.len())?;
-                buf.extend_from_slice(b);
-            }
+impl StringIo {
+    fn binary(&self) -> bool {
+        core::ptr::eq(self.ty, &BYTESIO_TYPE)
+    }
+
+    /// A str or (for a `BytesIO`) bytes object of `b`.
+    fn value(&self, b: &[u8]) -> Obj {
+        if self.binary() {
+            crate::bytes::new(b)
+        } else {
+            pystr::new(b)
         }
-        obj::check(obj::new_obj(StringIo {
-            ty: &STRINGIO_TYPE,
-            buf,
-            pos: 0,
-            closed: false,
-        }))
-    })())
+    }
+}
+
+/// The data of `o` to write into a stream of type `ty`: str for a `StringIO`, a
+/// bytes-like object for a `BytesIO`.
+fn data_arg<'a>(ty: &'static Type, o: Obj) -> PyResult<&'a [u8]> {
+    if !core::ptr::eq(ty, &BYTESIO_TYPE) {
+        return support::str_arg(o);
+    }
+    if pystr::bytes(o).is_some() {
+        return fail(
+            &exc::TYPE_ERROR,
+            "a bytes-like object is required, not 'str'",
+        );
+    }
+    crate::buffer::slice_or_raise(o)
+}
+
+fn new_of(ty: &'static Type, p: &[Obj], k: &[Obj]) -> PyResult<Obj> {
+    support::args(p, k, 0, 1)?;
+    let mut buf = Vec::new();
+    if let Some(&init) = p.first() {
+        if init != NONE {
+            let b = data_arg(ty, init)?;
+            reserve(&mut buf, b.len())?;
+            buf.extend_from_slice(b);
+        }
+    }
+    obj::check(obj::new_obj(StringIo {
+        ty,
+        buf,
+        pos: 0,
+        closed: false,
+    }))
+}
+
+fn new(p: &[Obj], k: &[Obj]) -> Obj {
+    ret(new_of(&STRINGIO_TYPE, p, k))
+}
+
+fn new_bytes(p: &[Obj], k: &[Obj]) -> Obj {
+    ret(new_of(&BYTESIO_TYPE, p, k))
 }
 
 fn write(p: &[Obj], k: &[Obj]) -> Obj {
     ret((|| {
         support::args(p, k, 2, 2)?;
-        let b = support::str_arg(p[1])?;
-        write_bytes(sio(p[0])?, b)?;
-        Ok(obj::new_small_int(crate::builtins::len_of(p[1])? as isize))
+        let s = sio(p[0])?;
+        let b = data_arg(s.ty, p[1])?;
+        let n = if s.binary() {
+            b.len()
+        } else {
+            crate::builtins::len_of(p[1])?
+        };
+        write_bytes(s, b)?;
+        Ok(obj::new_small_int(n as isize))
     })())
 }
 
@@ -102,7 +150,7 @@ fn take(s: &mut StringIo, n: usize) -> Obj {
     let start = s.pos.min(s.buf.len());
     let end = start + n.min(s.buf.len() - start);
     s.pos = end;
-    pystr::new(&s.buf[start..end])
+    s.value(&s.buf[start..end])
 }
 
 fn read(p: &[Obj], k: &[Obj]) -> Obj {
@@ -115,6 +163,8 @@ fn read(p: &[Obj], k: &[Obj]) -> Obj {
                 let n = support::int_arg(n)?;
                 if n < 0 {
                     rest.len()
+                } else if s.binary() {
+                    (n as usize).min(rest.len())
                 } else {
                     char_bytes(rest, n as usize)
                 }
@@ -158,7 +208,7 @@ fn readlines(p: &[Obj], k: &[Obj]) -> Obj {
 fn getvalue(p: &[Obj], k: &[Obj]) -> Obj {
     ret(support::args(p, k, 1, 1)
         .and_then(|_| sio(p[0]))
-        .and_then(|s| obj::check(pystr::new(&s.buf))))
+        .and_then(|s| obj::check(s.value(&s.buf))))
 }
 
 fn seek(p: &[Obj], k: &[Obj]) -> Obj {
@@ -229,8 +279,10 @@ fn next(o: Obj) -> Obj {
     }
 }
 
-fn print(w: &mut dyn Writer, _o: Obj, _k: PrintKind) -> PyResult<()> {
-    w.write(b"<io.StringIO>");
+fn print(w: &mut dyn Writer, o: Obj, _k: PrintKind) -> PyResult<()> {
+    w.write(b"<io.");
+    w.write(obj::type_name(o).as_bytes());
+    w.write(b">");
     Ok(())
 }
 
@@ -257,16 +309,32 @@ pub static STRINGIO_TYPE: Type = Type {
     ..Type::new("StringIO")
 };
 
-static STRINGIO: TypeObj = TypeObj::new(&STRINGIO_TYPE, Some(new));
+/// `BytesIO`.
+pub static BYTESIO_TYPE: Type = Type {
+    print: Some(print),
+    iternext: Some(next),
+    methods: STRINGIO_TYPE.methods,
+    ..Type::new("BytesIO")
+};
 
-/// The class object of `StringIO` (for `type(x)`).
+static STRINGIO: TypeObj = TypeObj::new(&STRINGIO_TYPE, Some(new));
+static BYTESIO: TypeObj = TypeObj::new(&BYTESIO_TYPE, Some(new_bytes));
+
+/// The class object of `StringIO` or `BytesIO` (for `type(x)`).
 pub fn class_obj_of(ty: &'static Type) -> Option<Obj> {
-    core::ptr::eq(ty, &STRINGIO_TYPE).then(|| STRINGIO.obj())
+    if core::ptr::eq(ty, &STRINGIO_TYPE) {
+        Some(STRINGIO.obj())
+    } else {
+        core::ptr::eq(ty, &BYTESIO_TYPE).then(|| BYTESIO.obj())
+    }
 }
 
 /// `io`.
 #[no_mangle]
 pub static upy_module_io: ModuleDef = ModuleDef {
     name: "io",
-    members: &[("StringIO", Member::Make(|| STRINGIO.obj()))],
+    members: &[
+        ("StringIO", Member::Make(|| STRINGIO.obj())),
+        ("BytesIO", Member::Make(|| BYTESIO.obj())),
+    ],
 };

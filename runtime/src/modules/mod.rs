@@ -1,9 +1,13 @@
 //! The builtin modules, one file each. Every module is a `#[no_mangle]`
 //! [`ModuleDef`](crate::module::ModuleDef) static named as in `upyc_abi::modules::BUILTIN`.
 
+pub mod array;
+pub mod binascii;
+pub mod cmath;
 pub mod collections;
 pub mod errno;
 pub mod gc;
+pub mod hashlib;
 pub mod heapq;
 pub mod io;
 pub mod json;
@@ -17,6 +21,8 @@ pub mod support;
 pub mod sys;
 pub mod time;
 pub mod uctypes;
+pub mod ustruct;
+pub mod zlib;
 
 /// The class object of a type defined by a builtin module (`type(x)` for an
 /// `OrderedDict`, a `deque`, a `StringIO`, a namedtuple instance).

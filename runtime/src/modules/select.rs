@@ -26,7 +26,7 @@ fn ready(o: Obj) -> PyResult<u32> {
         let writable = !crate::modules::sys::is_stdin(o);
         return Ok(if readable { POLLIN } else { 0 } | if writable { POLLOUT } else { 0 });
     }
-    if obj::is_type(o, &crate::modules::io::STRINGIO_TYPE) {
+    if crate::modules::io::is_stream(o) {
         return Ok(POLLIN | POLLOUT);
     }
     fail(&exc::TYPE_ERROR, "object with stream.ioctl required")

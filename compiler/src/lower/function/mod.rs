@@ -818,6 +818,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 return Ok(v);
             }
         }
+        self.pb.check_no_eval(name, range)?;
         Ok(self.load_global(name, line))
     }
 

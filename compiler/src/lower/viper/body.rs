@@ -1126,6 +1126,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         if let Some(c) = self.pb.consts.get(name).cloned() {
             return self.int_value(&c, n.range);
         }
+        self.pb.check_no_eval(name, n.range)?;
         if !self.pb.scope.assigned.contains(name) && !self.pb.defs.contains_key(name) {
             // A builtin (a function, type or exception class), looked up at run time.
             let q = self.pb.qstr(name);
@@ -2149,6 +2150,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             if name == "print" {
                 return self.print(c, line);
             }
+            self.pb.check_no_eval(name, fname.range)?;
             let q = self.pb.qstr(name);
             let qv = self.iconst(qstr_obj(q) as i64);
             let f = self.rt(entry::LOAD_BUILTIN, &[qv]);
