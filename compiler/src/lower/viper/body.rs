@@ -538,15 +538,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 self.jump(after, &[]);
             }
         }
-        self.switch_to(landing);
-        if self.flow.reachable {
-            let line = self.b.block_params(landing)[0];
-            self.record_frame(line);
-            self.jump(propagate, &[]);
-        }
-        self.switch_to(propagate);
-        if self.flow.reachable {
-            let exc = self.rt(entry::EXC_TAKE, &[]);
+        if let Some(exc) = self.take_landed(landing, propagate) {
             self.handling.push(exc);
             let r = self.suite(finalbody);
             self.handling.pop();
@@ -666,15 +658,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             self.call_exit_normally(exit, line);
             self.jump(after, &[]);
         }
-        self.switch_to(landing);
-        if self.flow.reachable {
-            let l = self.b.block_params(landing)[0];
-            self.record_frame(l);
-            self.jump(propagate, &[]);
-        }
-        self.switch_to(propagate);
-        if self.flow.reachable {
-            let exc = self.rt(entry::EXC_TAKE, &[]);
+        if let Some(exc) = self.take_landed(landing, propagate) {
             let q = self.pb.qstr("type");
             let type_name = self.iconst(qstr_obj(q) as i64);
             let type_fn = self.rt(entry::LOAD_BUILTIN, &[type_name]);
@@ -701,6 +685,20 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         }
         self.switch_to(after);
         Ok(())
+    }
+
+    /// Emits a protected body's landing block (it records this frame, then goes on to
+    /// `propagate`) and continues in `propagate`, taking the pending exception: its
+    /// object, or `None` when no exception can arrive there.
+    fn take_landed(&mut self, landing: Block, propagate: Block) -> Option<Value> {
+        self.switch_to(landing);
+        if self.flow.reachable {
+            let line = self.b.block_params(landing)[0];
+            self.record_frame(line);
+            self.jump(propagate, &[]);
+        }
+        self.switch_to(propagate);
+        self.flow.reachable.then(|| self.rt(entry::EXC_TAKE, &[]))
     }
 
     /// Adds this function's frame to the pending exception's traceback.
@@ -745,15 +743,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 self.jump(after, &[]);
             }
         }
-        self.switch_to(landing);
-        if self.flow.reachable {
-            let line = self.b.block_params(landing)[0];
-            self.record_frame(line);
-            self.jump(propagate, &[]);
-        }
-        self.switch_to(propagate);
-        if self.flow.reachable {
-            let exc = self.rt(entry::EXC_TAKE, &[]);
+        if let Some(exc) = self.take_landed(landing, propagate) {
             for clause in &t.handlers {
                 let ast::ExceptHandler::ExceptHandler(clause) = clause;
                 let line = self.line(clause.range);
