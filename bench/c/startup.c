@@ -16,19 +16,24 @@ static int semihost(int op, const void *arg) {
 /* Prints a NUL-terminated string on the host's stdout. */
 void put_str(const char *s) { semihost(0x04, s); }
 
-/* Prints `v` in decimal followed by a newline. */
-void put_int(int v) {
+/* Prints `v` in decimal. */
+void put_dec(int v) {
     char buf[16];
     int i = 15;
     unsigned u = v < 0 ? -(unsigned)v : (unsigned)v;
     buf[i--] = 0;
-    buf[i--] = '\n';
     do {
         buf[i--] = '0' + u % 10;
         u /= 10;
     } while (u);
     if (v < 0) buf[i--] = '-';
     put_str(&buf[i + 1]);
+}
+
+/* Prints `v` in decimal followed by a newline. */
+void put_int(int v) {
+    put_dec(v);
+    put_str("\n");
 }
 
 void reset_handler(void) {

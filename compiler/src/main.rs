@@ -62,6 +62,32 @@ enum Cmd {
         #[arg(long)]
         gc_stress: bool,
     },
+    /// Measure programs: instructions under QEMU (exact, deterministic) or host time
+    /// ratios, code size, peak heap, and the distance to a C reference.
+    Bench {
+        /// The programs' main scripts (`FILE.exp` beside one is its expected output)
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Target board (see `upyc boards`)
+        #[arg(short, long, default_value = "host")]
+        board: String,
+        /// Code generation modes to compare: native, bytecode (comma-separated)
+        #[arg(long, value_name = "MODES", default_value = "native")]
+        emit: Vec<String>,
+        /// Print the results as JSON instead of a table
+        #[arg(long)]
+        json: bool,
+        /// Also write a chart of the results to this SVG file
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
+        /// Directory of C references NAME.c with startup.c and link.ld
+        /// [default: the source tree's bench/c]
+        #[arg(long, value_name = "DIR")]
+        c_ref: Option<PathBuf>,
+        /// Stop a program's run after this many seconds
+        #[arg(long, value_name = "SECS", default_value_t = 600)]
+        timeout: u64,
+    },
     /// List the boards with their CPU, memory and how `upyc run` runs them
     Boards,
 }
@@ -125,6 +151,26 @@ fn main() -> ExitCode {
         .clone()
         .unwrap_or_else(boards::default_boards_dir);
     match cli.command {
+        Cmd::Bench {
+            files,
+            board,
+            emit,
+            json,
+            svg,
+            c_ref,
+            timeout,
+        } => bench(
+            &dir,
+            BenchArgs {
+                files,
+                board,
+                emit,
+                json,
+                svg,
+                c_ref,
+                timeout,
+            },
+        ),
         Cmd::Boards => match boards::load_all(&dir) {
             Ok(list) => {
                 println!(
@@ -185,6 +231,7 @@ fn main() -> ExitCode {
                 LinkOptions {
                     semihost_exit: qemu_exit,
                     gc_stress,
+                    bench_report: false,
                 },
             ) {
                 Ok(b) => {
@@ -231,6 +278,7 @@ fn main() -> ExitCode {
                 LinkOptions {
                     semihost_exit: true,
                     gc_stress,
+                    bench_report: false,
                 },
             ) {
                 return fail(d);
@@ -240,5 +288,67 @@ fn main() -> ExitCode {
                 Err(d) => fail(d),
             }
         }
+    }
+}
+
+/// The arguments of `upyc bench`.
+struct BenchArgs {
+    files: Vec<String>,
+    board: String,
+    emit: Vec<String>,
+    json: bool,
+    svg: Option<PathBuf>,
+    c_ref: Option<PathBuf>,
+    timeout: u64,
+}
+
+fn bench(dir: &Path, a: BenchArgs) -> ExitCode {
+    use upyc::bench::{self, report, svg};
+    let modes = match bench::Mode::parse_list(&a.emit) {
+        Ok(m) => m,
+        Err(d) => return fail(d),
+    };
+    let board = match load_board(dir, &a.board) {
+        Ok(b) => b,
+        Err(d) => return fail(d),
+    };
+    let c_ref_dir = a.c_ref.or_else(|| {
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/c")).filter(|d| d.is_dir())
+    });
+    let opts = bench::Options {
+        files: a.files,
+        board,
+        boards_dir: dir.to_path_buf(),
+        modes,
+        c_ref_dir,
+        timeout: Duration::from_secs(a.timeout),
+    };
+    let results = match bench::run(&opts) {
+        Ok(r) => r,
+        Err(d) => return fail(d),
+    };
+    let counted = opts.board.run.method == "qemu";
+    if a.json {
+        print!("{}", report::json(&results, &opts.board.name, &opts.modes));
+    } else {
+        print!("{}", report::table(&results, &opts.modes, counted));
+    }
+    if let Some(path) = a.svg {
+        let chart = svg::chart(&results, &opts.board.name, &opts.modes, counted);
+        if let Err(e) = std::fs::write(&path, chart) {
+            return fail(Diagnostic::file(
+                &path.display().to_string(),
+                format!("cannot write: {e}"),
+            ));
+        }
+    }
+    let all_ok = results
+        .iter()
+        .all(|p| p.modes.iter().all(|m| m.check != bench::Check::Mismatch));
+    if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("upyc: some programs printed something else than their .exp file");
+        ExitCode::from(1)
     }
 }

@@ -299,3 +299,95 @@ fn flash_image_runs_without_semihosting_and_idles() {
         "console: {console:?}, expected {expected:?}"
     );
 }
+
+/// A small program for `upyc bench`, with its expected output beside it.
+fn bench_program() -> (tempfile::TempDir, String) {
+    let (dir, path) = write_program(
+        "tiny.py",
+        "xs = []\nfor i in range(200):\n    xs.append(i * i)\nprint('tiny', sum(xs))\n",
+    );
+    std::fs::write(format!("{path}.exp"), "tiny 2646700\n").expect("write .exp");
+    (dir, path)
+}
+
+#[test]
+fn bench_on_the_host_prints_a_table_and_a_chart() {
+    let (dir, path) = bench_program();
+    let svg = dir.path().join("chart.svg").display().to_string();
+    let out = upyc(&["bench", &path, "--board", "host", "--svg", &svg]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    let mut lines = stdout.lines();
+    let header = lines.next().unwrap_or_default();
+    assert!(
+        header.starts_with("program") && header.contains("code B"),
+        "{stdout}"
+    );
+    let row = lines.next().unwrap_or_default();
+    assert!(row.starts_with("tiny ") && row.ends_with(" ok"), "{stdout}");
+    let chart = std::fs::read_to_string(&svg).unwrap_or_default();
+    assert!(
+        chart.starts_with("<svg") && chart.contains(">tiny<"),
+        "{chart}"
+    );
+}
+
+#[test]
+fn bench_json_on_the_pyboard_has_exact_repeatable_counts() {
+    let (_dir, path) = bench_program();
+    let run = || {
+        let out = upyc(&["bench", &path, "--board", "pyboard", "--json"]);
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+    };
+    let first = run();
+    for key in [
+        "\"board\": \"pyboard\"",
+        "\"modes\": [\"native\"]",
+        "\"name\": \"tiny\"",
+        "\"check\": \"ok\"",
+    ] {
+        assert!(first.contains(key), "{key} missing in {first}");
+    }
+    let count = first
+        .split("\"instructions\": ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(0);
+    assert!(count > 1000, "no instruction count in {first}");
+    let opens = first.matches(['{', '[']).count();
+    let closes = first.matches(['}', ']']).count();
+    assert_eq!(opens, closes, "unbalanced JSON: {first}");
+    assert_eq!(first, run(), "two runs gave different results");
+}
+
+#[test]
+fn bench_bytecode_mode_is_not_there_yet() {
+    let (_dir, path) = bench_program();
+    let out = upyc(&["bench", &path, "--emit", "native,bytecode"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: --emit bytecode: the bytecode emitter is not implemented yet"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bench_reports_a_wrong_output() {
+    let (_dir, path) = bench_program();
+    std::fs::write(format!("{path}.exp"), "something else\n").expect("write .exp");
+    let out = upyc(&["bench", &path]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("MISMATCH"), "{stdout}");
+}

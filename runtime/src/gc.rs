@@ -41,6 +41,10 @@ struct Heap {
     since: usize,
     /// Collect once `since` passes this many bytes (`usize::MAX`: never).
     threshold: usize,
+    /// Blocks allocated now (head and tail blocks, garbage included until a sweep).
+    in_use: usize,
+    /// The most blocks ever allocated at once (`upyc bench` reports it).
+    peak: usize,
 }
 
 static mut HEAP: Heap = Heap {
@@ -54,6 +58,8 @@ static mut HEAP: Heap = Heap {
     auto: true,
     since: 0,
     threshold: usize::MAX,
+    in_use: 0,
+    peak: 0,
 };
 
 #[inline]
@@ -132,6 +138,7 @@ impl Heap {
             self.set(t, TAIL);
         }
         self.rover = start + n;
+        self.grew(n);
         let p = self.addr(start) as *mut u8;
         // SAFETY: the blocks are ours now.
         unsafe { ptr::write_bytes(p, 0, n * BYTES_PER_BLOCK) };
@@ -176,6 +183,15 @@ impl Heap {
         Some((addr - self.pool) / BYTES_PER_BLOCK)
     }
 
+    /// Counts `n` newly allocated blocks towards the high-water mark.
+    #[inline]
+    fn grew(&mut self, n: usize) {
+        self.in_use += n;
+        if self.in_use > self.peak {
+            self.peak = self.in_use;
+        }
+    }
+
     fn free_at(&mut self, b: usize) {
         self.set(b, FREE);
         let mut t = b + 1;
@@ -183,6 +199,7 @@ impl Heap {
             self.set(t, FREE);
             t += 1;
         }
+        self.in_use = self.in_use.saturating_sub(t - b);
         // The most recent allocation freed again (a temporary): reuse its blocks next.
         if t == self.rover {
             self.rover = b;
@@ -279,6 +296,7 @@ pub unsafe fn realloc(p: *mut u8, nbytes: usize) -> *mut u8 {
         for t in b + new..b + old {
             h.set(t, FREE);
         }
+        h.in_use = h.in_use.saturating_sub(old - new);
         if b + old == h.rover {
             h.rover = b + new;
         }
@@ -288,6 +306,7 @@ pub unsafe fn realloc(p: *mut u8, nbytes: usize) -> *mut u8 {
         for t in b + old..b + new {
             h.set(t, TAIL);
         }
+        h.grew(new - old);
         // SAFETY: the added blocks are ours now.
         unsafe { ptr::write_bytes(h.addr(b + old) as *mut u8, 0, (new - old) * BYTES_PER_BLOCK) };
         return p;
@@ -317,6 +336,22 @@ pub fn collections() -> usize {
 pub fn used_bytes() -> usize {
     let h = heap();
     (0..h.n_blocks).filter(|&b| h.get(b) != FREE).count() * BYTES_PER_BLOCK
+}
+
+/// The most bytes the heap ever had allocated at once (live objects and garbage not yet
+/// collected: a collection runs only when the heap is full or past the threshold).
+pub fn peak_bytes() -> usize {
+    heap().peak * BYTES_PER_BLOCK
+}
+
+extern "C" {
+    /// Linker symbol whose address is non-zero for images built by `upyc bench`.
+    static __upy_bench_report: u8;
+}
+
+/// True when the image reports heap figures at exit (`upyc bench` builds).
+pub fn bench_report() -> bool {
+    core::hint::black_box(ptr::addr_of!(__upy_bench_report) as usize) != 0
 }
 
 /// Disallows allocation (for interrupt handlers); returns the previous state.
@@ -424,6 +459,7 @@ impl Marker {
 
 fn sweep(h: &mut Heap) {
     let mut freeing = false;
+    let mut kept = 0;
     for b in 0..h.n_blocks {
         match h.get(b) {
             HEAD => {
@@ -433,11 +469,14 @@ fn sweep(h: &mut Heap) {
             MARK => {
                 h.set(b, HEAD);
                 freeing = false;
+                kept += 1;
             }
             TAIL if freeing => h.set(b, FREE),
+            TAIL => kept += 1,
             _ => {}
         }
     }
+    h.in_use = kept;
     h.rover = 0;
 }
 

@@ -17,6 +17,8 @@ pub struct LinkOptions {
     pub semihost_exit: bool,
     /// Collect before every allocation (`--gc-stress`).
     pub gc_stress: bool,
+    /// Print the peak heap use at exit (`upyc bench`).
+    pub bench_report: bool,
 }
 
 fn tool_error(message: impl Into<String>) -> Diagnostic {
@@ -90,6 +92,12 @@ pub fn linker_script(board: &Board, opts: LinkOptions) -> Result<String> {
         upyc_abi::board_symbols::GC_STRESS,
         u8::from(opts.gc_stress)
     );
+    let _ = writeln!(
+        s,
+        "{} = {};",
+        upyc_abi::board_symbols::BENCH_REPORT,
+        u8::from(opts.bench_report)
+    );
     let script = board
         .linker_script
         .as_deref()
@@ -151,6 +159,11 @@ pub fn link(
                 "-Wl,--defsym={}={}",
                 upyc_abi::board_symbols::GC_STRESS,
                 u8::from(opts.gc_stress)
+            ))
+            .arg(format!(
+                "-Wl,--defsym={}={}",
+                upyc_abi::board_symbols::BENCH_REPORT,
+                u8::from(opts.bench_report)
             ))
             .arg(&obj_path)
             .arg(&lib)

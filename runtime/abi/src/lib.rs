@@ -500,6 +500,8 @@ pub mod board_symbols {
     pub const SEMIHOST_EXIT: &str = "__upy_semihost_exit";
     /// Non-zero when the runtime collects before every allocation (`--gc-stress`).
     pub const GC_STRESS: &str = "__upy_gc_stress";
+    /// Non-zero when the runtime prints its peak heap use at exit (`upyc bench`).
+    pub const BENCH_REPORT: &str = "__upy_bench_report";
 }
 
 #[cfg(test)]

@@ -23,6 +23,9 @@ pub fn run_program() -> i32 {
     crate::exc::init();
     // SAFETY: the compiled program defines `upy_main`.
     let r = unsafe { upy_main() };
+    if crate::gc::bench_report() {
+        report_heap();
+    }
     if r == crate::obj::NULL {
         let e = crate::exc::pending();
         if crate::exc::is_instance(e, &crate::exc::SYSTEM_EXIT) {
@@ -33,4 +36,15 @@ pub fn run_program() -> i32 {
     } else {
         0
     }
+}
+
+/// Prints the heap figures `upyc bench` reads, on the diagnostics stream (stderr on the
+/// host, the console on boards): `\n[upyc-bench peak-heap=BYTES collections=N]\n`.
+fn report_heap() {
+    use crate::console::{write_int, write_str, Stream};
+    write_str(Stream::Err, "\n[upyc-bench peak-heap=");
+    write_int(Stream::Err, crate::gc::peak_bytes() as isize);
+    write_str(Stream::Err, " collections=");
+    write_int(Stream::Err, crate::gc::collections() as isize);
+    write_str(Stream::Err, "]\n");
 }
