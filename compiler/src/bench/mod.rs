@@ -63,7 +63,7 @@ impl Mode {
     /// Compiles `path` to an object file in this mode.
     pub fn compile(self, path: &str, board: &Board) -> Result<Vec<u8>> {
         match self {
-            Mode::Native => driver::compile_object(path, board),
+            Mode::Native => driver::compile_object(&driver::Sources::script(path), board),
             Mode::Bytecode => Err(Diagnostic::file(
                 "upyc",
                 "--emit bytecode: the bytecode emitter is not implemented yet",
