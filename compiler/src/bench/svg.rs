@@ -2,7 +2,7 @@
 //! per program (instructions per mode and for C, native speed-up over bytecode, code
 //! size per mode). Plain SVG text, no dependencies.
 
-use super::report::{grouped, speedup};
+use super::report::{grouped, speedup, vs_c};
 use super::{Mode, ProgramResult};
 use std::fmt::Write as _;
 
@@ -133,6 +133,23 @@ pub fn chart(results: &[ProgramResult], board: &str, modes: &[Mode], counted: bo
             &names,
             &series,
             &|v| grouped(v as u64),
+        );
+    }
+    let with_c: Vec<&ProgramResult> = results.iter().filter(|p| vs_c(p).is_some()).collect();
+    if counted && !with_c.is_empty() {
+        let series = [Series {
+            label: "upyc native / C".into(),
+            color: "#5a9e4b",
+            values: with_c.iter().map(|p| vs_c(p)).collect(),
+        }];
+        let c_names: Vec<String> = with_c.iter().map(|p| p.name.clone()).collect();
+        y += panel(
+            &mut body,
+            y,
+            "Distance to C: native instructions over gcc -O2's",
+            &c_names,
+            &series,
+            &|v| format!("{v:.1}x"),
         );
     }
     if modes.contains(&Mode::Native) && modes.contains(&Mode::Bytecode) {
