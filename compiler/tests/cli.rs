@@ -90,6 +90,10 @@ fn unsupported_constructs_are_located() {
             "match 1:\n    case 1:\n        pass\n",
             "1:1: error: 'match' statements are not supported yet",
         ),
+        (
+            "x = 1\nfrom math import *\n",
+            "2:18: error: 'from ... import *' of a builtin module is not supported yet",
+        ),
     ];
     for (src, want) in cases {
         let (err, path) = compile_error(src);
