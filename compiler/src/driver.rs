@@ -2,57 +2,102 @@
 
 use crate::backend::{self, Program};
 use crate::boards::{Arch, Board};
+use crate::bytecode;
 use crate::diag::{Diagnostic, Result};
 use crate::frontend::modules::Modules;
 use crate::link::{self, image, LinkOptions};
+use crate::lower::emitter::EmitChoice;
 use crate::lower::{self, Target};
 use std::path::{Path, PathBuf};
 
-/// Where a program's source comes from: its main script and the module search path.
+/// What to compile and how: the main script, the module search path and the choice of
+/// native code or bytecode.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
     /// The main script.
     pub main: String,
     /// Folders searched for imported modules after the main script's folder (`-I`).
     pub include: Vec<PathBuf>,
+    /// Native code or bytecode, per module (`--emit`, `--emit-module`).
+    pub emit: EmitChoice,
 }
 
 impl Sources {
-    /// A program of `main` with no `-I` folders.
+    /// A program of `main` with no `-I` folders, all native.
     pub fn script(main: &str) -> Sources {
         Sources {
             main: main.to_string(),
             include: Vec::new(),
+            emit: EmitChoice::default(),
         }
     }
 }
 
-/// Parses, analyses and lowers a program (its main script and every module it imports)
-/// for `board` into optimised CLIF.
-pub fn lower_program(sources: &Sources, board: &Board) -> Result<Program> {
-    let modules = Modules::load(&sources.main, &sources.include)?;
-    lower::lower_program(
-        &modules,
-        Target {
-            word_bits: board.word_bits,
-        },
-    )
+/// A compiled program.
+pub struct Compiled {
+    /// The relocatable object.
+    pub object: Vec<u8>,
+    /// What `--emit bytecode` produced.
+    pub bytecode: bytecode::Report,
 }
 
-/// Compiles a program to an object file (bytes) for `board`.
-pub fn compile_object(sources: &Sources, board: &Board) -> Result<Vec<u8>> {
-    let path = sources.main.as_str();
-    let program = lower_program(sources, board)?;
+/// Parses, analyses and lowers a program (its main script and every module it imports)
+/// for `board` into optimised CLIF, with the functions the build wants as bytecode
+/// converted (each leaves a native stub entering the VM).
+pub fn lower_program(sources: &Sources, board: &Board) -> Result<(Program, bytecode::Report)> {
+    let modules = Modules::load(&sources.main, &sources.include)?;
+    for (name, _) in &sources.emit.modules {
+        if !modules.units.iter().any(|u| &u.name == name) {
+            return Err(Diagnostic::file(
+                &sources.main,
+                format!(
+                    "--emit-module: the program has no module named '{name}' (the main script is '__main__')"
+                ),
+            ));
+        }
+    }
+    let target = Target {
+        word_bits: board.word_bits,
+    };
+    let lowered = lower::lower_program(&modules, target, &sources.emit)?;
+    let mut program = lowered.program;
     if std::env::var_os("UPYC_DUMP_CLIF").is_some() {
         for f in &program.functions {
             eprintln!("; {}\n{}", f.name, f.clif.display());
+        }
+    }
+    let report = if lowered.bytecode.is_empty() {
+        bytecode::Report::default()
+    } else {
+        bytecode::convert(&mut program, &lowered.bytecode, target)
+    };
+    Ok((program, report))
+}
+
+/// Compiles a program to an object file for `board`.
+pub fn compile(sources: &Sources, board: &Board) -> Result<Compiled> {
+    let path = sources.main.as_str();
+    let (program, report) = lower_program(sources, board)?;
+    if std::env::var_os("UPYC_DUMP_BYTECODE").is_some() {
+        for (name, why) in &report.kept_native {
+            eprintln!("; {name} stays native: {why}");
         }
     }
     let object = match board.arch {
         Arch::X86_64 => backend::host::emit_object(&program),
         Arch::Thumb2 => backend::thumb2::emit_object(&program),
     };
-    object.map_err(|e| Diagnostic::file(path, format!("internal compiler error: {e}")))
+    let object =
+        object.map_err(|e| Diagnostic::file(path, format!("internal compiler error: {e}")))?;
+    Ok(Compiled {
+        object,
+        bytecode: report,
+    })
+}
+
+/// Compiles a program to an object file (bytes) for `board`.
+pub fn compile_object(sources: &Sources, board: &Board) -> Result<Vec<u8>> {
+    compile(sources, board).map(|c| c.object)
 }
 
 /// What a build wrote.
@@ -61,6 +106,8 @@ pub struct BuildOutput {
     pub sizes: image::Sizes,
     /// The raw flash image written beside the ELF, if any.
     pub bin: Option<std::path::PathBuf>,
+    /// What `--emit bytecode` produced.
+    pub bytecode: bytecode::Report,
 }
 
 /// Compiles and links a program into `out` (and `out` with `.bin` for flash boards).
@@ -71,8 +118,8 @@ pub fn build(
     out: &Path,
     opts: LinkOptions,
 ) -> Result<BuildOutput> {
-    let object = compile_object(sources, board)?;
-    link::link(board, boards_dir, &object, out, opts)?;
+    let compiled = compile(sources, board)?;
+    link::link(board, boards_dir, &compiled.object, out, opts)?;
     let shown = out.display().to_string();
     let elf = std::fs::read(out)
         .map_err(|e| Diagnostic::file(&shown, format!("cannot read the image: {e}")))?;
@@ -89,5 +136,9 @@ pub fn build(
         })?;
         bin = Some(bin_path);
     }
-    Ok(BuildOutput { sizes, bin })
+    Ok(BuildOutput {
+        sizes,
+        bin,
+        bytecode: compiled.bytecode,
+    })
 }

@@ -8,6 +8,7 @@
 pub mod backend;
 pub mod bench;
 pub mod boards;
+pub mod bytecode;
 pub mod diag;
 pub mod driver;
 pub mod frontend;

@@ -9,6 +9,45 @@ use upyc::diag::Diagnostic;
 use upyc::driver;
 use upyc::link::LinkOptions;
 
+/// Native code or bytecode (`build` and `run`).
+#[derive(clap::Args)]
+struct EmitArgs {
+    /// What the program's functions compile to: `native` (machine code) or `bytecode`
+    /// (upyc bytecode run by the runtime's VM: smaller, slower). Functions marked
+    /// `@micropython.native` or `@micropython.viper` are machine code in either mode.
+    #[arg(long, value_name = "MODE", default_value = "native", value_parser = ["native", "bytecode"])]
+    emit: String,
+    /// Override `--emit` for one module: `NAME=native|bytecode` (NAME is the dotted
+    /// module name, `__main__` for the main script; repeatable)
+    #[arg(long = "emit-module", value_name = "NAME=MODE")]
+    emit_module: Vec<String>,
+}
+
+impl EmitArgs {
+    fn choice(&self) -> Result<upyc::lower::emitter::EmitChoice, Diagnostic> {
+        use upyc::lower::emitter::{EmitChoice, Mode};
+        let bad = |what: &str| Diagnostic::file("upyc", what.to_string());
+        let default =
+            Mode::parse(&self.emit).ok_or_else(|| bad("--emit takes native or bytecode"))?;
+        let mut choice = EmitChoice::all(default);
+        for m in &self.emit_module {
+            let parsed = m
+                .split_once('=')
+                .and_then(|(name, mode)| Some((name, Mode::parse(mode)?)))
+                .filter(|(name, _)| !name.is_empty());
+            match parsed {
+                Some((name, mode)) => choice.modules.push((name.to_string(), mode)),
+                None => {
+                    return Err(bad(&format!(
+                        "--emit-module takes NAME=native or NAME=bytecode, not '{m}'"
+                    )))
+                }
+            }
+        }
+        Ok(choice)
+    }
+}
+
 /// upyc compiles MicroPython programs ahead of time to native firmware images.
 #[derive(Parser)]
 #[command(name = "upyc", version, about, long_about = None)]
@@ -43,6 +82,8 @@ enum Cmd {
         /// the collector fails to see; programs run many times slower)
         #[arg(long)]
         gc_stress: bool,
+        #[command(flatten)]
+        emit: EmitArgs,
     },
     /// Build a program and run it: natively for `host`, under QEMU for microcontroller boards.
     /// Exit status: the program's (0, or 1 after an uncaught exception), 2 for compile errors.
@@ -61,6 +102,8 @@ enum Cmd {
         /// Collect garbage before every allocation (see `upyc build --help`)
         #[arg(long)]
         gc_stress: bool,
+        #[command(flatten)]
+        emit: EmitArgs,
     },
     /// Measure programs: instructions under QEMU (exact, deterministic) or host time
     /// ratios, code size, peak heap, and the distance to a C reference.
@@ -136,6 +179,19 @@ fn summary(out: &Path, board: &Board, b: &driver::BuildOutput) -> String {
             kib(b.sizes.flash),
             kib(b.sizes.ram)
         )),
+    }
+    let bc = &b.bytecode;
+    if bc.converted > 0 || !bc.kept_native.is_empty() {
+        s.push_str(&format!(
+            "; bytecode: {} functions, {} bytes",
+            bc.converted, bc.bytes
+        ));
+        if !bc.kept_native.is_empty() {
+            s.push_str(&format!(
+                " ({} kept native, see UPYC_DUMP_BYTECODE=1)",
+                bc.kept_native.len()
+            ));
+        }
     }
     s
 }
@@ -213,15 +269,21 @@ fn main() -> ExitCode {
             output,
             qemu_exit,
             gc_stress,
+            emit,
         } => {
             let board = match load_board(&dir, &board) {
                 Ok(b) => b,
                 Err(d) => return fail(d),
             };
             let out = output.unwrap_or_else(|| default_output(&file, &board));
+            let emit = match emit.choice() {
+                Ok(e) => e,
+                Err(d) => return fail(d),
+            };
             let sources = driver::Sources {
                 main: file.clone(),
                 include,
+                emit,
             };
             match driver::build(
                 &sources,
@@ -247,6 +309,7 @@ fn main() -> ExitCode {
             board,
             timeout,
             gc_stress,
+            emit,
         } => {
             let board = match load_board(&dir, &board) {
                 Ok(b) => b,
@@ -266,9 +329,14 @@ fn main() -> ExitCode {
             } else {
                 "app"
             });
+            let emit = match emit.choice() {
+                Ok(e) => e,
+                Err(d) => return fail(d),
+            };
             let sources = driver::Sources {
                 main: file.clone(),
                 include,
+                emit,
             };
             if let Err(d) = driver::build(
                 &sources,

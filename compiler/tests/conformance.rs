@@ -110,13 +110,24 @@ fn corpus_matches_expected_output_on_every_board() {
         "the corpus has only {} programs",
         programs.len()
     );
-    let jobs: Vec<(PathBuf, &str)> = programs
+    run_all(&board_jobs(), &[]);
+}
+
+/// The whole corpus again with every module compiled to bytecode (functions marked
+/// `@micropython.native`/`viper` stay machine code): output identical to native.
+#[test]
+fn corpus_matches_expected_output_as_bytecode() {
+    run_all(&board_jobs(), &["--emit", "bytecode"]);
+}
+
+/// Every program on every board (`NAME_pyboard.py` programs only on the pyboard).
+fn board_jobs() -> Vec<(PathBuf, &'static str)> {
+    programs()
         .iter()
         .flat_map(|p| BOARDS.iter().map(move |b| (p.clone(), *b)))
         // `NAME_pyboard.py` programs depend on 32-bit words or the board's memory map.
         .filter(|(p, b)| *b == "pyboard" || !p.to_string_lossy().ends_with("_pyboard.py"))
-        .collect();
-    run_all(&jobs, &[]);
+        .collect()
 }
 
 /// The whole corpus on the host with a collection before every allocation: objects

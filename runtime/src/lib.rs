@@ -54,6 +54,7 @@ pub mod subscr;
 pub mod tuple;
 pub mod types;
 pub mod viper;
+pub mod vm;
 
 #[global_allocator]
 static ALLOCATOR: gc::GcAllocator = gc::GcAllocator;

@@ -114,6 +114,34 @@ pub fn emit_object(program: &Program) -> Result<Vec<u8>, BackendError> {
             module.define_data(id, &desc).map_err(|e| err(name, e))?;
         }
     }
+    // The bytecode symbol pool: one word per entry, filled by relocations.
+    let pool_name = upyc_abi::bytecode::POOL;
+    let pool_id = module
+        .declare_data(pool_name, Linkage::Export, true, false)
+        .map_err(|e| err(pool_name, e))?;
+    let mut desc = DataDescription::new();
+    desc.define(vec![0u8; program.pool.len().max(1) * 8].into_boxed_slice());
+    desc.set_align(8);
+    for (i, entry) in program.pool.iter().enumerate() {
+        let offset = (i * 8) as u32;
+        match *entry {
+            super::PoolEntry::Func(f) => {
+                let id = *func_ids
+                    .get(f as usize)
+                    .ok_or_else(|| err(pool_name, "pool function out of range"))?;
+                let r = module.declare_func_in_data(id, &mut desc);
+                desc.write_function_addr(offset, r);
+            }
+            super::PoolEntry::Data(d) => {
+                let id = cranelift_module::DataId::from_u32(d);
+                let gv = module.declare_data_in_data(id, &mut desc);
+                desc.write_data_addr(offset, gv, 0);
+            }
+        }
+    }
+    module
+        .define_data(pool_id, &desc)
+        .map_err(|e| err(pool_name, e))?;
     for f in &program.functions {
         let ir::UserFuncName::User(name) = &f.clif.name else {
             return Err(err(&f.name, "function has no symbol number"));

@@ -55,6 +55,18 @@ pub struct Program {
     pub func_symbols: Vec<String>,
     /// Data symbols CLIF takes the address of (namespace 1): defined here or in the runtime.
     pub data_symbols: Vec<String>,
+    /// The words of the bytecode symbol pool (`upy_bc_pool`, always emitted, maybe
+    /// empty): the address of each entry's symbol.
+    pub pool: Vec<PoolEntry>,
+}
+
+/// A word of the bytecode symbol pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PoolEntry {
+    /// The address of `Program::func_symbols[i]`.
+    Func(u32),
+    /// The address of `Program::data_symbols[i]`.
+    Data(u32),
 }
 
 /// A code generation failure: a compiler bug or an unsupported CLIF form, never bad input.

@@ -18,6 +18,64 @@ pub enum Emitter {
     Viper,
 }
 
+/// What a module's functions compile to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Machine code (the default).
+    #[default]
+    Native,
+    /// upyc bytecode run by the runtime's VM: smaller and slower. Functions marked
+    /// `@micropython.native` or `@micropython.viper` stay machine code.
+    Bytecode,
+}
+
+impl Mode {
+    /// Parses `native` or `bytecode`.
+    pub fn parse(text: &str) -> Option<Mode> {
+        match text {
+            "native" => Some(Mode::Native),
+            "bytecode" => Some(Mode::Bytecode),
+            _ => None,
+        }
+    }
+
+    /// The name `parse` accepts.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Native => "native",
+            Mode::Bytecode => "bytecode",
+        }
+    }
+}
+
+/// A build's choice of code: a default and per-module overrides (`--emit-module`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmitChoice {
+    /// Mode of modules without an override.
+    pub default: Mode,
+    /// Overrides by dotted module name (`__main__` is the main script).
+    pub modules: Vec<(String, Mode)>,
+}
+
+impl EmitChoice {
+    /// Everything in `mode`.
+    pub fn all(mode: Mode) -> EmitChoice {
+        EmitChoice {
+            default: mode,
+            modules: Vec::new(),
+        }
+    }
+
+    /// The mode of module `name` (the last override naming it wins).
+    pub fn for_module(&self, name: &str) -> Mode {
+        self.modules
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map_or(self.default, |(_, m)| *m)
+    }
+}
+
 /// Names `from micropython import ...` may bind at compile time.
 pub const MICROPYTHON_NAMES: &[&str] = &["const", "native", "viper"];
 

@@ -102,6 +102,17 @@ pub struct ProgramBuilder<'s> {
     /// Resume functions of generators and their first `yield` (or `await`), where a
     /// verifier failure (a value held across a yield) is reported.
     gen_first_yield: HashMap<String, (usize, ruff_text_size::TextRange)>,
+    /// The build's choice of native code or bytecode per module.
+    emit: emitter::EmitChoice,
+    /// Per module: lower without inline fast paths (the module becomes bytecode; a
+    /// `@micropython.native` function inside turns it off while it is lowered).
+    compact: bool,
+    /// Per module: index of its first function in `functions`.
+    unit_first_function: usize,
+    /// Functions that stay native in a bytecode module (`@native`, `@viper`).
+    native_forced: std::collections::HashSet<String>,
+    /// Functions to convert to bytecode.
+    bytecode: std::collections::HashSet<String>,
 }
 
 impl<'s> ProgramBuilder<'s> {
@@ -129,6 +140,11 @@ impl<'s> ProgramBuilder<'s> {
             pending: Vec::new(),
             extra_data: Vec::new(),
             gen_first_yield: HashMap::new(),
+            emit: emitter::EmitChoice::default(),
+            compact: false,
+            unit_first_function: 0,
+            native_forced: Default::default(),
+            bytecode: Default::default(),
         };
         for name in PREDEFINED_QSTRS {
             pb.qstr(name);
@@ -228,6 +244,7 @@ impl<'s> ProgramBuilder<'s> {
             data: defs,
             func_symbols: self.func_symbols,
             data_symbols: self.data_symbols,
+            pool: Vec::new(),
         }
     }
 }
@@ -242,9 +259,23 @@ fn intern_symbol(list: &mut Vec<String>, ids: &mut HashMap<String, u32>, name: &
     id
 }
 
-/// Lowers every module of a program to an optimised [`Program`].
-pub fn lower_program(modules: &Modules, target: Target) -> Result<Program> {
+/// A lowered program and the functions to convert to bytecode.
+pub struct Lowered {
+    /// The optimised program (all functions still CLIF).
+    pub program: Program,
+    /// Symbols of the functions the build wants as bytecode.
+    pub bytecode: std::collections::HashSet<String>,
+}
+
+/// Lowers every module of a program to an optimised [`Program`], each module for the
+/// mode `emit` gives it.
+pub fn lower_program(
+    modules: &Modules,
+    target: Target,
+    emit: &emitter::EmitChoice,
+) -> Result<Lowered> {
     let mut pb = ProgramBuilder::new(target, modules);
+    pb.emit = emit.clone();
     let outside_stores = attribute_store_names(modules);
     for (i, unit) in modules.units.iter().enumerate() {
         pb.begin_unit(i, &outside_stores)?;
@@ -272,6 +303,7 @@ pub fn lower_program(modules: &Modules, target: Target) -> Result<Program> {
         pb.end_unit();
     }
     let gen_first_yield = std::mem::take(&mut pb.gen_first_yield);
+    let bytecode = std::mem::take(&mut pb.bytecode);
     let mut program = pb.finish();
     for f in &mut program.functions {
         midend::optimise(&mut f.clif).map_err(|e| {
@@ -291,7 +323,7 @@ pub fn lower_program(modules: &Modules, target: Target) -> Result<Program> {
             )
         })?;
     }
-    Ok(program)
+    Ok(Lowered { program, bytecode })
 }
 
 /// Names stored as attributes anywhere in the program (`x.name = ...`): a module-level
@@ -331,6 +363,8 @@ impl ProgramBuilder<'_> {
         self.prefix = unit.prefix.clone();
         self.globals_symbol = format!("upy_globals_{}", unit.prefix);
         self.scope = ModuleScope::of(&unit.ast.body);
+        self.compact = self.emit.for_module(&unit.name) == emitter::Mode::Bytecode;
+        self.unit_first_function = self.functions.len();
         // `from m import *` binds m's public names.
         for stmt in &unit.ast.body {
             if let Stmt::ImportFrom(f) = stmt {
@@ -370,6 +404,13 @@ impl ProgramBuilder<'_> {
     /// Ends the module being lowered: emits its global slots and (for imported modules)
     /// the table of their names and the word holding its module object.
     fn end_unit(&mut self) {
+        if self.emit.for_module(&self.modules.units[self.unit].name) == emitter::Mode::Bytecode {
+            for f in &self.functions[self.unit_first_function..] {
+                if !self.native_forced.contains(&f.name) {
+                    self.bytecode.insert(f.name.clone());
+                }
+            }
+        }
         let wb = self.target.word_bytes() as usize;
         let globals = vec![0u8; self.global_slots.len().max(1) * wb];
         let globals_symbol = self.globals_symbol.clone();

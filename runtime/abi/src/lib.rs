@@ -548,3 +548,168 @@ pub mod viper {
     /// `fn() -> word`: 1 when an exception is pending, else 0.
     pub const RAISED: &str = "upy_viper_raised";
 }
+
+// ======================================================================================
+// bytecode: upyc's compact register bytecode (`--emit bytecode`) and its VM.
+// ======================================================================================
+
+/// upyc's bytecode: the register-machine form of a compiled function, run by the VM in
+/// the runtime (`upy_vm_run`). The compiler lowers a function as for native code
+/// (without inline fast paths), optimises it, allocates its values to a small register
+/// file and encodes one operation per CLIF instruction; a native stub with the
+/// function's signature allocates the frame on the stack, stores the arguments in their
+/// registers and enters the VM, so native and bytecode
+/// functions call each other through the same symbols and function objects.
+///
+/// A function's code object: `varint nregs` (its stack slots follow its registers in
+/// the frame), then the operations. Numbers are LEB128 (unsigned; signed ones are zig-zag encoded).
+///
+/// Operands: a *source* is a varint `x`: `x` even is register `x >> 1`; `x` odd is the
+/// constant `unzigzag(x >> 1)`. A *dest* is a plain register number. A *target* is a
+/// two-byte little-endian offset from the start of the operations. `cc` and `width`
+/// are single bytes. Symbols (`SYM`, `CALL`) index the program's pool
+/// ([`POOL`](bytecode::POOL), one word per function or data address).
+pub mod bytecode {
+    /// `[usize; N]`: addresses of the functions and data bytecode refers to.
+    pub const POOL: &str = "upy_bc_pool";
+    /// `fn(code: *const u8, frame: *mut word) -> word`: runs a bytecode function in
+    /// `frame` (its registers, then its stack slots; the caller stored the arguments
+    /// in their registers).
+    pub const VM_RUN: &str = "upy_vm_exec";
+
+    /// `dest ← source`
+    pub const MOV: u8 = 0;
+    /// `dest ← a op b` for the binary operators `ADD..=UMULHI` (sources a, b).
+    pub const ADD: u8 = 1;
+    /// Subtraction (wrapping).
+    pub const SUB: u8 = 2;
+    /// Multiplication (wrapping).
+    pub const MUL: u8 = 3;
+    /// Bitwise and.
+    pub const AND: u8 = 4;
+    /// Bitwise or.
+    pub const OR: u8 = 5;
+    /// Bitwise exclusive or.
+    pub const XOR: u8 = 6;
+    /// Shift left (amount modulo the word width).
+    pub const SHL: u8 = 7;
+    /// Logical shift right.
+    pub const USHR: u8 = 8;
+    /// Arithmetic shift right.
+    pub const SSHR: u8 = 9;
+    /// Signed division (the compiler guards zero and overflow).
+    pub const SDIV: u8 = 10;
+    /// Unsigned division.
+    pub const UDIV: u8 = 11;
+    /// Signed remainder.
+    pub const SREM: u8 = 12;
+    /// Unsigned remainder.
+    pub const UREM: u8 = 13;
+    /// Rotate left.
+    pub const ROTL: u8 = 14;
+    /// Rotate right.
+    pub const ROTR: u8 = 15;
+    /// Signed minimum.
+    pub const SMIN: u8 = 16;
+    /// Signed maximum.
+    pub const SMAX: u8 = 17;
+    /// Unsigned minimum.
+    pub const UMIN: u8 = 18;
+    /// Unsigned maximum.
+    pub const UMAX: u8 = 19;
+    /// High word of the signed product.
+    pub const SMULHI: u8 = 20;
+    /// High word of the unsigned product.
+    pub const UMULHI: u8 = 21;
+    /// `dest, dest_overflow ← a op b` with an overflow flag (0/1) for `SADDO..=UMULO`.
+    pub const SADDO: u8 = 22;
+    /// Signed subtraction with overflow flag.
+    pub const SSUBO: u8 = 23;
+    /// Signed multiplication with overflow flag.
+    pub const SMULO: u8 = 24;
+    /// Unsigned addition with carry flag.
+    pub const UADDO: u8 = 25;
+    /// Unsigned subtraction with borrow flag.
+    pub const USUBO: u8 = 26;
+    /// Unsigned multiplication with overflow flag.
+    pub const UMULO: u8 = 27;
+    /// `dest ← !a`
+    pub const NOT: u8 = 28;
+    /// `dest ← -a`
+    pub const NEG: u8 = 29;
+    /// `dest ← count of leading zeros of a`
+    pub const CLZ: u8 = 30;
+    /// `cc dest a b`: `dest ← (a cc b) as 0/1`, `cc` one of the `CC_*` codes.
+    pub const ICMP: u8 = 31;
+    /// `dest c a b`: `dest ← if c != 0 { a } else { b }`.
+    pub const SELECT: u8 = 32;
+    /// `width dest a`: `dest ← a` zero-extended from its low `width` bits.
+    pub const ZEXT: u8 = 33;
+    /// `width dest a`: `dest ← a` sign-extended from its low `width` bits.
+    pub const SEXT: u8 = 34;
+    /// `kind dest addr offset`: a load; `kind` is the width in bytes (1, 2, 4, 8) plus
+    /// [`LOAD_SIGNED`] for sign extension; `offset` a signed varint.
+    pub const LOAD: u8 = 35;
+    /// `width value addr offset`: stores the low `width` bytes of `value`.
+    pub const STORE: u8 = 36;
+    /// `dest offset`: `dest ← address of the frame's stack area + offset`.
+    pub const SLOT: u8 = 37;
+    /// `dest index`: `dest ← pool[index]`.
+    pub const SYM: u8 = 38;
+    /// `shape index args... [dest]`: calls `pool[index]`; `shape` is the argument count
+    /// plus [`CALL_RETURNS`] when the callee returns a word (then `dest` follows).
+    pub const CALL: u8 = 39;
+    /// `shape callee args... [dest]`: calls the function at address `callee` (a source).
+    pub const CALLI: u8 = 40;
+    /// `target`: jump.
+    pub const JMP: u8 = 41;
+    /// `c target`: jump when `c != 0`.
+    pub const BRNZ: u8 = 42;
+    /// `c target`: jump when `c == 0`.
+    pub const BRZ: u8 = 43;
+    /// `cc a b target`: jump when `a cc b`.
+    pub const BRCMP: u8 = 44;
+    /// `a`: returns `a`.
+    pub const RET: u8 = 45;
+    /// Returns nothing.
+    pub const RET0: u8 = 46;
+    /// `dest`: an address inside the current frame (the stack pointer of compiled code).
+    pub const SP: u8 = 47;
+    /// Unreachable: the program stops.
+    pub const TRAP: u8 = 48;
+    /// `c`: traps when `c == 0`.
+    pub const TRAPZ: u8 = 49;
+    /// `c`: traps when `c != 0`.
+    pub const TRAPNZ: u8 = 50;
+    /// `dest value`: `dest ← value` (a signed varint), for constants too wide to be a
+    /// source operand.
+    pub const CONST: u8 = 51;
+
+    /// [`LOAD`] kind flag: sign-extend.
+    pub const LOAD_SIGNED: u8 = 0x10;
+    /// [`CALL`]/[`CALLI`] shape flag: the callee returns a word.
+    pub const CALL_RETURNS: u8 = 0x80;
+    /// Most arguments a [`CALL`] passes.
+    pub const MAX_CALL_ARGS: usize = 8;
+
+    /// `==`
+    pub const CC_EQ: u8 = 0;
+    /// `!=`
+    pub const CC_NE: u8 = 1;
+    /// signed `<`
+    pub const CC_SLT: u8 = 2;
+    /// signed `>=`
+    pub const CC_SGE: u8 = 3;
+    /// signed `>`
+    pub const CC_SGT: u8 = 4;
+    /// signed `<=`
+    pub const CC_SLE: u8 = 5;
+    /// unsigned `<`
+    pub const CC_ULT: u8 = 6;
+    /// unsigned `>=`
+    pub const CC_UGE: u8 = 7;
+    /// unsigned `>`
+    pub const CC_UGT: u8 = 8;
+    /// unsigned `<=`
+    pub const CC_ULE: u8 = 9;
+}

@@ -12,7 +12,7 @@ use object::{
 
 use super::emit::{Asm, RelocKind};
 use super::inst::SymRef;
-use crate::backend::{DataKind, Program};
+use crate::backend::{DataKind, PoolEntry, Program};
 
 /// Builds the object from the compiled code of every function (same order as
 /// `program.functions`).
@@ -97,30 +97,73 @@ pub fn write(program: &Program, code: &[Asm]) -> Result<Vec<u8>, String> {
         }
     }
 
+    // The bytecode symbol pool: one word per entry, filled by R_ARM_ABS32 relocations
+    // (a Thumb function's address gets bit 0 from the linker).
+    let pool_name = upyc_abi::bytecode::POOL;
+    let pool_sec = obj.add_section(
+        Vec::new(),
+        format!(".rodata.{pool_name}").into_bytes(),
+        SectionKind::ReadOnlyData,
+    );
+    let pool_off = obj.append_section_data(pool_sec, &vec![0u8; program.pool.len() * 4], 4);
+    let pool_id = obj.add_symbol(Symbol {
+        name: pool_name.as_bytes().to_vec(),
+        value: pool_off,
+        size: (program.pool.len() * 4) as u64,
+        kind: SymbolKind::Data,
+        scope: SymbolScope::Linkage,
+        weak: false,
+        section: SymbolSection::Section(pool_sec),
+        flags: SymbolFlags::None,
+    });
+    defined.insert(pool_name.to_string(), pool_id);
+
     // Relocations (undefined symbols are created on first reference).
     let mut undefined: HashMap<String, SymbolId> = HashMap::new();
+    let mut symbol_of = |obj: &mut Object, sym: SymRef| -> Result<SymbolId, String> {
+        let (name, kind) = match sym {
+            SymRef::Func(i) => (program.func_symbols.get(i as usize), SymbolKind::Text),
+            SymRef::Data(i) => (program.data_symbols.get(i as usize), SymbolKind::Data),
+        };
+        let name = name.ok_or("symbol index out of range")?;
+        Ok(match defined.get(name) {
+            Some(&id) => id,
+            None => *undefined.entry(name.clone()).or_insert_with(|| {
+                obj.add_symbol(Symbol {
+                    name: name.clone().into_bytes(),
+                    value: 0,
+                    size: 0,
+                    kind,
+                    scope: SymbolScope::Linkage,
+                    weak: false,
+                    section: SymbolSection::Undefined,
+                    flags: SymbolFlags::None,
+                })
+            }),
+        })
+    };
+    for (i, entry) in program.pool.iter().enumerate() {
+        let sym = match *entry {
+            PoolEntry::Func(f) => SymRef::Func(f),
+            PoolEntry::Data(d) => SymRef::Data(d),
+        };
+        let symbol = symbol_of(&mut obj, sym)?;
+        obj.add_relocation(
+            pool_sec,
+            Relocation {
+                offset: pool_off + (i * 4) as u64,
+                symbol,
+                addend: 0,
+                flags: RelocationFlags::Elf {
+                    r_type: elf::R_ARM_ABS32,
+                },
+            },
+        )
+        .map_err(|e| e.to_string())?;
+    }
     for ((sec, base), asm) in func_sections.iter().zip(code) {
         for r in &asm.relocs {
-            let (name, kind) = match r.sym {
-                SymRef::Func(i) => (program.func_symbols.get(i as usize), SymbolKind::Text),
-                SymRef::Data(i) => (program.data_symbols.get(i as usize), SymbolKind::Data),
-            };
-            let name = name.ok_or("symbol index out of range")?;
-            let symbol = match defined.get(name) {
-                Some(&id) => id,
-                None => *undefined.entry(name.clone()).or_insert_with(|| {
-                    obj.add_symbol(Symbol {
-                        name: name.clone().into_bytes(),
-                        value: 0,
-                        size: 0,
-                        kind,
-                        scope: SymbolScope::Linkage,
-                        weak: false,
-                        section: SymbolSection::Undefined,
-                        flags: SymbolFlags::None,
-                    })
-                }),
-            };
+            let symbol = symbol_of(&mut obj, r.sym)?;
             let r_type = match r.kind {
                 RelocKind::Call => elf::R_ARM_THM_PC22,
                 RelocKind::MovwAbs => elf::R_ARM_THM_MOVW_ABS_NC,

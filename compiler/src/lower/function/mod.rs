@@ -189,7 +189,32 @@ pub(super) fn lower_any_def(
     def: &ast::StmtFunctionDef,
     free: &[String],
 ) -> Result<()> {
-    match super::emitter::of(pb.src, def)? {
+    let emitter = super::emitter::of(pb.src, def)?;
+    let first = pb.functions.len();
+    let compact = pb.compact;
+    if emitter != super::emitter::Emitter::Python {
+        // `@native`/`@viper` force machine code (with its fast paths) in any build.
+        pb.compact = false;
+    }
+    let r = lower_any_def_parts(pb, def, free, emitter);
+    pb.compact = compact;
+    r?;
+    if emitter != super::emitter::Emitter::Python {
+        for f in &pb.functions[first..] {
+            pb.native_forced.insert(f.name.clone());
+        }
+    }
+    Ok(())
+}
+
+/// [`lower_any_def`] for one emitter.
+fn lower_any_def_parts(
+    pb: &mut ProgramBuilder<'_>,
+    def: &ast::StmtFunctionDef,
+    free: &[String],
+    emitter: super::emitter::Emitter,
+) -> Result<()> {
+    match emitter {
         super::emitter::Emitter::Viper => super::viper::lower_viper_def(pb, def, free)?,
         _ => lower_def(pb, def, free)?,
     }
@@ -1144,6 +1169,21 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         r
     }
 
+    /// [`Self::fast_path`] for a small-int shortcut of an operation the runtime's
+    /// generic entry also does: left out of bytecode (`compact`), where it would cost
+    /// more space than it saves time.
+    fn int_fast_path(
+        &mut self,
+        tag: Value,
+        fast: impl FnOnce(&mut Self, Block, Block),
+        slow: impl FnOnce(&mut Self) -> Value,
+    ) -> Value {
+        if self.pb.compact {
+            return slow(self);
+        }
+        self.fast_path(tag, fast, slow)
+    }
+
     /// Non-zero when both `a` and `b` are small ints.
     fn both_small(&mut self, a: Value, b: Value) -> Value {
         let both = self.b.ins().band(a, b);
@@ -1153,7 +1193,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     /// `v` if it is a small int, else `slow(v)` (evaluated only in that case).
     fn small_or(&mut self, v: Value, slow: impl FnOnce(&mut Self, Value) -> Value) -> Value {
         let tag = self.b.ins().band_imm_s(v, 1);
-        self.fast_path(tag, |l, _, done| l.jump(done, &[v]), |l| slow(l, v))
+        self.int_fast_path(tag, |l, _, done| l.jump(done, &[v]), |l| slow(l, v))
     }
 
     /// A loop's body (with `continue` going to `cont`, `break` to `after`), then its
@@ -1549,7 +1589,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             return self.generic_binop_code(code, a, b, line);
         }
         let tag = self.both_small(a, b);
-        self.fast_path(
+        self.int_fast_path(
             tag,
             |l, slow, done| match op {
                 BinOp::Add | BinOp::Sub | BinOp::Mul => {
@@ -1586,7 +1626,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn neg(&mut self, a: Value, line: usize) -> Value {
         let tag = self.b.ins().band_imm_s(a, 1);
-        self.fast_path(
+        self.int_fast_path(
             tag,
             |l, slow, done| {
                 // -(2x+1) + 2 = 2(-x) + 1; overflows only for the smallest small int.
@@ -1600,7 +1640,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn invert(&mut self, a: Value, line: usize) -> Value {
         let tag = self.b.ins().band_imm_s(a, 1);
-        self.fast_path(
+        self.int_fast_path(
             tag,
             |l, _, done| {
                 // ~x on the tagged word, with the tag bit kept: (2x+1) ^ !1 = 2(~x) + 1.
@@ -1630,7 +1670,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             op => {
                 let (bop, cc) = cmp_of(op);
                 let tag = self.both_small(a, b);
-                self.fast_path(
+                self.int_fast_path(
                     tag,
                     |l, _, done| {
                         // Tagging preserves order, so the words compare like the ints.

@@ -114,6 +114,7 @@ impl Default for TestProgram {
     fn default() -> Self {
         TestProgram {
             program: Program {
+                pool: Vec::new(),
                 functions: Vec::new(),
                 data: Vec::new(),
                 func_symbols: Vec::new(),

@@ -1,0 +1,191 @@
+//! `--emit bytecode`: turns optimised functions into upyc bytecode (format in
+//! [`upyc_abi::bytecode`]) run by the runtime's VM. Each converted function keeps its
+//! symbol and signature as a small native stub that enters the VM, so native code,
+//! function objects, closures and generators call it exactly as before.
+
+mod encode;
+mod regs;
+
+use crate::backend::{DataDef, DataKind, Program};
+use crate::lower::Target;
+use cranelift_codegen::ir::{
+    self, immediates::Imm64, AbiParam, ExtFuncData, ExternalName, GlobalValueData, InstBuilder,
+    MemFlagsData, StackSlotData, StackSlotKind, UserExternalName,
+};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use std::collections::HashSet;
+use upyc_abi::bytecode as bc;
+
+/// What the conversion did.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// Functions now in bytecode.
+    pub converted: usize,
+    /// Bytes of bytecode (code objects and the symbol pool).
+    pub bytes: usize,
+    /// Functions that stayed native although bytecode was asked for, with the reason
+    /// (a form the VM does not run, e.g. a frame above its largest size).
+    pub kept_native: Vec<(String, String)>,
+}
+
+/// Symbol of the code object of function `name`.
+fn code_symbol(name: &str) -> String {
+    format!("upy_bc_{name}")
+}
+
+/// Converts the functions named in `names` to bytecode.
+pub fn convert(program: &mut Program, names: &HashSet<String>, target: Target) -> Report {
+    let mut report = Report::default();
+    let mut pool = encode::Pool::default();
+    let vm_run = intern(&mut program.func_symbols, bc::VM_RUN);
+    let word_bits = target.word_bits;
+    let mut blobs = Vec::new();
+    for f in program.functions.iter_mut() {
+        if !names.contains(&f.name) {
+            continue;
+        }
+        // (A function that fails half-way may leave unused pool words behind.)
+        let encoded = regs::allocate(&f.clif, word_bits)
+            .and_then(|alloc| encode::encode(&f.clif, &alloc, &mut pool, word_bits));
+        let enc = match encoded.and_then(|enc| {
+            if enc.frame_words as usize > MAX_FRAME_WORDS {
+                return Err(format!(
+                    "a frame of {} words (the VM runs frames of up to {MAX_FRAME_WORDS})",
+                    enc.frame_words
+                ));
+            }
+            Ok(enc)
+        }) {
+            Ok(enc) => enc,
+            Err(reason) => {
+                report.kept_native.push((f.name.clone(), reason));
+                continue;
+            }
+        };
+        if std::env::var_os("UPYC_DUMP_BYTECODE").is_some() {
+            eprintln!(
+                "; {}: {} bytes, frame {} words, parameters in {:?}",
+                f.name,
+                enc.code.len(),
+                enc.frame_words,
+                enc.params
+            );
+        }
+        let sym = code_symbol(&f.name);
+        let data_index = intern(&mut program.data_symbols, &sym);
+        f.clif = stub(&f.clif, &enc, vm_run, data_index, target);
+        report.converted += 1;
+        report.bytes += enc.code.len();
+        blobs.push(DataDef {
+            name: sym,
+            exported: false,
+            kind: DataKind::ReadOnly,
+            align: 1,
+            bytes: enc.code,
+        });
+    }
+    report.bytes += pool.entries.len() * target.word_bytes() as usize;
+    program.data.extend(blobs);
+    program.pool = pool.entries;
+    report
+}
+
+/// The largest frame (registers plus stack-slot words) a bytecode function may have:
+/// the stub allocates it on the stack before the function's own stack check, inside
+/// the margin the runtime leaves below its stack limit (8 KiB on the boards).
+const MAX_FRAME_WORDS: usize = 1024;
+
+fn intern(list: &mut Vec<String>, name: &str) -> u32 {
+    match list.iter().position(|n| n == name) {
+        Some(i) => i as u32,
+        None => {
+            list.push(name.to_string());
+            (list.len() - 1) as u32
+        }
+    }
+}
+
+/// A native function with `f`'s name and signature that allocates the bytecode
+/// function's frame on the stack, stores each argument in its register and returns
+/// `upy_vm_exec(code, frame)`.
+fn stub(
+    f: &ir::Function,
+    enc: &encode::Encoded,
+    vm_run: u32,
+    code: u32,
+    target: Target,
+) -> ir::Function {
+    let w = target.word();
+    let wb = target.word_bytes();
+    let mut func = ir::Function::with_name_signature(f.name.clone(), f.signature.clone());
+    let mut fctx = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+    let block = b.create_block();
+    b.append_block_params_for_function_params(block);
+    b.switch_to_block(block);
+    b.seal_block(block);
+    let params = b.block_params(block).to_vec();
+    let slot = b.create_sized_stack_slot(StackSlotData::new(
+        StackSlotKind::ExplicitSlot,
+        enc.frame_words.max(1) * wb,
+        wb.trailing_zeros() as u8,
+    ));
+    let frame = b.ins().stack_addr(w, slot, 0);
+    for (&p, &reg) in params.iter().zip(&enc.params) {
+        let p = if b.func.dfg.value_type(p) == w {
+            p
+        } else {
+            b.ins().uextend(w, p)
+        };
+        b.ins()
+            .store(MemFlagsData::trusted(), p, frame, (reg * wb) as i32);
+    }
+    let code_name = b
+        .func
+        .declare_imported_user_function(UserExternalName::new(1, code));
+    let gv = b.create_global_value(GlobalValueData::Symbol {
+        name: ExternalName::user(code_name),
+        offset: Imm64::new(0),
+        colocated: false,
+        tls: false,
+    });
+    let code_addr = b.ins().symbol_value(w, gv);
+    let mut sig = ir::Signature::new(f.signature.call_conv);
+    sig.params.push(AbiParam::new(w));
+    sig.params.push(AbiParam::new(w));
+    sig.returns.push(AbiParam::new(w));
+    let sig = b.import_signature(sig);
+    let vm_name = b
+        .func
+        .declare_imported_user_function(UserExternalName::new(0, vm_run));
+    let callee = b.import_function(ExtFuncData {
+        name: ExternalName::user(vm_name),
+        signature: sig,
+        colocated: false,
+        patchable: false,
+    });
+    let call = b.ins().call(callee, &[code_addr, frame]);
+    let r = b.inst_results(call)[0];
+    match f.signature.returns.first().map(|p| p.value_type) {
+        None => {
+            b.ins().return_(&[]);
+        }
+        Some(t) if t == w => {
+            b.ins().return_(&[r]);
+        }
+        Some(t) => {
+            let r = b.ins().ireduce(t, r);
+            b.ins().return_(&[r]);
+        }
+    }
+    b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
+        default_call_conv: f.signature.call_conv,
+        pointer_width: if target.word_bits == 64 {
+            target_lexicon::PointerWidth::U64
+        } else {
+            target_lexicon::PointerWidth::U32
+        },
+        page_size_align_log2: 12,
+    });
+    func
+}
