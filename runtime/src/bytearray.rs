@@ -1,6 +1,8 @@
-//! `bytearray`: a header holding a `Vec<u8>` (its buffer lives in the GC heap through
-//! the global allocator), item and slice assignment, deletion, `+=`, and the mutating
-//! methods. The read-only methods are shared with bytes (`crate::bytes_methods`).
+//! `bytearray`: a header holding its [`Storage`]: either a `Vec<u8>` it owns (the buffer
+//! lives in the GC heap through the global allocator), or memory it merely aliases
+//! (`uctypes.bytearray_at`), which is never freed or reallocated, so such a bytearray has
+//! a fixed length. Item and slice assignment, deletion, `+=`, and the mutating methods;
+//! the read-only methods are shared with bytes (`crate::bytes_methods`).
 
 use alloc::vec::Vec;
 
@@ -11,12 +13,29 @@ use crate::obj::{self, Obj, PrintKind, PyResult, Raised, Type, Writer, NONE, NUL
 use crate::seq;
 use upyc_abi::BinOp;
 
+/// Where a bytearray's bytes live.
+pub enum Storage {
+    /// A growable buffer owned by the bytearray.
+    Owned(Vec<u8>),
+    /// `len` bytes at `ptr` owned by someone else (`uctypes.bytearray_at`): reads see the
+    /// memory as it is now and writes go straight to it. Never freed or reallocated, so
+    /// operations that would change the length raise `TypeError` instead. A `ptr` into
+    /// the GC heap keeps that block alive (marking is conservative), but if its owner
+    /// moves its data (a growing bytearray) the alias goes stale, as in MicroPython.
+    Fixed {
+        /// The first byte.
+        ptr: *mut u8,
+        /// The number of bytes.
+        len: usize,
+    },
+}
+
 /// A bytearray object.
 #[repr(C)]
 pub struct ByteArrayObj {
     ty: &'static Type,
     /// The bytes.
-    pub data: Vec<u8>,
+    pub storage: Storage,
 }
 
 /// True for a bytearray.
@@ -24,17 +43,52 @@ pub fn is_bytearray(o: Obj) -> bool {
     obj::is_type(o, &BYTEARRAY_TYPE)
 }
 
-/// The data of bytearray `o` (which must be one).
-pub fn data<'a>(o: Obj) -> &'a mut Vec<u8> {
+fn storage<'a>(o: Obj) -> &'a mut Storage {
     // SAFETY: callers check the type; single-threaded, the GC does not move objects.
-    unsafe { &mut (*(o as *mut ByteArrayObj)).data }
+    unsafe { &mut (*(o as *mut ByteArrayObj)).storage }
+}
+
+/// The bytes of bytearray `o` (which must be one), owned or aliased.
+pub fn data<'a>(o: Obj) -> &'a mut [u8] {
+    match storage(o) {
+        Storage::Owned(v) => v.as_mut_slice(),
+        Storage::Fixed { len: 0, .. } => &mut [],
+        // SAFETY: `bytearray_at`'s caller vouched for `len` bytes at `ptr` (see
+        // [`new_alias`]); upyc trusts the program's addresses, like MicroPython.
+        Storage::Fixed { ptr, len } => unsafe { core::slice::from_raw_parts_mut(*ptr, *len) },
+    }
+}
+
+/// The growable buffer of bytearray `o`, for operations that change its length; raises
+/// `TypeError` when `o` aliases memory it does not own.
+fn resizable<'a>(o: Obj) -> PyResult<&'a mut Vec<u8>> {
+    match storage(o) {
+        Storage::Owned(v) => Ok(v),
+        Storage::Fixed { .. } => {
+            exc::raise(&exc::TYPE_ERROR, "can't resize a fixed-size bytearray");
+            Err(Raised)
+        }
+    }
 }
 
 /// A new bytearray owning `v`.
 pub fn from_vec(v: Vec<u8>) -> Obj {
     obj::new_obj(ByteArrayObj {
         ty: &BYTEARRAY_TYPE,
-        data: v,
+        storage: Storage::Owned(v),
+    })
+}
+
+/// A new fixed-size bytearray aliasing the `len` bytes at `ptr` (`uctypes.bytearray_at`).
+///
+/// # Safety
+///
+/// While the bytearray (or a view or iterator of it) is in use, `ptr..ptr + len` must be
+/// memory that may be read and written (unless `len` is 0).
+pub unsafe fn new_alias(ptr: *mut u8, len: usize) -> Obj {
+    obj::new_obj(ByteArrayObj {
+        ty: &BYTEARRAY_TYPE,
+        storage: Storage::Fixed { ptr, len },
     })
 }
 
@@ -83,7 +137,7 @@ fn store_subscr(o: Obj, i: Obj, value: Obj) -> Obj {
         (|| {
             let k = seq::index(i, data(o).len(), "bytearray")?;
             if value == NULL {
-                data(o).remove(k);
+                resizable(o)?.remove(k);
             } else {
                 data(o)[k] = byte_value(value)?;
             }
@@ -100,7 +154,10 @@ fn store_subscr(o: Obj, i: Obj, value: Obj) -> Obj {
 fn store_slice(o: Obj, s: &crate::slice::SliceObj, value: Obj) -> PyResult<()> {
     let r = seq::resolve_slice(s, data(o).len())?;
     if value == NULL {
-        let v = data(o);
+        if r.count == 0 {
+            return Ok(());
+        }
+        let v = resizable(o)?;
         if r.step == 1 {
             v.drain(r.start as usize..r.start as usize + r.count);
         } else {
@@ -124,13 +181,18 @@ fn store_slice(o: Obj, s: &crate::slice::SliceObj, value: Obj) -> PyResult<()> {
     } else {
         bytes::iter_bytes(value)?
     };
-    let v = data(o);
     if r.step == 1 {
         let start = r.start as usize;
+        if new.len() == r.count {
+            data(o)[start..start + r.count].copy_from_slice(&new);
+            return Ok(());
+        }
+        let v = resizable(o)?;
         v.try_reserve(new.len()).map_err(|_| oom())?;
         v.splice(start..start + r.count, new);
         return Ok(());
     }
+    let v = data(o);
     if new.len() != r.count {
         let mut a = [0u8; 24];
         let mut b = [0u8; 24];
@@ -152,8 +214,10 @@ fn store_slice(o: Obj, s: &crate::slice::SliceObj, value: Obj) -> PyResult<()> {
 }
 
 fn buffer_slot(o: Obj, _writable: bool) -> Option<(*mut u8, usize)> {
-    let v = data(o);
-    Some((v.as_mut_ptr(), v.len()))
+    match storage(o) {
+        Storage::Owned(v) => Some((v.as_mut_ptr(), v.len())),
+        Storage::Fixed { ptr, len } => Some((*ptr, *len)),
+    }
 }
 
 /// `b += x` (extend in place) and `b *= n`; `None` for the plain operator.
@@ -171,14 +235,20 @@ pub fn binop_inplace(op: BinOp, a: Obj, b: Obj) -> Option<Obj> {
         }
         BinOp::Mul => {
             let n = crate::int::get(b).map(|_| b)?;
-            let v = data(a);
             let count = match crate::int::to_isize(n) {
                 Some(c) if c <= 0 => 0,
                 Some(c) => c as usize,
                 None if crate::int::is_negative(n) => 0,
                 None => return Some(exc::raise_memory_error()),
             };
-            let len = v.len();
+            let len = data(a).len();
+            if count == 1 || len == 0 {
+                return Some(a);
+            }
+            let v = match resizable(a) {
+                Ok(v) => v,
+                Err(Raised) => return Some(NULL),
+            };
             match len.checked_mul(count) {
                 _ if count == 0 => {
                     v.clear();
@@ -202,7 +272,10 @@ pub fn binop_inplace(op: BinOp, a: Obj, b: Obj) -> Option<Obj> {
 }
 
 fn extend_with(o: Obj, add: &[u8]) -> PyResult<()> {
-    let v = data(o);
+    if add.is_empty() {
+        return Ok(());
+    }
+    let v = resizable(o)?;
     v.try_reserve(add.len()).map_err(|_| oom())?;
     v.extend_from_slice(add);
     Ok(())
@@ -252,7 +325,7 @@ fn insert(p: &[Obj], _k: &[Obj]) -> Obj {
         };
         let c = byte_value(p[2])?;
         let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
-        let v = data(p[0]);
+        let v = resizable(p[0])?;
         v.try_reserve(1).map_err(|_| oom())?;
         v.insert(i, c);
         Ok(NONE)
@@ -262,7 +335,7 @@ fn insert(p: &[Obj], _k: &[Obj]) -> Obj {
 fn pop(p: &[Obj], _k: &[Obj]) -> Obj {
     done((|| {
         want(p, 1, 2)?;
-        let n = data(p[0]).len();
+        let n = resizable(p[0])?.len();
         if n == 0 {
             exc::raise(&exc::INDEX_ERROR, "pop from empty bytearray");
             return Err(Raised);
@@ -271,7 +344,7 @@ fn pop(p: &[Obj], _k: &[Obj]) -> Obj {
             None => n - 1,
             Some(&i) => seq::index(i, n, "bytearray")?,
         };
-        Ok(obj::new_small_int(data(p[0]).remove(i) as isize))
+        Ok(obj::new_small_int(resizable(p[0])?.remove(i) as isize))
     })())
 }
 
@@ -279,10 +352,9 @@ fn remove(p: &[Obj], _k: &[Obj]) -> Obj {
     done((|| {
         want(p, 2, 2)?;
         let c = byte_value(p[1])?;
-        let v = data(p[0]);
-        match v.iter().position(|&x| x == c) {
+        match data(p[0]).iter().position(|&x| x == c) {
             Some(k) => {
-                v.remove(k);
+                resizable(p[0])?.remove(k);
                 Ok(NONE)
             }
             None => {
@@ -304,7 +376,9 @@ fn reverse(p: &[Obj], _k: &[Obj]) -> Obj {
 fn clear(p: &[Obj], _k: &[Obj]) -> Obj {
     done((|| {
         want(p, 1, 1)?;
-        data(p[0]).clear();
+        if !data(p[0]).is_empty() {
+            resizable(p[0])?.clear();
+        }
         Ok(NONE)
     })())
 }

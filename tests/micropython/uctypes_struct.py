@@ -118,7 +118,4 @@ try:
 except TypeError as e:
     print("TypeError:", e)
 print(uctypes.bytes_at(0, 0))
-try:
-    uctypes.bytearray_at(0, 4)
-except NotImplementedError:
-    print("NotImplementedError")
+print(len(uctypes.bytearray_at(0, 4)), uctypes.bytearray_at(0, 0))

@@ -14,6 +14,10 @@
 //! by lowering it (an exception path was needed or not), to a fixed point over the calls
 //! between viper functions; functions that cannot raise are called with no check at all.
 //! Only functions on a cycle of viper→viper calls check the stack on entry.
+//!
+//! A `ptrN` load or store whose pointer is a constant address (a device register) gets a
+//! `fence` in front, like `machine.memN`, so the mid-end never merges two reads of it or
+//! forwards a stored value (`body.rs`, `fence_constant_addresses`).
 
 mod body;
 mod types;

@@ -16,10 +16,15 @@
 //! layout uses the machine's endianness and (for `sizeof`) alignment; LITTLE_ENDIAN and
 //! BIG_ENDIAN are packed. Like MicroPython, signed bitfields read unsigned.
 //!
+//! `bytes_at(addr, size)` copies memory into a new `bytes`; `bytearray_at(addr, size)` is
+//! a fixed-size `bytearray` aliasing it (`crate::bytearray::Storage::Fixed`): reads see
+//! the memory as it is now, writes (items, equal-length slices, a memoryview of it) change
+//! it, and operations that would change its length (`append`, `extend`, `+=`, `del`,
+//! `clear`, ...) raise `TypeError`. Like MicroPython, nothing checks the address.
+//!
 //! Missing: an array of UINT8 is a `bytearray` aliasing the
 //! memory in MicroPython; here it is a struct ARRAY object indexing like that bytearray
 //! (negative indexes count from the end), which prints differently and has no `len()`.
-//! `bytearray_at` raises `NotImplementedError` (a bytearray cannot alias memory yet).
 
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
@@ -854,16 +859,18 @@ fn bytes_at(pos: &[Obj], kw: &[Obj]) -> Obj {
     r.unwrap_or(NULL)
 }
 
-/// `bytearray_at(addr, size)`: needs a bytearray whose storage is memory it does not own,
-/// which upyc's bytearray cannot hold yet.
+/// `bytearray_at(addr, size)`: a fixed-size bytearray aliasing the `size` bytes of memory
+/// at `addr` (reads see the memory as it is, writes change it).
 fn bytearray_at(pos: &[Obj], kw: &[Obj]) -> Obj {
-    if no_kw(kw).and_then(|()| argc(pos, 2, 2)).is_err() {
-        return NULL;
-    }
-    raise(
-        &exc::NOT_IMPLEMENTED_ERROR,
-        "uctypes.bytearray_at is not supported yet (use bytes_at to copy, or a struct)",
-    )
+    let r = (|| -> PyResult<Obj> {
+        no_kw(kw)?;
+        argc(pos, 2, 2)?;
+        let addr = int_bits(pos[0])? as usize;
+        let size = int_bits(pos[1])? as usize;
+        // SAFETY: the program names the memory, as in MicroPython (like C, upyc trusts it).
+        Ok(unsafe { crate::bytearray::new_alias(addr as *mut u8, size) })
+    })();
+    r.unwrap_or(NULL)
 }
 
 static SIZEOF: crate::callable::BuiltinFn = crate::callable::BuiltinFn::new("sizeof", sizeof);

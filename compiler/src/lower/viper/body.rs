@@ -6,6 +6,8 @@ use super::Sig;
 use crate::diag::Result;
 use crate::frontend::scope::FunctionScope;
 use crate::lower::ProgramBuilder;
+use cranelift_codegen::cursor::{Cursor, FuncCursor};
+use cranelift_codegen::flowgraph::ControlFlowGraph;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     self, Block, FuncRef, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Type,
@@ -15,7 +17,7 @@ use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use ruff_python_ast::{self as ast, CmpOp, Expr, Operator, Stmt, StmtFunctionDef, UnaryOp};
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use target_lexicon::PointerWidth;
 use upyc_abi::{self as abi, entry, qstr_obj, viper as ventry, BinOp};
 
@@ -49,6 +51,9 @@ struct VL<'p, 's, 'f, 'g> {
     cells: HashMap<String, Value>,
     /// Active `try ... finally` statements, innermost last.
     finallies: Vec<Finally>,
+    /// Every `ptrN` load and store with its pointer: those whose pointer is a constant
+    /// address get a `fence` in [`VL::fence_constant_addresses`].
+    ptr_accesses: Vec<(ir::Inst, Value)>,
 }
 
 /// What runs on each way out of a `try ... finally` or `with` body.
@@ -285,6 +290,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             flow: crate::lower::flow::Flow::new(),
             loops: Vec::new(),
             finallies: Vec::new(),
+            ptr_accesses: Vec::new(),
             callees: HashMap::new(),
             handlers: Vec::new(),
             handling: Vec::new(),
@@ -441,6 +447,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             self.b.ins().return_(&[null]);
         }
         self.b.seal_all_blocks();
+        self.fence_constant_addresses();
         let pointer_width = if self.pb.target.word_bits == 64 {
             PointerWidth::U64
         } else {
@@ -1303,31 +1310,54 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         Ok(())
     }
 
-    fn load_elem(&mut self, addr: Value, bt: VType) -> Value {
+    /// Loads the element at `addr` of pointer `base` of type `bt`.
+    fn load_elem(&mut self, base: Value, addr: Value, bt: VType) -> Value {
         let fl = MemFlagsData::trusted();
-        match bt {
+        let v = match bt {
             VType::Ptr8 => self.b.ins().uload8(self.w, fl, addr, 0),
             VType::Ptr16 => self.b.ins().uload16(self.w, fl, addr, 0),
             VType::Ptr32 if self.word_bits() == 64 => self.b.ins().uload32(fl, addr, 0),
             _ => self.b.ins().load(self.w, fl, addr, 0),
-        }
+        };
+        let inst = self.b.func.dfg.value_def(v).unwrap_inst();
+        self.ptr_accesses.push((inst, base));
+        v
     }
 
-    fn store_elem(&mut self, addr: Value, bt: VType, v: Value) {
+    /// Stores `v` to the element at `addr` of pointer `base` of type `bt`.
+    fn store_elem(&mut self, base: Value, addr: Value, bt: VType, v: Value) {
         let fl = MemFlagsData::trusted();
-        match bt {
-            VType::Ptr8 => {
-                self.b.ins().istore8(fl, v, addr, 0);
-            }
-            VType::Ptr16 => {
-                self.b.ins().istore16(fl, v, addr, 0);
-            }
-            VType::Ptr32 if self.word_bits() == 64 => {
-                self.b.ins().istore32(fl, v, addr, 0);
-            }
-            _ => {
-                self.b.ins().store(fl, v, addr, 0);
-            }
+        let inst = match bt {
+            VType::Ptr8 => self.b.ins().istore8(fl, v, addr, 0),
+            VType::Ptr16 => self.b.ins().istore16(fl, v, addr, 0),
+            VType::Ptr32 if self.word_bits() == 64 => self.b.ins().istore32(fl, v, addr, 0),
+            _ => self.b.ins().store(fl, v, addr, 0),
+        };
+        self.ptr_accesses.push((inst, base));
+    }
+
+    /// Puts a `fence` in front of every `ptrN` access whose pointer is a constant address
+    /// (`ptr32(0x40020014)`, `const()` arithmetic, also through a variable assigned once):
+    /// like `machine.memN`, it may be a device register, so the mid-end must neither merge
+    /// two reads of it nor forward a stored value to a later read. Runs once every block
+    /// is sealed, when variables used across blocks have resolved to their one
+    /// definition. Pointers into objects (`ptr8(buf)`) keep the mid-end's optimisations
+    /// (and stay free of the host's `mfence`).
+    fn fence_constant_addresses(&mut self) {
+        let accesses = std::mem::take(&mut self.ptr_accesses);
+        if accesses.is_empty() {
+            return;
+        }
+        let fenced: Vec<ir::Inst> = {
+            let c = Constness::new(self.b.func);
+            accesses
+                .into_iter()
+                .filter(|&(_, base)| c.is_constant(base))
+                .map(|(inst, _)| inst)
+                .collect()
+        };
+        for inst in fenced {
+            FuncCursor::new(self.b.func).at_inst(inst).ins().fence();
         }
     }
 
@@ -1363,7 +1393,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             _ => v,
         };
         let addr = self.elem_addr(base, bt, idx);
-        self.store_elem(addr, bt, v);
+        self.store_elem(base, addr, bt, v);
         Ok(())
     }
 
@@ -1832,7 +1862,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         }
         self.check_index(sub, bt, it, true)?;
         let addr = self.elem_addr(base, bt, idx);
-        Ok((self.load_elem(addr, bt), VType::Int))
+        Ok((self.load_elem(base, addr, bt), VType::Int))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -2317,5 +2347,89 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         let r = self.rt(entry::PRINT, &[addr, n, sep, end]);
         self.check_null(r, line);
         Ok((r, VType::Obj))
+    }
+}
+
+/// Answers "is this pointer a constant address?" over a finished function.
+struct Constness<'f> {
+    func: &'f ir::Function,
+    cfg: ControlFlowGraph,
+}
+
+impl<'f> Constness<'f> {
+    fn new(func: &'f ir::Function) -> Self {
+        Constness {
+            func,
+            cfg: ControlFlowGraph::with_function(func),
+        }
+    }
+
+    /// True when `v` is an integer constant, integer arithmetic on constants, or a block
+    /// parameter every incoming value of which is one of those (a variable assigned
+    /// before a loop and used inside it), looking through aliases.
+    fn is_constant(&self, v: Value) -> bool {
+        let mut seen = HashSet::new();
+        self.constant_in(v, &mut seen)
+    }
+
+    /// The query is an AND over everything reachable from the root, so a value seen
+    /// before (finished, or in progress on a loop) can answer true: if it is not
+    /// constant, the root has already failed through it.
+    fn constant_in(&self, v: Value, seen: &mut HashSet<Value>) -> bool {
+        use ir::Opcode as O;
+        const BUDGET: usize = 64;
+        let dfg = &self.func.dfg;
+        let v = dfg.resolve_aliases(v);
+        if !seen.insert(v) {
+            return true;
+        }
+        if seen.len() > BUDGET {
+            return false;
+        }
+        match dfg.value_def(v) {
+            ir::ValueDef::Result(inst, _) => match dfg.insts[inst].opcode() {
+                O::Iconst => true,
+                O::Iadd
+                | O::Isub
+                | O::Imul
+                | O::Band
+                | O::Bor
+                | O::Bxor
+                | O::Bnot
+                | O::Ineg
+                | O::Ishl
+                | O::Ushr
+                | O::Sshr
+                | O::Uextend
+                | O::Sextend
+                | O::Ireduce => dfg
+                    .inst_args(inst)
+                    .iter()
+                    .all(|&a| self.constant_in(a, seen)),
+                _ => false,
+            },
+            ir::ValueDef::Param(block, num) => {
+                if self.func.layout.entry_block() == Some(block) {
+                    return false;
+                }
+                let mut any = false;
+                for pred in self.cfg.pred_iter(block) {
+                    let calls = dfg.insts[pred.inst]
+                        .branch_destination(&dfg.jump_tables, &dfg.exception_tables);
+                    for call in calls.iter().filter(|c| c.block(&dfg.value_lists) == block) {
+                        any = true;
+                        let arg = call
+                            .args(&dfg.value_lists)
+                            .nth(num)
+                            .and_then(|a| a.as_value());
+                        if !arg.is_some_and(|a| self.constant_in(a, seen)) {
+                            return false;
+                        }
+                    }
+                }
+                any
+            }
+            _ => false,
+        }
     }
 }
