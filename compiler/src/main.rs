@@ -372,7 +372,7 @@ struct BenchArgs {
 
 fn bench(dir: &Path, a: BenchArgs) -> ExitCode {
     use upyc::bench::{self, report, svg};
-    let modes = match bench::Mode::parse_list(&a.emit) {
+    let modes = match bench::parse_modes(&a.emit) {
         Ok(m) => m,
         Err(d) => return fail(d),
     };

@@ -374,16 +374,38 @@ fn bench_json_on_the_pyboard_has_exact_repeatable_counts() {
 }
 
 #[test]
-fn bench_bytecode_mode_is_not_there_yet() {
+fn bench_compares_native_and_bytecode() {
     let (_dir, path) = bench_program();
-    let out = upyc(&["bench", &path, "--emit", "native,bytecode"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains("error: --emit bytecode: the bytecode emitter is not implemented yet"),
-        "{stderr}"
-    );
-    assert!(out.stdout.is_empty());
+    let out = upyc(&[
+        "bench",
+        &path,
+        "--board",
+        "pyboard",
+        "--emit",
+        "native,bytecode",
+        "--json",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let count = |mode: &str| {
+        stdout
+            .split(&format!("\"{mode}\": {{\"instructions\": "))
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let (native, bytecode) = (count("native"), count("bytecode"));
+    assert!(native > 1000 && bytecode > native, "{stdout}");
+    assert_eq!(stdout.matches("\"check\": \"ok\"").count(), 2, "{stdout}");
+    let speedup = stdout
+        .split("\"speedup\": ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    let expected = bytecode as f64 / native as f64;
+    assert!((speedup - expected).abs() < 0.01, "{speedup} vs {expected}");
 }
 
 #[test]

@@ -229,7 +229,10 @@ unsafe fn interpret(regs: *mut usize, code: *const u8) -> usize {
     let mut r = Reader { p: code };
     unsafe {
         let nregs = r.uleb();
-        let start = r.p;
+        let nlandings = r.uleb();
+        let landings = r.p;
+        let start = r.p.add(3 * nlandings);
+        r.p = start;
         let pool = core::ptr::addr_of!(upy_bc_pool) as *const usize;
         let slots = regs.add(nregs) as usize;
         loop {
@@ -381,6 +384,17 @@ unsafe fn interpret(regs: *mut usize, code: *const u8) -> usize {
                 bc::CONST => {
                     let d = r.uleb();
                     *regs.add(d) = r.sleb();
+                }
+                bc::CHKZ | bc::CHKNZ => {
+                    let c = r.src(regs);
+                    let k = usize::from(r.byte());
+                    let v = r.src(regs);
+                    if (c == 0) == (op == bc::CHKZ) {
+                        let l = landings.add(3 * k);
+                        let target = usize::from(*l) | (usize::from(*l.add(1)) << 8);
+                        *regs.add(usize::from(*l.add(2))) = v;
+                        r.p = start.add(target);
+                    }
                 }
                 bc::RET => return r.src(regs),
                 bc::RET0 => return 0,

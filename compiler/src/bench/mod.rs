@@ -18,72 +18,38 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How a program is compiled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Native machine code (the code generator of the board).
-    Native,
-    /// upyc's own bytecode and interpreter (not written yet).
-    Bytecode,
+pub use crate::lower::emitter::Mode;
+
+/// Parses a comma-separated `--emit` list (`native,bytecode`); no duplicates.
+pub fn parse_modes(items: &[String]) -> Result<Vec<Mode>> {
+    let mut modes = Vec::new();
+    for item in items.iter().flat_map(|s| s.split(',')) {
+        let mode = Mode::parse(item.trim()).ok_or_else(|| {
+            Diagnostic::file(
+                "upyc",
+                format!(
+                    "--emit: unknown mode '{}' (expected native or bytecode)",
+                    item.trim()
+                ),
+            )
+        })?;
+        if !modes.contains(&mode) {
+            modes.push(mode);
+        }
+    }
+    if modes.is_empty() {
+        modes.push(Mode::Native);
+    }
+    Ok(modes)
 }
 
-impl Mode {
-    /// The name used on the command line and in reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Native => "native",
-            Mode::Bytecode => "bytecode",
-        }
-    }
-
-    /// Parses a comma-separated `--emit` list (`native,bytecode`); no duplicates.
-    pub fn parse_list(items: &[String]) -> Result<Vec<Mode>> {
-        let mut modes = Vec::new();
-        for item in items.iter().flat_map(|s| s.split(',')) {
-            let mode = match item.trim() {
-                "native" => Mode::Native,
-                "bytecode" => Mode::Bytecode,
-                other => {
-                    return Err(Diagnostic::file(
-                        "upyc",
-                        format!("--emit: unknown mode '{other}' (expected native or bytecode)"),
-                    ))
-                }
-            };
-            if !modes.contains(&mode) {
-                modes.push(mode);
-            }
-        }
-        if modes.is_empty() {
-            modes.push(Mode::Native);
-        }
-        Ok(modes)
-    }
-
-    /// Fails for a mode upyc cannot compile yet; checked before anything is built.
-    pub fn check_available(self) -> Result<()> {
-        match self {
-            Mode::Native => Ok(()),
-            Mode::Bytecode => Err(bytecode_missing()),
-        }
-    }
-
-    /// Compiles `path` to an object file in this mode.
-    pub fn compile(self, path: &str, board: &Board) -> Result<Vec<u8>> {
-        match self {
-            Mode::Native => driver::compile_object(&driver::Sources::script(path), board),
-            // When the bytecode emitter exists, it is called here (and `check_available`
-            // accepts the mode): the rest of `upyc bench` already handles two modes.
-            Mode::Bytecode => Err(bytecode_missing()),
-        }
-    }
-}
-
-fn bytecode_missing() -> Diagnostic {
-    Diagnostic::file(
-        "upyc",
-        "--emit bytecode: the bytecode emitter is not implemented yet",
-    )
+/// Compiles `path` to an object file with every module in `mode`.
+fn compile(mode: Mode, path: &str, board: &Board) -> Result<Vec<u8>> {
+    let sources = driver::Sources {
+        emit: crate::lower::emitter::EmitChoice::all(mode),
+        ..driver::Sources::script(path)
+    };
+    driver::compile_object(&sources, board)
 }
 
 /// What `upyc bench` was asked to do.
@@ -166,10 +132,6 @@ impl ProgramResult {
 
 /// Measures every program in every mode. Fails on the first build or run error.
 pub fn run(opts: &Options) -> Result<Vec<ProgramResult>> {
-    // Every mode must be available before anything is built.
-    for &mode in &opts.modes {
-        mode.check_available()?;
-    }
     let tmp = tempfile::tempdir().map_err(|e| {
         Diagnostic::file("upyc", format!("cannot create a temporary directory: {e}"))
     })?;
@@ -210,7 +172,7 @@ fn measure(
     expected: Option<&str>,
 ) -> Result<ModeResult> {
     let board = &opts.board;
-    let object = mode.compile(file, board)?;
+    let object = compile(mode, file, board)?;
     let code_bytes = code_size(&object).map_err(|e| Diagnostic::file(file, e))?;
     link::link(
         board,
@@ -389,8 +351,8 @@ mod tests {
 
     #[test]
     fn emit_lists_parse() {
-        let l = Mode::parse_list(&["native,bytecode".to_string()]).expect("parses");
+        let l = parse_modes(&["native,bytecode".to_string()]).expect("parses");
         assert_eq!(l, vec![Mode::Native, Mode::Bytecode]);
-        assert!(Mode::parse_list(&["jit".to_string()]).is_err());
+        assert!(parse_modes(&["jit".to_string()]).is_err());
     }
 }

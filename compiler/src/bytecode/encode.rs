@@ -63,6 +63,8 @@ struct Enc<'a> {
     fused: HashSet<ir::Inst>,
     /// Values read somewhere.
     used: HashSet<Value>,
+    /// The landing table: `(block, register)` of each [`bc::CHKZ`] landing.
+    landings: Vec<(ir::Block, u32)>,
 }
 
 fn cc_code(cc: IntCC) -> u8 {
@@ -169,6 +171,7 @@ pub fn encode(
         slots: HashMap::new(),
         fused: HashSet::new(),
         used: HashSet::new(),
+        landings: Vec::new(),
     };
     let mut frame_bytes = 0u32;
     for (slot, data) in f.sized_stack_slots.iter() {
@@ -208,6 +211,12 @@ pub fn encode(
     let nregs = a.nregs + u32::from(e.scratch_used);
     let mut code = Vec::new();
     uleb(&mut code, u64::from(nregs));
+    uleb(&mut code, e.landings.len() as u64);
+    for &(block, reg) in &e.landings {
+        let target = *e.blocks.get(&block).ok_or("landing in a missing block")?;
+        code.extend_from_slice(&(target as u16).to_le_bytes());
+        code.push(reg as u8);
+    }
     code.extend_from_slice(&e.code);
     let entry = f
         .layout
@@ -688,6 +697,9 @@ impl Enc<'_> {
                 let (e, eargs) = &succ[1];
                 let tm = self.edge_moves(*t, targs)?;
                 let em = self.edge_moves(*e, eargs)?;
+                if self.check(inst, (*t, &tm), (*e, &em), next)? {
+                    return Ok(());
+                }
                 if Some(*e) == next && em.is_empty() {
                     let l = self.label_for(*t, tm);
                     self.cond_branch(inst, true, l)?;
@@ -718,6 +730,51 @@ impl Enc<'_> {
             _ => return Err(format!("unsupported {op}")),
         }
         Ok(())
+    }
+
+    /// Encodes `brif c, ok, landing(v)` (or the other way round) as `CHKZ`/`CHKNZ`
+    /// when one side passes one value to its block and the other passes none: the
+    /// shape of every exception check. Returns false for other branches.
+    fn check(
+        &mut self,
+        inst: ir::Inst,
+        t: (ir::Block, &[(u32, Src)]),
+        e: (ir::Block, &[(u32, Src)]),
+        next: Option<ir::Block>,
+    ) -> Result<bool, String> {
+        let InstructionData::Brif { arg, .. } = self.f.dfg.insts[inst] else {
+            return Ok(false);
+        };
+        if matches!(self.f.dfg.value_def(arg), ir::ValueDef::Result(i, _) if self.fused.contains(&i))
+        {
+            return Ok(false);
+        }
+        let (op, landing, ok) = match (t.1, e.1) {
+            ([], [m]) => (bc::CHKZ, (e.0, *m), t.0),
+            ([m], []) => (bc::CHKNZ, (t.0, *m), e.0),
+            _ => return Ok(false),
+        };
+        let (block, (reg, value)) = landing;
+        if reg > 255 {
+            return Ok(false);
+        }
+        let k = match self.landings.iter().position(|&l| l == (block, reg)) {
+            Some(k) => k,
+            None if self.landings.len() < 256 => {
+                self.landings.push((block, reg));
+                self.landings.len() - 1
+            }
+            None => return Ok(false),
+        };
+        let c = self.operand(arg)?;
+        self.byte(op);
+        self.src(c);
+        self.byte(k as u8);
+        self.src(value);
+        if Some(ok) != next {
+            self.jump(Label::Block(ok));
+        }
+        Ok(true)
     }
 
     fn alu(&mut self, code: u8, r: Value, a: Src, b: Src) -> Result<(), String> {

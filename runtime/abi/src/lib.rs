@@ -562,7 +562,8 @@ pub mod viper {
 /// functions call each other through the same symbols and function objects.
 ///
 /// A function's code object: `varint nregs` (its stack slots follow its registers in
-/// the frame), then the operations. Numbers are LEB128 (unsigned; signed ones are zig-zag encoded).
+/// the frame), `varint nlandings`, the landing table (per landing a two-byte target
+/// and a one-byte register, for [`CHKZ`](bytecode::CHKZ)), then the operations. Numbers are LEB128 (unsigned; signed ones are zig-zag encoded).
 ///
 /// Operands: a *source* is a varint `x`: `x` even is register `x >> 1`; `x` odd is the
 /// constant `unzigzag(x >> 1)`. A *dest* is a plain register number. A *target* is a
@@ -684,6 +685,11 @@ pub mod bytecode {
     /// `dest value`: `dest ← value` (a signed varint), for constants too wide to be a
     /// source operand.
     pub const CONST: u8 = 51;
+    /// `c k v`: when `c == 0`, `register(k) ← v` and jump to `target(k)`, for landing
+    /// `k` (one byte) of the function's landing table. The compiler's exception checks.
+    pub const CHKZ: u8 = 52;
+    /// `c k v`: the same when `c != 0`.
+    pub const CHKNZ: u8 = 53;
 
     /// [`LOAD`] kind flag: sign-extend.
     pub const LOAD_SIGNED: u8 = 0x10;

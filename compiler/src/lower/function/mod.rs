@@ -1332,6 +1332,12 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let n2 = self.b.create_block();
         let small = self.b.create_block();
         let call = self.b.create_block();
+        if self.pb.compact {
+            // Bytecode: the runtime's test alone (it knows True, False and ints too).
+            self.jump(call, &[]);
+            self.b.switch_to_block(call);
+            return self.truth_call(v, t, f, line);
+        }
         let is_true = self.b.ins().icmp_imm_s(IntCC::Equal, v, abi::TRUE as i64);
         self.brif(is_true, t, &[], n1, &[]);
         self.b.switch_to_block(n1);
@@ -1344,6 +1350,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let nz = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 1);
         self.brif(nz, t, &[], f, &[]);
         self.b.switch_to_block(call);
+        self.truth_call(v, t, f, line);
+    }
+
+    /// The end of [`Self::truth`]: the runtime's truth test of `v`.
+    fn truth_call(&mut self, v: Value, t: Block, f: Block, line: usize) {
         let r = self.rt(entry::IS_TRUE, &[v], true).unwrap_or(v);
         let err = self
             .b
