@@ -95,6 +95,10 @@ pub fn compile(sources: &Sources, board: &Board) -> Result<Compiled> {
     })
 }
 
+fn path_of(sources: &Sources) -> &str {
+    &sources.main
+}
+
 /// Compiles a program to an object file (bytes) for `board`.
 pub fn compile_object(sources: &Sources, board: &Board) -> Result<Vec<u8>> {
     compile(sources, board).map(|c| c.object)
@@ -108,6 +112,9 @@ pub struct BuildOutput {
     pub bin: Option<std::path::PathBuf>,
     /// What `--emit bytecode` produced.
     pub bytecode: bytecode::Report,
+    /// Bytes of `.text` and `.rodata` in the program's own object (its compiled code,
+    /// bytecode and constants; the runtime not included).
+    pub program_bytes: u64,
 }
 
 /// Compiles and links a program into `out` (and `out` with `.bin` for flash boards).
@@ -136,9 +143,12 @@ pub fn build(
         })?;
         bin = Some(bin_path);
     }
+    let program_bytes = crate::bench::code_size(&compiled.object)
+        .map_err(|e| Diagnostic::file(path_of(sources), e))?;
     Ok(BuildOutput {
         sizes,
         bin,
         bytecode: compiled.bytecode,
+        program_bytes,
     })
 }

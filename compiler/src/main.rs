@@ -180,15 +180,16 @@ fn summary(out: &Path, board: &Board, b: &driver::BuildOutput) -> String {
             kib(b.sizes.ram)
         )),
     }
+    s.push_str(&format!("; program {} B", b.program_bytes));
     let bc = &b.bytecode;
     if bc.converted > 0 || !bc.kept_native.is_empty() {
         s.push_str(&format!(
-            "; bytecode: {} functions, {} bytes",
+            " (bytecode: {} functions, {} B)",
             bc.converted, bc.bytes
         ));
         if !bc.kept_native.is_empty() {
             s.push_str(&format!(
-                " ({} kept native, see UPYC_DUMP_BYTECODE=1)",
+                " ({} kept native: UPYC_DUMP_BYTECODE=1 says why)",
                 bc.kept_native.len()
             ));
         }

@@ -1,0 +1,159 @@
+//! Native code, bytecode and mixed images: per-module `--emit-module` overrides give
+//! the same output as either pure mode, `@micropython.native`/`viper` functions stay
+//! machine code in a bytecode build, and bad `--emit` arguments are clear errors.
+//! (The whole corpus as bytecode is in `conformance.rs`.)
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn upyc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_upyc"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .args(args)
+        .output()
+        .expect("run upyc")
+}
+
+fn expected(program: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::read_to_string(root.join(format!("{program}.exp"))).expect("read .exp")
+}
+
+/// Runs `program` with `args` on `board` and checks its output against its `.exp`.
+fn check(program: &str, board: &str, args: &[&str]) {
+    let mut all = vec!["run", program, "--board", board, "--timeout", "120"];
+    all.extend_from_slice(args);
+    let out = upyc(&all);
+    let stdout = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{args:?} on {board}: {stderr}");
+    assert_eq!(stdout, expected(program), "{args:?} on {board}");
+}
+
+#[test]
+fn mixed_images_print_what_pure_ones_print() {
+    let mixes: &[&[&str]] = &[
+        &["--emit-module", "_mixed_mod=bytecode"],
+        &["--emit", "bytecode", "--emit-module", "_mixed_mod=native"],
+        &["--emit", "bytecode", "--emit-module", "__main__=native"],
+    ];
+    for mix in mixes {
+        check("tests/basics/import_mixed.py", "host", mix);
+    }
+    check("tests/basics/import_mixed.py", "pyboard", mixes[0]);
+    check("tests/basics/import_mixed.py", "pyboard", mixes[1]);
+    // A package whose sub-package is bytecode under a native package.
+    check(
+        "tests/basics/import_package.py",
+        "pyboard",
+        &[
+            "--emit-module",
+            "_pkg.sub=bytecode",
+            "--emit-module",
+            "__main__=bytecode",
+        ],
+    );
+}
+
+/// Symbols of an image (`arm-none-eabi-nm`).
+fn symbols(image: &Path) -> String {
+    let out = Command::new("arm-none-eabi-nm")
+        .arg(image)
+        .output()
+        .expect("run arm-none-eabi-nm");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn native_and_viper_functions_stay_machine_code_in_a_bytecode_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let main = dir.path().join("main.py");
+    std::fs::write(
+        &main,
+        "import micropython\n\
+         def plain(x):\n    return x + 1\n\
+         @micropython.native\ndef fast(x):\n    return x * 2\n\
+         @micropython.viper\ndef typed(x: int) -> int:\n    return x << 2\n\
+         print(plain(1), fast(2), typed(3))\n",
+    )
+    .expect("write program");
+    let image = dir.path().join("app.elf");
+    let main = main.display().to_string();
+    let out = upyc(&[
+        "build",
+        &main,
+        "--board",
+        "pyboard",
+        "--emit",
+        "bytecode",
+        "-o",
+        &image.display().to_string(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains(" (bytecode: 3 functions, "), "{stderr}");
+    let syms = symbols(&image);
+    let has = |name: &str| syms.lines().any(|l| l.ends_with(&format!(" {name}")));
+    assert!(has("upy_bc_upy_main"), "{syms}");
+    assert!(has("upy_vm_exec"), "{syms}");
+    let with_code = |prefix: &str| {
+        syms.lines()
+            .any(|l| l.contains(" upy_bc_upy_fn_main_") && l.contains(prefix))
+    };
+    assert!(with_code("_plain_"), "plain() should be bytecode:\n{syms}");
+    assert!(!with_code("_fast_"), "fast() should be native:\n{syms}");
+    assert!(!with_code("_typed_"), "typed() should be native:\n{syms}");
+    let run = upyc(&["run", &main, "--board", "pyboard", "--emit", "bytecode"]);
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout).replace("\r\n", "\n"),
+        "2 4 12\n"
+    );
+}
+
+#[test]
+fn a_native_build_has_no_vm() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let main = dir.path().join("main.py");
+    std::fs::write(&main, "def f(x):\n    return x + 1\nprint(f(1))\n").expect("write");
+    let image = dir.path().join("app.elf");
+    let out = upyc(&[
+        "build",
+        &main.display().to_string(),
+        "--board",
+        "pyboard",
+        "-o",
+        &image.display().to_string(),
+    ]);
+    assert!(out.status.success());
+    let syms = symbols(&image);
+    assert!(!syms.contains("upy_vm_exec"), "{syms}");
+    assert!(!syms.contains(" upy_bc_upy_"), "{syms}");
+}
+
+#[test]
+fn bad_emit_arguments_are_errors() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--emit-module", "nosuch=bytecode"],
+            "--emit-module: the program has no module named 'nosuch' (the main script is '__main__')",
+        ),
+        (
+            &["--emit-module", "_mixed_mod"],
+            "--emit-module takes NAME=native or NAME=bytecode, not '_mixed_mod'",
+        ),
+        (
+            &["--emit-module", "_mixed_mod=jit"],
+            "--emit-module takes NAME=native or NAME=bytecode, not '_mixed_mod=jit'",
+        ),
+        (&["--emit", "jit"], "invalid value 'jit' for '--emit <MODE>'"),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["build", "tests/basics/import_mixed.py", "-o", "/dev/null"];
+        all.extend_from_slice(args);
+        let out = upyc(&all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!stderr.contains("internal"), "{stderr}");
+    }
+}
