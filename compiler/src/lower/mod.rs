@@ -113,6 +113,8 @@ pub struct ProgramBuilder<'s> {
     native_forced: std::collections::HashSet<String>,
     /// Functions to convert to bytecode.
     bytecode: std::collections::HashSet<String>,
+    /// The data word caching each float literal's object, by literal text.
+    float_cache: HashMap<String, String>,
 }
 
 impl<'s> ProgramBuilder<'s> {
@@ -145,6 +147,7 @@ impl<'s> ProgramBuilder<'s> {
             unit_first_function: 0,
             native_forced: Default::default(),
             bytecode: Default::default(),
+            float_cache: HashMap::new(),
         };
         for name in PREDEFINED_QSTRS {
             pb.qstr(name);
@@ -161,6 +164,25 @@ impl<'s> ProgramBuilder<'s> {
         self.qstrs.push(text.to_string());
         self.qstr_ids.insert(text.to_string(), id);
         id
+    }
+
+    /// The symbol of the word caching the float object of literal `text` (made once
+    /// per program; zero until the literal is first evaluated).
+    fn float_cache_symbol(&mut self, text: &str) -> String {
+        if let Some(s) = self.float_cache.get(text) {
+            return s.clone();
+        }
+        let symbol = format!("upy_float_{}", self.float_cache.len());
+        let wb = self.target.word_bytes() as usize;
+        self.extra_data.push(DataDef {
+            name: symbol.clone(),
+            exported: false,
+            kind: DataKind::Zeroed,
+            align: wb as u64,
+            bytes: vec![0; wb],
+        });
+        self.float_cache.insert(text.to_string(), symbol.clone());
+        symbol
     }
 
     /// Index of a function symbol (namespace 0).

@@ -2,18 +2,33 @@
 
 use super::Lower;
 use crate::diag::Result;
-use cranelift_codegen::ir::Value;
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
 use ruff_python_ast::{self as ast, ConversionFlag, FStringPart, InterpolatedStringElement};
 use ruff_text_size::{Ranged, TextRange};
 use upyc_abi::entry;
 
 impl Lower<'_, '_, '_> {
     /// A float literal, parsed by the runtime from its source text (so the board's float
-    /// precision decides the rounding).
+    /// precision decides the rounding) the first time it is evaluated; the float object
+    /// is then kept in a word of the image's data (a GC root), shared by every literal
+    /// of the same text.
     pub(super) fn float_literal(&mut self, range: TextRange, line: usize) -> Value {
         let text: String = self.src().text[range].replace('_', "");
+        let symbol = self.pb.float_cache_symbol(&text);
+        let gv = self.data_gv(&symbol);
+        let addr = self.b.ins().symbol_value(self.w, gv);
+        let cached = self.b.ins().load(self.w, MemFlagsData::trusted(), addr, 0);
+        let parse = self.b.create_block();
+        let done = self.b.create_block();
+        let r = self.b.append_block_param(done, self.w);
+        self.brif(cached, done, &[cached], parse, &[]);
+        self.b.switch_to_block(parse);
         let q = self.qstr_const(&text);
-        self.rt_checked(entry::FLOAT_FROM_QSTR, &[q], line)
+        let v = self.rt_checked(entry::FLOAT_FROM_QSTR, &[q], line);
+        self.b.ins().store(MemFlagsData::trusted(), v, addr, 0);
+        self.jump(done, &[v]);
+        self.switch_to(done);
+        r
     }
 
     /// An imaginary literal (`2j`, `1.5e3J`), parsed by the runtime from its text
