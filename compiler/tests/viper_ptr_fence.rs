@@ -9,6 +9,9 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+use common::function;
+
 const PROGRAM: &str = r#"
 import micropython
 from micropython import const
@@ -50,37 +53,6 @@ def buf_twice(b) -> int:
     p = ptr8(b)
     return p[0] + p[0]
 "#;
-
-/// The instructions (mnemonic and operands) of function `prefix*` in the image.
-fn function(elf: &Path, prefix: &str) -> Vec<String> {
-    let nm = Command::new("arm-none-eabi-nm")
-        .arg(elf)
-        .output()
-        .expect("run arm-none-eabi-nm");
-    let symbols = String::from_utf8_lossy(&nm.stdout).to_string();
-    let symbol = symbols
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2))
-        .find(|s| s.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no symbol {prefix}* in\n{symbols}"))
-        .to_string();
-    let out = Command::new("arm-none-eabi-objdump")
-        .arg("-d")
-        .arg(format!("--disassemble={symbol}"))
-        .arg(elf)
-        .output()
-        .expect("run arm-none-eabi-objdump");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| {
-            let mut cols = l.split('\t');
-            let addr = cols.next()?;
-            addr.trim().strip_suffix(':')?;
-            cols.next()?;
-            Some(cols.collect::<Vec<_>>().join(" "))
-        })
-        .collect()
-}
 
 /// How many instructions are `mnemonic` or its `.w` form.
 fn count(insts: &[String], mnemonic: &str) -> usize {

@@ -8,6 +8,23 @@ pub mod thumb2;
 
 use cranelift_codegen::ir;
 
+/// The blocks a terminator branches to, each with the values it passes.
+pub fn successors(
+    f: &ir::Function,
+    term: ir::Inst,
+) -> Result<Vec<(ir::Block, Vec<ir::Value>)>, String> {
+    let dfg = &f.dfg;
+    let mut out = Vec::new();
+    for bc in dfg.insts[term].branch_destination(&dfg.jump_tables, &dfg.exception_tables) {
+        let mut args = Vec::new();
+        for a in bc.args(&dfg.value_lists) {
+            args.push(a.as_value().ok_or("unsupported block argument kind")?);
+        }
+        out.push((bc.block(&dfg.value_lists), args));
+    }
+    Ok(out)
+}
+
 /// A function to compile.
 pub struct FuncDef {
     /// Symbol name.

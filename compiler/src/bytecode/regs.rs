@@ -56,22 +56,7 @@ pub fn const_value(imm: i64, ty: ir::Type) -> i64 {
     }
 }
 
-/// The values a block's terminator passes to its successors, per successor.
-pub fn successors(
-    f: &ir::Function,
-    term: ir::Inst,
-) -> Result<Vec<(ir::Block, Vec<Value>)>, String> {
-    let dfg = &f.dfg;
-    let mut out = Vec::new();
-    for bc in dfg.insts[term].branch_destination(&dfg.jump_tables, &dfg.exception_tables) {
-        let mut args = Vec::new();
-        for a in bc.args(&dfg.value_lists) {
-            args.push(a.as_value().ok_or("unsupported block argument kind")?);
-        }
-        out.push((bc.block(&dfg.value_lists), args));
-    }
-    Ok(out)
-}
+pub use crate::backend::successors;
 
 /// True when constant `c` can be a source operand on a `word_bits` target: the operand
 /// `(zigzag(c) << 1) | 1` must fit a machine word.

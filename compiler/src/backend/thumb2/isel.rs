@@ -482,19 +482,10 @@ impl<'a> Ctx<'a> {
         let Some(term) = f.layout.last_inst(b) else {
             return Err(format!("{b} is empty"));
         };
-        let dfg = &f.dfg;
-        let mut out = Vec::new();
-        if let InstructionData::BranchTable { .. } = dfg.insts[term] {
+        if let InstructionData::BranchTable { .. } = f.dfg.insts[term] {
             return Err("unsupported opcode br_table".into());
         }
-        for bc in dfg.insts[term].branch_destination(&dfg.jump_tables, &dfg.exception_tables) {
-            let mut args = Vec::new();
-            for a in bc.args(&dfg.value_lists) {
-                args.push(a.as_value().ok_or("unsupported block argument kind")?);
-            }
-            out.push((bc.block(&dfg.value_lists), args));
-        }
-        Ok(out)
+        crate::backend::successors(f, term)
     }
 
     fn def_inst(&self, v: Value) -> Option<ir::Inst> {
