@@ -95,10 +95,6 @@ pub fn compile(sources: &Sources, board: &Board) -> Result<Compiled> {
     })
 }
 
-fn path_of(sources: &Sources) -> &str {
-    &sources.main
-}
-
 /// Compiles a program to an object file (bytes) for `board`.
 pub fn compile_object(sources: &Sources, board: &Board) -> Result<Vec<u8>> {
     compile(sources, board).map(|c| c.object)
@@ -144,7 +140,7 @@ pub fn build(
         bin = Some(bin_path);
     }
     let program_bytes = crate::bench::code_size(&compiled.object)
-        .map_err(|e| Diagnostic::file(path_of(sources), e))?;
+        .map_err(|e| Diagnostic::file(&sources.main, e))?;
     Ok(BuildOutput {
         sizes,
         bin,

@@ -6,6 +6,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::{build_pyboard, symbols};
+
 fn upyc(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_upyc"))
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
@@ -55,42 +58,14 @@ fn mixed_images_print_what_pure_ones_print() {
     );
 }
 
-/// Symbols of an image (`arm-none-eabi-nm`).
-fn symbols(image: &Path) -> String {
-    let out = Command::new("arm-none-eabi-nm")
-        .arg(image)
-        .output()
-        .expect("run arm-none-eabi-nm");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn native_and_viper_functions_stay_machine_code_in_a_bytecode_build() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let main = dir.path().join("main.py");
-    std::fs::write(
-        &main,
-        "import micropython\n\
+    let program = "import micropython\n\
          def plain(x):\n    return x + 1\n\
          @micropython.native\ndef fast(x):\n    return x * 2\n\
          @micropython.viper\ndef typed(x: int) -> int:\n    return x << 2\n\
-         print(plain(1), fast(2), typed(3))\n",
-    )
-    .expect("write program");
-    let image = dir.path().join("app.elf");
-    let main = main.display().to_string();
-    let out = upyc(&[
-        "build",
-        &main,
-        "--board",
-        "pyboard",
-        "--emit",
-        "bytecode",
-        "-o",
-        &image.display().to_string(),
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+         print(plain(1), fast(2), typed(3))\n";
+    let (dir, image, stderr) = build_pyboard(program, &["--emit", "bytecode"]);
     assert!(stderr.contains(" (bytecode: 3 functions, "), "{stderr}");
     let syms = symbols(&image);
     let has = |name: &str| syms.lines().any(|l| l.ends_with(&format!(" {name}")));
@@ -103,6 +78,7 @@ fn native_and_viper_functions_stay_machine_code_in_a_bytecode_build() {
     assert!(with_code("_plain_"), "plain() should be bytecode:\n{syms}");
     assert!(!with_code("_fast_"), "fast() should be native:\n{syms}");
     assert!(!with_code("_typed_"), "typed() should be native:\n{syms}");
+    let main = dir.path().join("main.py").display().to_string();
     let run = upyc(&["run", &main, "--board", "pyboard", "--emit", "bytecode"]);
     assert_eq!(
         String::from_utf8_lossy(&run.stdout).replace("\r\n", "\n"),
@@ -112,19 +88,7 @@ fn native_and_viper_functions_stay_machine_code_in_a_bytecode_build() {
 
 #[test]
 fn a_native_build_has_no_vm() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let main = dir.path().join("main.py");
-    std::fs::write(&main, "def f(x):\n    return x + 1\nprint(f(1))\n").expect("write");
-    let image = dir.path().join("app.elf");
-    let out = upyc(&[
-        "build",
-        &main.display().to_string(),
-        "--board",
-        "pyboard",
-        "-o",
-        &image.display().to_string(),
-    ]);
-    assert!(out.status.success());
+    let (_dir, image, _) = build_pyboard("def f(x):\n    return x + 1\nprint(f(1))\n", &[]);
     let syms = symbols(&image);
     assert!(!syms.contains("upy_vm_exec"), "{syms}");
     assert!(!syms.contains(" upy_bc_upy_"), "{syms}");

@@ -5,11 +5,8 @@
 //! What the accesses do is checked by the conformance corpus
 //! (`tests/micropython/machine_mem*.py`).
 
-use std::path::Path;
-use std::process::Command;
-
 mod common;
-use common::function;
+use common::{build_pyboard, function};
 
 const PROGRAM: &str = r#"
 from micropython import const
@@ -46,22 +43,7 @@ fn count(insts: &[String], mnemonic: &str) -> usize {
 
 #[test]
 fn constant_addresses_are_single_loads_and_stores() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let src = dir.path().join("mm.py");
-    std::fs::write(&src, PROGRAM).expect("write program");
-    let elf = dir.path().join("mm.elf");
-    let out = Command::new(env!("CARGO_BIN_EXE_upyc"))
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-        .args(["build", "--board", "pyboard", "-o"])
-        .arg(&elf)
-        .arg(&src)
-        .output()
-        .expect("run upyc");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_dir, elf, _) = build_pyboard(PROGRAM, &[]);
 
     // The body after the stack check: constants, one str.w, no calls but the check's.
     let set = function(&elf, "upy_fn_main_set_const_L");

@@ -6,11 +6,8 @@
 //! `setup.sh`); what the accesses do is checked by the conformance corpus
 //! (`tests/viper/`).
 
-use std::path::Path;
-use std::process::Command;
-
 mod common;
-use common::function;
+use common::{build_pyboard, function};
 
 const PROGRAM: &str = r#"
 import micropython
@@ -68,22 +65,7 @@ fn count(insts: &[String], mnemonic: &str) -> usize {
 
 #[test]
 fn constant_address_pointers_are_not_merged() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let src = dir.path().join("vp.py");
-    std::fs::write(&src, PROGRAM).expect("write program");
-    let elf = dir.path().join("vp.elf");
-    let out = Command::new(env!("CARGO_BIN_EXE_upyc"))
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-        .args(["build", "--board", "pyboard", "-o"])
-        .arg(&elf)
-        .arg(&src)
-        .output()
-        .expect("run upyc");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_dir, elf, _) = build_pyboard(PROGRAM, &[]);
 
     let f = function(&elf, "upy_vfn_main_read_twice_L");
     assert_eq!(

@@ -1,7 +1,7 @@
 //! The bytecode VM: runs the functions a program compiled with `--emit bytecode`
 //! (format in [`upyc_abi::bytecode`]). A bytecode function is entered from its native
-//! stub through [`upy_vm_run`]; its registers and stack slots live in a frame on the
-//! machine stack, so the conservative collector sees every object they hold.
+//! stub through [`upy_vm_exec`]; its registers and stack slots live in a frame the stub
+//! allocates on the machine stack, so the conservative collector sees every object they hold.
 
 use upyc_abi::bytecode as bc;
 

@@ -3,6 +3,7 @@
 //! branch right after it fused into `BRCMP`.
 
 use super::regs::{self, Alloc};
+use crate::backend::successors;
 use crate::backend::PoolEntry;
 use cranelift_codegen::ir::{
     self,
@@ -270,7 +271,7 @@ impl Enc<'_> {
             for inst in f.layout.block_insts(block) {
                 let mut vals: Vec<Value> = dfg.inst_args(inst).to_vec();
                 if dfg.insts[inst].opcode().is_branch() {
-                    for (_, args) in regs::successors(f, inst)? {
+                    for (_, args) in successors(f, inst)? {
                         vals.extend(args);
                     }
                 }
@@ -683,7 +684,7 @@ impl Enc<'_> {
                 self.src(c);
             }
             InstructionData::Jump { .. } => {
-                let succ = regs::successors(f, inst)?;
+                let succ = successors(f, inst)?;
                 let (block, args) = &succ[0];
                 let moves = self.edge_moves(*block, args)?;
                 self.moves(moves);
@@ -692,7 +693,7 @@ impl Enc<'_> {
                 }
             }
             InstructionData::Brif { .. } => {
-                let succ = regs::successors(f, inst)?;
+                let succ = successors(f, inst)?;
                 let (t, targs) = &succ[0];
                 let (e, eargs) = &succ[1];
                 let tm = self.edge_moves(*t, targs)?;

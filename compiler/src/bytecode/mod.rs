@@ -37,7 +37,7 @@ fn code_symbol(name: &str) -> String {
 pub fn convert(program: &mut Program, names: &HashSet<String>, target: Target) -> Report {
     let mut report = Report::default();
     let mut pool = encode::Pool::default();
-    let vm_run = intern(&mut program.func_symbols, bc::VM_RUN);
+    let vm_exec = intern(&mut program.func_symbols, bc::VM_EXEC);
     let word_bits = target.word_bits;
     let mut blobs = Vec::new();
     for f in program.functions.iter_mut() {
@@ -71,9 +71,11 @@ pub fn convert(program: &mut Program, names: &HashSet<String>, target: Target) -
                 enc.params
             );
         }
+        // Each function's code object is a new symbol.
         let sym = code_symbol(&f.name);
-        let data_index = intern(&mut program.data_symbols, &sym);
-        f.clif = stub(&f.clif, &enc, vm_run, data_index, target);
+        let data_index = program.data_symbols.len() as u32;
+        program.data_symbols.push(sym.clone());
+        f.clif = stub(&f.clif, &enc, vm_exec, data_index, target);
         report.converted += 1;
         report.bytes += enc.code.len();
         blobs.push(DataDef {
@@ -111,7 +113,7 @@ fn intern(list: &mut Vec<String>, name: &str) -> u32 {
 fn stub(
     f: &ir::Function,
     enc: &encode::Encoded,
-    vm_run: u32,
+    vm_exec: u32,
     code: u32,
     target: Target,
 ) -> ir::Function {
@@ -157,7 +159,7 @@ fn stub(
     let sig = b.import_signature(sig);
     let vm_name = b
         .func
-        .declare_imported_user_function(UserExternalName::new(0, vm_run));
+        .declare_imported_user_function(UserExternalName::new(0, vm_exec));
     let callee = b.import_function(ExtFuncData {
         name: ExternalName::user(vm_name),
         signature: sig,

@@ -56,7 +56,7 @@ pub fn const_value(imm: i64, ty: ir::Type) -> i64 {
     }
 }
 
-pub use crate::backend::successors;
+use crate::backend::successors;
 
 /// True when constant `c` can be a source operand on a `word_bits` target: the operand
 /// `(zigzag(c) << 1) | 1` must fit a machine word.

@@ -554,7 +554,7 @@ pub mod viper {
 // ======================================================================================
 
 /// upyc's bytecode: the register-machine form of a compiled function, run by the VM in
-/// the runtime (`upy_vm_run`). The compiler lowers a function as for native code
+/// the runtime (`upy_vm_exec`). The compiler lowers a function as for native code
 /// (without inline fast paths), optimises it, allocates its values to a small register
 /// file and encodes one operation per CLIF instruction; a native stub with the
 /// function's signature allocates the frame on the stack, stores the arguments in their
@@ -576,7 +576,7 @@ pub mod bytecode {
     /// `fn(code: *const u8, frame: *mut word) -> word`: runs a bytecode function in
     /// `frame` (its registers, then its stack slots; the caller stored the arguments
     /// in their registers).
-    pub const VM_RUN: &str = "upy_vm_exec";
+    pub const VM_EXEC: &str = "upy_vm_exec";
 
     /// `dest ← source`
     pub const MOV: u8 = 0;
