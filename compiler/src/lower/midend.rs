@@ -1,4 +1,5 @@
-//! The ISA-free mid-end: unreachable-code removal and Cranelift's e-graph optimiser.
+//! The ISA-free mid-end: unreachable-code removal, decided zero tests folded, and
+//! Cranelift's e-graph optimiser.
 
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::{ir, Context};
@@ -25,9 +26,25 @@ pub fn optimise(func: &mut ir::Function) -> Result<(), String> {
         .map_err(|e| format!("{e:?}"))?;
     ctx.compute_cfg();
     ctx.compute_domtree();
+    if super::nonzero::fold(&mut ctx.func, &ctx.cfg, &ctx.domtree) {
+        ctx.compute_cfg();
+        ctx.compute_domtree();
+        ctx.eliminate_unreachable_code(&flags)
+            .map_err(|e| format!("{e:?}"))?;
+        ctx.compute_cfg();
+        ctx.compute_domtree();
+    }
     ctx.egraph_pass(&flags, &mut ControlPlane::default())
         .map_err(|e| format!("{e:?}"))?;
     ctx.func.dfg.resolve_all_aliases();
+    ctx.compute_cfg();
+    ctx.compute_domtree();
+    if super::nonzero::fold(&mut ctx.func, &ctx.cfg, &ctx.domtree) {
+        ctx.compute_cfg();
+        ctx.compute_domtree();
+        ctx.eliminate_unreachable_code(&flags)
+            .map_err(|e| format!("{e:?}"))?;
+    }
     ctx.verify(&flags)
         .map_err(|e| format!("CLIF verifier after optimisation: {e}"))?;
     *func = ctx.func;

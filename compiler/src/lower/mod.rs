@@ -6,6 +6,7 @@ pub mod emitter;
 mod flow;
 mod function;
 pub mod midend;
+mod nonzero;
 mod viper;
 
 use crate::backend::{DataDef, DataKind, FuncDef, Program};
