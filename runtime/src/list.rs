@@ -194,7 +194,20 @@ fn store_slice(l: Obj, s: &crate::slice::SliceObj, value: Obj) -> PyResult<()> {
     Ok(())
 }
 
+// Compiled code indexes lists inline (`upyc_abi::layout::LIST_ITEMS`/`LIST_LEN`): the
+// items pointer must be where the ABI says (checked here on an empty `Vec`, whose pointer
+// is its alignment and whose other words are zero).
+const _: () = {
+    // SAFETY: `Vec<Obj>` is three words (asserted first); reading them as words is sound.
+    assert!(core::mem::size_of::<Vec<Obj>>() == 3 * core::mem::size_of::<usize>());
+    let w: [usize; 3] = unsafe { core::mem::transmute(Vec::<Obj>::new()) };
+    assert!(w[upyc_abi::layout::LIST_ITEMS - 1] == core::mem::align_of::<Obj>());
+    assert!(w[upyc_abi::layout::LIST_LEN - 1] == 0);
+    assert!(core::mem::offset_of!(ListObj, items) == core::mem::size_of::<usize>());
+};
+
 /// `list`.
+#[export_name = "upy_type_list"]
 pub static LIST_TYPE: Type = Type {
     print: Some(print),
     binop: Some(binop),

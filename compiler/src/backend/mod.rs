@@ -35,6 +35,9 @@ pub struct FuncDef {
     /// `Program::func_symbols[i]`; data addresses (`symbol_value`) refer to
     /// `UserExternalName { namespace: 1, index: i }` = `Program::data_symbols[i]`.
     pub clif: ir::Function,
+    /// Values of `clif` the lowering knows are never zero (the mid-end folds tests of
+    /// them); only meaningful before optimisation.
+    pub nonzero: Vec<ir::Value>,
 }
 
 /// What a data object holds and where it goes.

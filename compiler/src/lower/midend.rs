@@ -13,8 +13,9 @@ fn flags() -> settings::Flags {
     settings::Flags::new(builder)
 }
 
-/// Verifies and optimises `func` in place.
-pub fn optimise(func: &mut ir::Function) -> Result<(), String> {
+/// Verifies and optimises `func` in place; `nonzero` are values the lowering knows are
+/// never zero.
+pub fn optimise(func: &mut ir::Function, nonzero: &[ir::Value]) -> Result<(), String> {
     let flags = flags();
     let mut ctx = Context::for_function(std::mem::replace(func, ir::Function::new()));
     ctx.func.dfg.resolve_all_aliases();
@@ -26,7 +27,7 @@ pub fn optimise(func: &mut ir::Function) -> Result<(), String> {
         .map_err(|e| format!("{e:?}"))?;
     ctx.compute_cfg();
     ctx.compute_domtree();
-    if super::nonzero::fold(&mut ctx.func, &ctx.cfg, &ctx.domtree) {
+    if super::nonzero::fold(&mut ctx.func, &ctx.cfg, &ctx.domtree, nonzero) {
         ctx.compute_cfg();
         ctx.compute_domtree();
         ctx.eliminate_unreachable_code(&flags)
@@ -39,7 +40,7 @@ pub fn optimise(func: &mut ir::Function) -> Result<(), String> {
     ctx.func.dfg.resolve_all_aliases();
     ctx.compute_cfg();
     ctx.compute_domtree();
-    if super::nonzero::fold(&mut ctx.func, &ctx.cfg, &ctx.domtree) {
+    if super::nonzero::fold(&mut ctx.func, &ctx.cfg, &ctx.domtree, &[]) {
         ctx.compute_cfg();
         ctx.compute_domtree();
         ctx.eliminate_unreachable_code(&flags)

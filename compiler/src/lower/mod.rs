@@ -329,7 +329,7 @@ pub fn lower_program(
     let bytecode = std::mem::take(&mut pb.bytecode);
     let mut program = pb.finish();
     for f in &mut program.functions {
-        midend::optimise(&mut f.clif).map_err(|e| {
+        midend::optimise(&mut f.clif, &f.nonzero).map_err(|e| {
             if let Some(&(unit, range)) = gen_first_yield.get(&f.name) {
                 if e.starts_with("CLIF verifier:") {
                     // A value the lowering does not keep in a variable lives across a

@@ -56,13 +56,19 @@ impl Facts<'_> {
     }
 }
 
-/// Rewrites decided `brif`s into `jump`s; returns whether anything changed.
-pub fn fold(func: &mut ir::Function, cfg: &ControlFlowGraph, domtree: &DominatorTree) -> bool {
+/// Rewrites decided `brif`s into `jump`s; returns whether anything changed. `given` are
+/// values known non-zero from elsewhere (the lowering).
+pub fn fold(
+    func: &mut ir::Function,
+    cfg: &ControlFlowGraph,
+    domtree: &DominatorTree,
+    given: &[ir::Value],
+) -> bool {
     let blocks: Vec<ir::Block> = func.layout.blocks().collect();
     let mut facts = Facts {
         domtree,
         edge_fact: HashMap::new(),
-        nonzero: HashSet::new(),
+        nonzero: given.iter().copied().collect(),
     };
     for &block in &blocks {
         let mut preds = cfg.pred_iter(block);
@@ -90,8 +96,9 @@ pub fn fold(func: &mut ir::Function, cfg: &ControlFlowGraph, domtree: &Dominator
     let mut params: Vec<(ir::Block, usize, ir::Value)> = Vec::new();
     for &block in blocks.iter().skip(1) {
         for (i, &p) in func.dfg.block_params(block).iter().enumerate() {
-            params.push((block, i, p));
-            facts.nonzero.insert(p);
+            if facts.nonzero.insert(p) {
+                params.push((block, i, p));
+            }
         }
     }
     let mut changed = true;

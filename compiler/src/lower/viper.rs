@@ -261,12 +261,14 @@ pub(super) fn lower_viper_def(
         name: sig.native_symbol.clone(),
         exported: false,
         clif: native,
+        nonzero: Vec::new(),
     });
     let object = body::lower_object_entry(pb, def, &sig)?;
     pb.functions.push(super::FuncDef {
         name: sig.object_symbol.clone(),
         exported: false,
         clif: object,
+        nonzero: Vec::new(),
     });
     Ok(())
 }

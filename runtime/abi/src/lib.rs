@@ -340,6 +340,9 @@ pub mod entry {
     /// Data, a word: the lowest stack pointer compiled code may run with. Compiled
     /// functions compare SP against it on entry and call [`RAISE_RECURSION`] below it.
     pub const STACK_LIMIT: &str = "upy_stack_limit";
+    /// Data: the type object of `list` (compiled code compares an object's first word
+    /// with its address before indexing a list inline, see [`crate::layout::LIST_ITEMS`]).
+    pub const LIST_TYPE: &str = "upy_type_list";
     // ---- modules ----
     /// `fn(def: *const ModuleDef) -> obj`: `import` of a builtin module, whose definition
     /// is the data symbol [`crate::modules::BUILTIN`] names; the same object every time.
@@ -426,6 +429,13 @@ pub mod layout {
     pub const FUN_CLOSURE: usize = 4;
     /// A tuple: `{ type, len, items... }`; the first item is at this word.
     pub const TUPLE_ITEMS: usize = 2;
+    /// A list: `{ type, items: Vec }`; the word holding the address of the first item
+    /// (Rust's `Vec` is `{ capacity, pointer, length }` with the pinned toolchain; the
+    /// runtime asserts the pointer's place at compile time and the corpus test
+    /// `tests/basics/list_index_inline.py` fails if length and capacity swapped).
+    pub const LIST_ITEMS: usize = 2;
+    /// The list's length word.
+    pub const LIST_LEN: usize = 3;
     /// A generator or coroutine: `{ type, code, state, name, flags, yf_value, n_slots,
     /// slots... }`. The resume function's state word.
     pub const GEN_STATE: usize = 2;

@@ -182,6 +182,7 @@ pub(crate) fn emit_function_object_parts(
         name: syms.generic.clone(),
         exported: false,
         clif: func,
+        nonzero: Vec::new(),
     });
 }
 

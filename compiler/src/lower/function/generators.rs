@@ -179,11 +179,12 @@ pub(super) fn lower_generator(
         l.exit_return(none);
     }
     let nvars = l.finish_generator();
-    l.finish();
+    let nonzero = l.finish();
     pb.functions.push(crate::backend::FuncDef {
         name: resume_sym.clone(),
         exported: false,
         clif: func,
+        nonzero,
     });
     emit_creator(
         pb,
@@ -274,6 +275,7 @@ fn emit_creator(
         name: symbol.to_string(),
         exported: false,
         clif: func,
+        nonzero: Vec::new(),
     });
 }
 

@@ -15,6 +15,7 @@ mod defs;
 mod exceptions;
 mod generators;
 mod imports;
+mod list_index;
 mod machine_mem;
 mod objects;
 mod text;
@@ -70,6 +71,9 @@ struct Lower<'p, 's, 'f> {
     /// In a module's init function: the address of the word holding the module object
     /// and the module's name, to forget the module when its body raises.
     module_init: Option<(Value, Value)>,
+    /// Values that are never zero (Python objects joined from fast paths), for the
+    /// mid-end's zero-test folding.
+    nonzero: Vec<Value>,
 }
 
 /// Compiles the module body into `upy_main`.
@@ -91,11 +95,12 @@ pub(super) fn lower_module_body(
         let none = l.iconst(abi::NONE as i64);
         l.b.ins().return_(&[none]);
     }
-    l.finish();
+    let nonzero = l.finish();
     pb.functions.push(super::FuncDef {
         name: abi::emitted::MAIN.to_string(),
         exported: true,
         clif: func,
+        nonzero,
     });
     Ok(())
 }
@@ -163,11 +168,12 @@ pub(super) fn lower_module_init(
         let module = l.b.ins().load(l.w, MemFlagsData::trusted(), obj_addr, 0);
         l.b.ins().return_(&[module]);
     }
-    l.finish();
+    let nonzero = l.finish();
     pb.functions.push(super::FuncDef {
         name: symbol,
         exported: false,
         clif: func,
+        nonzero,
     });
     Ok(())
 }
@@ -356,11 +362,12 @@ fn lower_body(
         let none = l.iconst(abi::NONE as i64);
         l.b.ins().return_(&[none]);
     }
-    l.finish();
+    let nonzero = l.finish();
     pb.functions.push(super::FuncDef {
         name: symbol.to_string(),
         exported: false,
         clif: func,
+        nonzero,
     });
     Ok(())
 }
@@ -455,6 +462,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             globals_base: None,
             flow: crate::lower::flow::Flow::new(),
             exit_null: None,
+            nonzero: Vec::new(),
             loops: Vec::new(),
             handlers: Vec::new(),
             finallies: Vec::new(),
@@ -691,8 +699,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
     }
 
-    /// Emits the exception block, seals and finalises the function.
-    fn finish(mut self) {
+    /// Emits the exception block, seals and finalises the function; returns the values
+    /// known never to be zero.
+    fn finish(mut self) -> Vec<Value> {
         if let Some(exc) = self.flow.exc() {
             self.b.switch_to_block(exc);
             let line = self.b.block_params(exc)[0];
@@ -720,6 +729,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             pointer_width,
             page_size_align_log2: 12,
         });
+        self.nonzero
     }
 
     // ---- names ----
@@ -1159,6 +1169,8 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let slow_b = self.b.create_block();
         let done = self.b.create_block();
         let r = self.b.append_block_param(done, self.w);
+        // Every way into `done` brings an object: a fast result or a checked call's.
+        self.nonzero.push(r);
         self.brif(tag, fast_b, &[], slow_b, &[]);
         self.b.switch_to_block(fast_b);
         fast(self, slow_b, done);
@@ -1593,6 +1605,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         line: usize,
     ) -> Value {
         let code = op as usize + if inplace { abi::BINOP_INPLACE } else { 0 };
+        if matches!(op, BinOp::LShift | BinOp::RShift) {
+            return self.shift(op, code, a, b, line);
+        }
         if !matches!(
             op,
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
@@ -1629,6 +1644,40 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                     let x = l.b.ins().bxor(a, b);
                     let v = l.b.ins().bor_imm_s(x, 1);
                     l.jump(done, &[v]);
+                }
+            },
+            |l| l.generic_binop_code(code, a, b, line),
+        )
+    }
+
+    /// `a << b` and `a >> b` with a small-int fast path for a count in `0..word bits`
+    /// (`<<` only when no bit is lost).
+    fn shift(&mut self, op: BinOp, code: usize, a: Value, b: Value, line: usize) -> Value {
+        let tag = self.both_small(a, b);
+        let bits = i64::from(self.pb.target.word_bytes() * 8);
+        self.int_fast_path(
+            tag,
+            |l, slow, done| {
+                let n = l.b.ins().sshr_imm_s(b, 1);
+                let in_range = l.b.create_block();
+                // Unsigned: a negative count is out of range too.
+                let ok = l.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, n, bits - 1);
+                l.brif(ok, in_range, &[], slow, &[]);
+                l.b.switch_to_block(in_range);
+                if op == BinOp::RShift {
+                    // (2x+1) >> n = 2(x >> n) + bit n-1 of x: or-ing the tag in gives
+                    // the tagged x >> n.
+                    let s = l.b.ins().sshr(a, n);
+                    let v = l.b.ins().bor_imm_s(s, 1);
+                    l.jump(done, &[v]);
+                } else {
+                    // 2x << n, kept when shifting back gives 2x again.
+                    let x2 = l.b.ins().iadd_imm_s(a, -1);
+                    let s = l.b.ins().ishl(x2, n);
+                    let back = l.b.ins().sshr(s, n);
+                    let v = l.b.ins().bor_imm_s(s, 1);
+                    let same = l.b.ins().icmp(IntCC::Equal, back, x2);
+                    l.brif(same, done, &[v], slow, &[]);
                 }
             },
             |l| l.generic_binop_code(code, a, b, line),

@@ -116,6 +116,24 @@ impl Lower<'_, '_, '_> {
         Ok(self.rt_checked(entry::BUILD_SLICE, &parts, line))
     }
 
+    /// `obj[idx]` where `idx` was computed from `slice`.
+    fn subscr_value(&mut self, slice: &Expr, obj: Value, idx: Value, line: usize) -> Value {
+        if matches!(slice, Expr::Slice(_)) {
+            self.rt_checked(entry::SUBSCR, &[obj, idx], line)
+        } else {
+            self.load_subscr(obj, idx, line)
+        }
+    }
+
+    /// `obj[idx] = v` where `idx` was computed from `slice`.
+    fn subscr_store(&mut self, slice: &Expr, obj: Value, idx: Value, v: Value, line: usize) {
+        if matches!(slice, Expr::Slice(_)) {
+            self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
+        } else {
+            self.store_subscr(obj, idx, v, line);
+        }
+    }
+
     /// `obj[index]`.
     pub(super) fn subscript(&mut self, s: &ast::ExprSubscript) -> Result<Value> {
         if let Some(size) = self.mem_view(&s.value) {
@@ -126,7 +144,7 @@ impl Lower<'_, '_, '_> {
         let obj = self.hold(obj);
         let idx = self.index(&s.slice, line)?;
         let obj = self.release(obj);
-        Ok(self.rt_checked(entry::SUBSCR, &[obj, idx], line))
+        Ok(self.subscr_value(&s.slice, obj, idx, line))
     }
 
     /// `obj.name`.
@@ -161,7 +179,7 @@ impl Lower<'_, '_, '_> {
                 let idx = self.index(&s.slice, line)?;
                 let obj = self.release(obj);
                 let v = self.release(v);
-                self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
+                self.subscr_store(&s.slice, obj, idx, v, line);
                 Ok(())
             }
             Expr::Tuple(t) => self.unpack(v, &t.elts, line),
@@ -277,10 +295,10 @@ impl Lower<'_, '_, '_> {
             Expr::Subscript(sub) => {
                 let obj = self.expr(&sub.value)?;
                 let idx = self.index(&sub.slice, line)?;
-                let cur = self.rt_checked(entry::SUBSCR, &[obj, idx], line);
+                let cur = self.subscr_value(&sub.slice, obj, idx, line);
                 let v = self.expr(&s.value)?;
                 let r = self.binop_maybe_inplace(op, true, cur, v, line);
-                self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, r], line);
+                self.subscr_store(&sub.slice, obj, idx, r, line);
             }
             other => {
                 return Err(self.src().error(

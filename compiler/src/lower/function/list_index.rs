@@ -1,0 +1,67 @@
+//! `lst[i]` and `lst[i] = v` inline when `lst` is a list and `i` a small int in range:
+//! a type test, a bounds test and a load or store. Anything else (another type, a
+//! negative or out-of-range index, a slice) goes through the runtime's generic entry.
+//! Left out of bytecode (`compact`), like the small-int shortcuts.
+
+use super::Lower;
+use cranelift_codegen::ir::{condcodes::IntCC, Block, InstBuilder, MemFlagsData, Value};
+use upyc_abi::{self as abi, entry};
+
+impl Lower<'_, '_, '_> {
+    /// Jumps to `hit(addr)` with the address of item `idx` when `obj` is a list and `idx`
+    /// a small int in `0..len`; otherwise to `slow`. `idx` is known to be a small int.
+    fn list_item_addr(&mut self, obj: Value, idx: Value, slow: Block) -> Value {
+        let wb = self.pb.target.word_bytes();
+        let flags = MemFlagsData::trusted();
+        let is_obj = self.b.create_block();
+        let is_list = self.b.create_block();
+        let in_range = self.b.create_block();
+        let low = self.b.ins().band_imm_s(obj, 0b11);
+        self.brif(low, slow, &[], is_obj, &[]);
+        self.b.switch_to_block(is_obj);
+        let ty = self.b.ins().load(self.w, flags, obj, 0);
+        let gv = self.data_gv(entry::LIST_TYPE);
+        let list_ty = self.b.ins().symbol_value(self.w, gv);
+        let same = self.b.ins().icmp(IntCC::Equal, ty, list_ty);
+        self.brif(same, is_list, &[], slow, &[]);
+        self.b.switch_to_block(is_list);
+        let i = self.b.ins().sshr_imm_s(idx, 1);
+        let len_off = (abi::layout::LIST_LEN as u32 * wb) as i32;
+        let len = self.b.ins().load(self.w, flags, obj, len_off);
+        let ok = self.b.ins().icmp(IntCC::UnsignedLessThan, i, len);
+        self.brif(ok, in_range, &[], slow, &[]);
+        self.b.switch_to_block(in_range);
+        let items_off = (abi::layout::LIST_ITEMS as u32 * wb) as i32;
+        let items = self.b.ins().load(self.w, flags, obj, items_off);
+        let off = self.b.ins().ishl_imm_s(i, i64::from(wb.trailing_zeros()));
+        self.b.ins().iadd(items, off)
+    }
+
+    /// `obj[idx]` (idx not a slice), inline for a list and a small int.
+    pub(super) fn load_subscr(&mut self, obj: Value, idx: Value, line: usize) -> Value {
+        let tag = self.b.ins().band_imm_s(idx, 1);
+        self.int_fast_path(
+            tag,
+            |l, slow, done| {
+                let addr = l.list_item_addr(obj, idx, slow);
+                let v = l.b.ins().load(l.w, MemFlagsData::trusted(), addr, 0);
+                l.jump(done, &[v]);
+            },
+            |l| l.rt_checked(entry::SUBSCR, &[obj, idx], line),
+        )
+    }
+
+    /// `obj[idx] = v` (idx not a slice), inline for a list and a small int.
+    pub(super) fn store_subscr(&mut self, obj: Value, idx: Value, v: Value, line: usize) {
+        let tag = self.b.ins().band_imm_s(idx, 1);
+        self.int_fast_path(
+            tag,
+            |l, slow, done| {
+                let addr = l.list_item_addr(obj, idx, slow);
+                l.b.ins().store(MemFlagsData::trusted(), v, addr, 0);
+                l.jump(done, &[v]);
+            },
+            |l| l.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line),
+        );
+    }
+}
