@@ -27,16 +27,14 @@ pub fn int_hash(o: Obj) -> PyResult<usize> {
 
 /// Hash of a string's bytes (FNV-1a; equal strings hash equal whether interned or not).
 pub fn bytes_hash(b: &[u8]) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
-    for &c in b {
-        h ^= c as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h as usize
+    upyc_abi::str_hash(b) as usize
 }
 
 /// Hash of a `str`.
 pub fn str_hash(o: Obj) -> PyResult<usize> {
+    if obj::is_qstr(o) {
+        return Ok(crate::qstr::hash(obj::qstr_value(o)));
+    }
     Ok(crate::str::bytes(o).map(bytes_hash).unwrap_or(o))
 }
 

@@ -305,16 +305,16 @@ pub fn new_bool(b: bool) -> Obj {
 
 /// The type of object `o` (NULL reads as `NoneType`; callers never pass it).
 pub fn type_of(o: Obj) -> &'static Type {
-    if is_small_int(o) {
+    if is_ptr(o) {
+        // SAFETY: compiled code and the runtime only pass words that are values;
+        // a pointer value points at an object whose first word is its type.
+        unsafe { *(o as *const &'static Type) }
+    } else if is_small_int(o) {
         &INT_TYPE
     } else if is_qstr(o) {
         &STR_TYPE
     } else if o == TRUE || o == FALSE {
         &BOOL_TYPE
-    } else if is_ptr(o) {
-        // SAFETY: compiled code and the runtime only pass words that are values;
-        // a pointer value points at an object whose first word is its type.
-        unsafe { *(o as *const &'static Type) }
     } else {
         &NONE_TYPE
     }

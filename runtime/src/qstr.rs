@@ -4,6 +4,17 @@ extern "C" {
     static upy_qstr_count: u32;
     static upy_qstr_offsets: [u32; 0];
     static upy_qstr_data: [u8; 0];
+    static upy_qstr_hashes: [u32; 0];
+}
+
+/// The hash of qstr `q`'s text ([`upyc_abi::str_hash`], precomputed by the compiler).
+#[inline]
+pub fn hash(q: usize) -> usize {
+    if q >= count() {
+        return upyc_abi::str_hash(b"") as usize;
+    }
+    // SAFETY: the table has `count` hashes.
+    unsafe { *(core::ptr::addr_of!(upy_qstr_hashes) as *const u32).add(q) as usize }
 }
 
 /// Number of qstrs in the program's table.

@@ -114,8 +114,8 @@ pub struct ProgramBuilder<'s> {
     native_forced: std::collections::HashSet<String>,
     /// Functions to convert to bytecode.
     bytecode: std::collections::HashSet<String>,
-    /// The data word caching each float literal's object, by literal text.
-    float_cache: HashMap<String, String>,
+    /// The data word caching an object (float literal, builtin), by key (`cache_symbol`).
+    object_cache: HashMap<String, String>,
 }
 
 impl<'s> ProgramBuilder<'s> {
@@ -148,7 +148,7 @@ impl<'s> ProgramBuilder<'s> {
             unit_first_function: 0,
             native_forced: Default::default(),
             bytecode: Default::default(),
-            float_cache: HashMap::new(),
+            object_cache: HashMap::new(),
         };
         for name in PREDEFINED_QSTRS {
             pb.qstr(name);
@@ -167,13 +167,14 @@ impl<'s> ProgramBuilder<'s> {
         id
     }
 
-    /// The symbol of the word caching the float object of literal `text` (made once
-    /// per program; zero until the literal is first evaluated).
-    fn float_cache_symbol(&mut self, text: &str) -> String {
-        if let Some(s) = self.float_cache.get(text) {
+    /// The symbol of a data word (a GC root) caching the object `key` names, made once
+    /// per program, zero until first filled: `float:TEXT` for a float literal,
+    /// `builtin:NAME` for a builtin looked up by name.
+    fn cache_symbol(&mut self, key: &str) -> String {
+        if let Some(s) = self.object_cache.get(key) {
             return s.clone();
         }
-        let symbol = format!("upy_float_{}", self.float_cache.len());
+        let symbol = format!("upy_cache_{}", self.object_cache.len());
         let wb = self.target.word_bytes() as usize;
         self.extra_data.push(DataDef {
             name: symbol.clone(),
@@ -182,7 +183,7 @@ impl<'s> ProgramBuilder<'s> {
             align: wb as u64,
             bytes: vec![0; wb],
         });
-        self.float_cache.insert(text.to_string(), symbol.clone());
+        self.object_cache.insert(key.to_string(), symbol.clone());
         symbol
     }
 
@@ -224,7 +225,9 @@ impl<'s> ProgramBuilder<'s> {
     fn finish(mut self) -> Program {
         let mut offsets = Vec::new();
         let mut data = Vec::new();
+        let mut hashes = Vec::new();
         for q in &self.qstrs {
+            hashes.extend_from_slice(&upyc_abi::str_hash(q.as_bytes()).to_le_bytes());
             offsets.extend_from_slice(&(data.len() as u32).to_le_bytes());
             data.extend_from_slice(q.as_bytes());
         }
@@ -235,6 +238,7 @@ impl<'s> ProgramBuilder<'s> {
             emitted::QSTR_COUNT,
             emitted::QSTR_OFFSETS,
             emitted::QSTR_DATA,
+            emitted::QSTR_HASHES,
         ] {
             self.data_symbol(name);
         }
@@ -259,6 +263,13 @@ impl<'s> ProgramBuilder<'s> {
                 kind: DataKind::ReadOnly,
                 align: 4,
                 bytes: data,
+            },
+            DataDef {
+                name: emitted::QSTR_HASHES.into(),
+                exported: true,
+                kind: DataKind::ReadOnly,
+                align: 4,
+                bytes: hashes,
             },
         ];
         defs.append(&mut self.extra_data);

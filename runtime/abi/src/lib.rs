@@ -492,6 +492,22 @@ pub mod emitted {
     pub const QSTR_OFFSETS: &str = "upy_qstr_offsets";
     /// `[u8]`: UTF-8 text of all qstrs, back to back.
     pub const QSTR_DATA: &str = "upy_qstr_data";
+    /// `[u32; count]`: [`crate::str_hash`] of each qstr's text, so dictionary and
+    /// attribute lookups by name never rehash it.
+    pub const QSTR_HASHES: &str = "upy_qstr_hashes";
+}
+
+/// The hash of a string's UTF-8 text (32-bit FNV-1a), the same for an interned and a
+/// heap string of equal text.
+pub const fn str_hash(b: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
 }
 
 /// Symbols the board's linker script defines for the runtime (values are addresses).

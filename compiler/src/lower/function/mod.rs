@@ -866,10 +866,34 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             .ins()
             .load(self.w, MemFlagsData::trusted(), base, off);
         let q = self.qstr_const(name);
+        if self.pb.compact {
+            return self.fast_path(
+                v,
+                |l, _, done| l.jump(done, &[v]),
+                |l| l.rt_checked(entry::LOAD_BUILTIN, &[q], line),
+            );
+        }
+        // Not a global: the builtin, looked up once and kept in a data word (builtins
+        // are never rebound; a later global of that name takes precedence above).
+        let symbol = self.pb.cache_symbol(&format!("builtin:{name}"));
+        let gv = self.data_gv(&symbol);
         self.fast_path(
             v,
             |l, _, done| l.jump(done, &[v]),
-            |l| l.rt_checked(entry::LOAD_BUILTIN, &[q], line),
+            |l| {
+                let addr = l.b.ins().symbol_value(l.w, gv);
+                let cached = l.b.ins().load(l.w, MemFlagsData::trusted(), addr, 0);
+                let lookup = l.b.create_block();
+                let found = l.b.create_block();
+                let r = l.b.append_block_param(found, l.w);
+                l.brif(cached, found, &[cached], lookup, &[]);
+                l.b.switch_to_block(lookup);
+                let b = l.rt_checked(entry::LOAD_BUILTIN, &[q], line);
+                l.b.ins().store(MemFlagsData::trusted(), b, addr, 0);
+                l.jump(found, &[b]);
+                l.switch_to(found);
+                r
+            },
         )
     }
 

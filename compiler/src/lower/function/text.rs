@@ -14,7 +14,7 @@ impl Lower<'_, '_, '_> {
     /// of the same text.
     pub(super) fn float_literal(&mut self, range: TextRange, line: usize) -> Value {
         let text: String = self.src().text[range].replace('_', "");
-        let symbol = self.pb.float_cache_symbol(&text);
+        let symbol = self.pb.cache_symbol(&format!("float:{text}"));
         let gv = self.data_gv(&symbol);
         let addr = self.b.ins().symbol_value(self.w, gv);
         let cached = self.b.ins().load(self.w, MemFlagsData::trusted(), addr, 0);

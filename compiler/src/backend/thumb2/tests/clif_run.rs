@@ -172,6 +172,7 @@ impl TestProgram {
             name: name.to_string(),
             exported: false,
             clif,
+            nonzero: Vec::new(),
         });
     }
 
