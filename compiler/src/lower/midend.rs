@@ -13,6 +13,29 @@ fn flags() -> settings::Flags {
     settings::Flags::new(builder)
 }
 
+/// Removes unreachable blocks, leaving the CFG and dominator tree up to date.
+fn prune(ctx: &mut Context, flags: &settings::Flags) -> Result<(), String> {
+    ctx.compute_cfg();
+    ctx.compute_domtree();
+    ctx.eliminate_unreachable_code(flags)
+        .map_err(|e| format!("{e:?}"))?;
+    ctx.compute_cfg();
+    ctx.compute_domtree();
+    Ok(())
+}
+
+/// Folds decided zero tests (see [`super::nonzero`]) and prunes what they cut off.
+fn fold_nonzero(
+    ctx: &mut Context,
+    flags: &settings::Flags,
+    nonzero: &[ir::Value],
+) -> Result<(), String> {
+    if super::nonzero::fold(&mut ctx.func, &ctx.cfg, &ctx.domtree, nonzero) {
+        prune(ctx, flags)?;
+    }
+    Ok(())
+}
+
 /// Verifies and optimises `func` in place; `nonzero` are values the lowering knows are
 /// never zero.
 pub fn optimise(func: &mut ir::Function, nonzero: &[ir::Value]) -> Result<(), String> {
@@ -21,31 +44,15 @@ pub fn optimise(func: &mut ir::Function, nonzero: &[ir::Value]) -> Result<(), St
     ctx.func.dfg.resolve_all_aliases();
     ctx.verify(&flags)
         .map_err(|e| format!("CLIF verifier: {e}\n{}", ctx.func.display()))?;
-    ctx.compute_cfg();
-    ctx.compute_domtree();
-    ctx.eliminate_unreachable_code(&flags)
-        .map_err(|e| format!("{e:?}"))?;
-    ctx.compute_cfg();
-    ctx.compute_domtree();
-    if super::nonzero::fold(&mut ctx.func, &ctx.cfg, &ctx.domtree, nonzero) {
-        ctx.compute_cfg();
-        ctx.compute_domtree();
-        ctx.eliminate_unreachable_code(&flags)
-            .map_err(|e| format!("{e:?}"))?;
-        ctx.compute_cfg();
-        ctx.compute_domtree();
-    }
+    prune(&mut ctx, &flags)?;
+    fold_nonzero(&mut ctx, &flags, nonzero)?;
     ctx.egraph_pass(&flags, &mut ControlPlane::default())
         .map_err(|e| format!("{e:?}"))?;
     ctx.func.dfg.resolve_all_aliases();
     ctx.compute_cfg();
     ctx.compute_domtree();
-    if super::nonzero::fold(&mut ctx.func, &ctx.cfg, &ctx.domtree, &[]) {
-        ctx.compute_cfg();
-        ctx.compute_domtree();
-        ctx.eliminate_unreachable_code(&flags)
-            .map_err(|e| format!("{e:?}"))?;
-    }
+    // The e-graph merges equal values: tests it made redundant fold too.
+    fold_nonzero(&mut ctx, &flags, &[])?;
     ctx.verify(&flags)
         .map_err(|e| format!("CLIF verifier after optimisation: {e}"))?;
     *func = ctx.func;
