@@ -5,11 +5,12 @@
 
 use super::Lower;
 use cranelift_codegen::ir::{condcodes::IntCC, Block, InstBuilder, MemFlagsData, Value};
+use ruff_python_ast::Expr;
 use upyc_abi::{self as abi, entry};
 
 impl Lower<'_, '_, '_> {
-    /// Jumps to `hit(addr)` with the address of item `idx` when `obj` is a list and `idx`
-    /// a small int in `0..len`; otherwise to `slow`. `idx` is known to be a small int.
+    /// The address of item `idx`, in a block reached only when `obj` is a list and `idx`
+    /// (known to be a small int) is in `0..len`; otherwise control goes to `slow`.
     fn list_item_addr(&mut self, obj: Value, idx: Value, slow: Block) -> Value {
         let wb = self.pb.target.word_bytes();
         let flags = MemFlagsData::trusted();
@@ -37,8 +38,17 @@ impl Lower<'_, '_, '_> {
         self.b.ins().iadd(items, off)
     }
 
-    /// `obj[idx]` (idx not a slice), inline for a list and a small int.
-    pub(super) fn load_subscr(&mut self, obj: Value, idx: Value, line: usize) -> Value {
+    /// `obj[idx]`, `idx` computed from `slice`: inline for a list and a small int.
+    pub(super) fn load_subscr(
+        &mut self,
+        slice: &Expr,
+        obj: Value,
+        idx: Value,
+        line: usize,
+    ) -> Value {
+        if matches!(slice, Expr::Slice(_)) {
+            return self.rt_checked(entry::SUBSCR, &[obj, idx], line);
+        }
         let tag = self.b.ins().band_imm_s(idx, 1);
         self.int_fast_path(
             tag,
@@ -51,8 +61,19 @@ impl Lower<'_, '_, '_> {
         )
     }
 
-    /// `obj[idx] = v` (idx not a slice), inline for a list and a small int.
-    pub(super) fn store_subscr(&mut self, obj: Value, idx: Value, v: Value, line: usize) {
+    /// `obj[idx] = v`, `idx` computed from `slice`: inline for a list and a small int.
+    pub(super) fn store_subscr(
+        &mut self,
+        slice: &Expr,
+        obj: Value,
+        idx: Value,
+        v: Value,
+        line: usize,
+    ) {
+        if matches!(slice, Expr::Slice(_)) {
+            self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
+            return;
+        }
         let tag = self.b.ins().band_imm_s(idx, 1);
         self.int_fast_path(
             tag,

@@ -866,33 +866,17 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             .ins()
             .load(self.w, MemFlagsData::trusted(), base, off);
         let q = self.qstr_const(name);
-        if self.pb.compact {
-            return self.fast_path(
-                v,
-                |l, _, done| l.jump(done, &[v]),
-                |l| l.rt_checked(entry::LOAD_BUILTIN, &[q], line),
-            );
-        }
-        // Not a global: the builtin, looked up once and kept in a data word (builtins
-        // are never rebound; a later global of that name takes precedence above).
-        let symbol = self.pb.cache_symbol(&format!("builtin:{name}"));
-        let gv = self.data_gv(&symbol);
         self.fast_path(
             v,
             |l, _, done| l.jump(done, &[v]),
             |l| {
-                let addr = l.b.ins().symbol_value(l.w, gv);
-                let cached = l.b.ins().load(l.w, MemFlagsData::trusted(), addr, 0);
-                let lookup = l.b.create_block();
-                let found = l.b.create_block();
-                let r = l.b.append_block_param(found, l.w);
-                l.brif(cached, found, &[cached], lookup, &[]);
-                l.b.switch_to_block(lookup);
-                let b = l.rt_checked(entry::LOAD_BUILTIN, &[q], line);
-                l.b.ins().store(MemFlagsData::trusted(), b, addr, 0);
-                l.jump(found, &[b]);
-                l.switch_to(found);
-                r
+                let lookup = |l: &mut Self| l.rt_checked(entry::LOAD_BUILTIN, &[q], line);
+                if l.pb.compact {
+                    return lookup(l);
+                }
+                // Native code looks the builtin up once (there is no `builtins` module
+                // to rebind it in; a global of that name is tested first above).
+                l.cached_object(&format!("builtin:{name}"), lookup)
             },
         )
     }
@@ -1218,6 +1202,24 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             return slow(self);
         }
         self.fast_path(tag, fast, slow)
+    }
+
+    /// The object kept in the data word `key` names (see `ProgramBuilder::cache_symbol`,
+    /// a GC root), made by `make` the first time this is evaluated.
+    fn cached_object(&mut self, key: &str, make: impl FnOnce(&mut Self) -> Value) -> Value {
+        let symbol = self.pb.cache_symbol(key);
+        let gv = self.data_gv(&symbol);
+        let addr = self.b.ins().symbol_value(self.w, gv);
+        let cached = self.b.ins().load(self.w, MemFlagsData::trusted(), addr, 0);
+        self.fast_path(
+            cached,
+            |l, _, done| l.jump(done, &[cached]),
+            |l| {
+                let v = make(l);
+                l.b.ins().store(MemFlagsData::trusted(), v, addr, 0);
+                v
+            },
+        )
     }
 
     /// Non-zero when both `a` and `b` are small ints.
@@ -1674,11 +1676,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         )
     }
 
-    /// `a << b` and `a >> b` with a small-int fast path for a count in `0..word bits`
-    /// (`<<` only when no bit is lost).
+    /// `a << b` and `a >> b` with a small-int fast path for a count below the word's
+    /// bits minus one (`<<` only when no bit is lost); the runtime does the rest.
     fn shift(&mut self, op: BinOp, code: usize, a: Value, b: Value, line: usize) -> Value {
         let tag = self.both_small(a, b);
-        let bits = i64::from(self.pb.target.word_bytes() * 8);
+        let bits = i64::from(self.pb.target.word_bits);
         self.int_fast_path(
             tag,
             |l, slow, done| {

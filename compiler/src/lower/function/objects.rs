@@ -116,24 +116,6 @@ impl Lower<'_, '_, '_> {
         Ok(self.rt_checked(entry::BUILD_SLICE, &parts, line))
     }
 
-    /// `obj[idx]` where `idx` was computed from `slice`.
-    fn subscr_value(&mut self, slice: &Expr, obj: Value, idx: Value, line: usize) -> Value {
-        if matches!(slice, Expr::Slice(_)) {
-            self.rt_checked(entry::SUBSCR, &[obj, idx], line)
-        } else {
-            self.load_subscr(obj, idx, line)
-        }
-    }
-
-    /// `obj[idx] = v` where `idx` was computed from `slice`.
-    fn subscr_store(&mut self, slice: &Expr, obj: Value, idx: Value, v: Value, line: usize) {
-        if matches!(slice, Expr::Slice(_)) {
-            self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
-        } else {
-            self.store_subscr(obj, idx, v, line);
-        }
-    }
-
     /// `obj[index]`.
     pub(super) fn subscript(&mut self, s: &ast::ExprSubscript) -> Result<Value> {
         if let Some(size) = self.mem_view(&s.value) {
@@ -144,7 +126,7 @@ impl Lower<'_, '_, '_> {
         let obj = self.hold(obj);
         let idx = self.index(&s.slice, line)?;
         let obj = self.release(obj);
-        Ok(self.subscr_value(&s.slice, obj, idx, line))
+        Ok(self.load_subscr(&s.slice, obj, idx, line))
     }
 
     /// `obj.name`.
@@ -179,7 +161,7 @@ impl Lower<'_, '_, '_> {
                 let idx = self.index(&s.slice, line)?;
                 let obj = self.release(obj);
                 let v = self.release(v);
-                self.subscr_store(&s.slice, obj, idx, v, line);
+                self.store_subscr(&s.slice, obj, idx, v, line);
                 Ok(())
             }
             Expr::Tuple(t) => self.unpack(v, &t.elts, line),
@@ -295,10 +277,10 @@ impl Lower<'_, '_, '_> {
             Expr::Subscript(sub) => {
                 let obj = self.expr(&sub.value)?;
                 let idx = self.index(&sub.slice, line)?;
-                let cur = self.subscr_value(&sub.slice, obj, idx, line);
+                let cur = self.load_subscr(&sub.slice, obj, idx, line);
                 let v = self.expr(&s.value)?;
                 let r = self.binop_maybe_inplace(op, true, cur, v, line);
-                self.subscr_store(&sub.slice, obj, idx, r, line);
+                self.store_subscr(&sub.slice, obj, idx, r, line);
             }
             other => {
                 return Err(self.src().error(

@@ -2,7 +2,7 @@
 
 use super::Lower;
 use crate::diag::Result;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
+use cranelift_codegen::ir::Value;
 use ruff_python_ast::{self as ast, ConversionFlag, FStringPart, InterpolatedStringElement};
 use ruff_text_size::{Ranged, TextRange};
 use upyc_abi::entry;
@@ -14,21 +14,10 @@ impl Lower<'_, '_, '_> {
     /// of the same text.
     pub(super) fn float_literal(&mut self, range: TextRange, line: usize) -> Value {
         let text: String = self.src().text[range].replace('_', "");
-        let symbol = self.pb.cache_symbol(&format!("float:{text}"));
-        let gv = self.data_gv(&symbol);
-        let addr = self.b.ins().symbol_value(self.w, gv);
-        let cached = self.b.ins().load(self.w, MemFlagsData::trusted(), addr, 0);
-        let parse = self.b.create_block();
-        let done = self.b.create_block();
-        let r = self.b.append_block_param(done, self.w);
-        self.brif(cached, done, &[cached], parse, &[]);
-        self.b.switch_to_block(parse);
-        let q = self.qstr_const(&text);
-        let v = self.rt_checked(entry::FLOAT_FROM_QSTR, &[q], line);
-        self.b.ins().store(MemFlagsData::trusted(), v, addr, 0);
-        self.jump(done, &[v]);
-        self.switch_to(done);
-        r
+        self.cached_object(&format!("float:{text}"), |l| {
+            let q = l.qstr_const(&text);
+            l.rt_checked(entry::FLOAT_FROM_QSTR, &[q], line)
+        })
     }
 
     /// An imaginary literal (`2j`, `1.5e3J`), parsed by the runtime from its text
