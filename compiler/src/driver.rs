@@ -69,7 +69,18 @@ pub fn lower_program(sources: &Sources, board: &Board) -> Result<(Program, bytec
     let report = if lowered.bytecode.is_empty() {
         bytecode::Report::default()
     } else {
-        bytecode::convert(&mut program, &lowered.bytecode, target)
+        if std::env::var_os("UPYC_DUMP_BYTECODE").is_some() {
+            for (f, why) in &lowered.not_compact {
+                eprintln!("; {f}: register bytecode ({why})");
+            }
+        }
+        bytecode::convert(
+            &mut program,
+            &lowered.bytecode,
+            &lowered.compact,
+            lowered.pool,
+            target,
+        )
     };
     Ok((program, report))
 }

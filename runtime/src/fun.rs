@@ -122,6 +122,18 @@ pub extern "C" fn upy_make_cell(value: Obj) -> Obj {
     })
 }
 
+/// The generic entry of `o` when it is a function object of compiled code taking
+/// exactly `n` positional arguments and nothing else: then the caller's argument
+/// array is the slot array and the entry can be called without binding.
+#[inline(always)]
+pub fn exact_entry(o: Obj, n: usize) -> Option<CodeFn> {
+    if !is_function(o) {
+        return None;
+    }
+    let d = desc(fun(o));
+    (d.n_pos == n && d.n_kwonly == 0 && d.flags & (FUN_VARARGS | FUN_VARKW) == 0).then_some(d.code)
+}
+
 /// True for a function object of compiled code.
 pub fn is_function(o: Obj) -> bool {
     obj::is_type(o, &FUNCTION_TYPE)
@@ -158,13 +170,18 @@ fn fun_call(callee: Obj, pos: &[Obj], kw: &[Obj]) -> Obj {
     let d = desc(f);
     // The common case: exactly the positional parameters, nothing else to bind. The
     // caller's argument array already is the slot array.
-    if kw.is_empty()
-        && pos.len() == d.n_pos
-        && d.n_kwonly == 0
-        && d.flags & (FUN_VARARGS | FUN_VARKW) == 0
-    {
-        return (d.code)(callee, pos.as_ptr());
+    if kw.is_empty() {
+        if let Some(code) = exact_entry(callee, pos.len()) {
+            return code(callee, pos.as_ptr());
+        }
     }
+    bind_and_call(callee, f, d, pos, kw)
+}
+
+/// [`fun_call`] when the arguments need binding: its slot array lives in this frame,
+/// so the common case's frame stays small (deep recursion runs in every frame of it).
+#[inline(never)]
+fn bind_and_call(callee: Obj, f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj]) -> Obj {
     let n_slots = d.n_pos
         + d.n_kwonly
         + usize::from(d.flags & FUN_VARARGS != 0)

@@ -40,6 +40,7 @@ pub mod modules;
 pub mod obj;
 pub mod platform;
 pub mod print;
+pub mod pyvm;
 pub mod qstr;
 pub mod range;
 pub mod seq;

@@ -32,6 +32,13 @@ impl Pool {
         self.ids.insert(entry, i);
         i
     }
+
+    /// Drops the entries added since the pool had `len` of them.
+    pub fn truncate(&mut self, len: usize) {
+        for e in self.entries.drain(len..) {
+            self.ids.remove(&e);
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

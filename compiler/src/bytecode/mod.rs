@@ -6,14 +6,17 @@
 mod encode;
 mod regs;
 
+pub use encode::Pool;
+
 use crate::backend::{DataDef, DataKind, Program};
+use crate::lower::CompactCode;
 use crate::lower::Target;
 use cranelift_codegen::ir::{
     self, immediates::Imm64, AbiParam, ExtFuncData, ExternalName, GlobalValueData, InstBuilder,
     MemFlagsData, StackSlotData, StackSlotKind, UserExternalName,
 };
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use upyc_abi::bytecode as bc;
 
 /// What the conversion did.
@@ -21,6 +24,8 @@ use upyc_abi::bytecode as bc;
 pub struct Report {
     /// Functions now in bytecode.
     pub converted: usize,
+    /// Of those, functions in compact (Python-level) bytecode.
+    pub compact: usize,
     /// Bytes of bytecode (code objects and the symbol pool).
     pub bytes: usize,
     /// Functions that stayed native although bytecode was asked for, with the reason
@@ -33,15 +38,55 @@ fn code_symbol(name: &str) -> String {
     format!("upy_bc_{name}")
 }
 
-/// Converts the functions named in `names` to bytecode.
-pub fn convert(program: &mut Program, names: &HashSet<String>, target: Target) -> Report {
+/// Converts the functions named in `names` to bytecode: compact bytecode for those in
+/// `compact` (compiled while lowering, their symbols already in `pool`), register
+/// bytecode for the others.
+pub fn convert(
+    program: &mut Program,
+    names: &HashSet<String>,
+    compact: &HashMap<String, CompactCode>,
+    mut pool: Pool,
+    target: Target,
+) -> Report {
     let mut report = Report::default();
-    let mut pool = encode::Pool::default();
     let vm_exec = intern(&mut program.func_symbols, bc::VM_EXEC);
+    let compact_exec = intern(&mut program.func_symbols, upyc_abi::pybc::EXEC);
     let word_bits = target.word_bits;
     let mut blobs = Vec::new();
     for f in program.functions.iter_mut() {
         if !names.contains(&f.name) {
+            continue;
+        }
+        if let Some(code) = compact.get(&f.name) {
+            if std::env::var_os("UPYC_DUMP_BYTECODE").is_some() {
+                eprintln!(
+                    "; {}: compact, {} bytes, frame {} words",
+                    f.name,
+                    code.bytes.len(),
+                    code.frame_words
+                );
+            }
+            let sym = code_symbol(&f.name);
+            let data_index = program.data_symbols.len() as u32;
+            program.data_symbols.push(sym.clone());
+            f.clif = stub(
+                &f.clif,
+                code.frame_words,
+                &code.params,
+                compact_exec,
+                data_index,
+                target,
+            );
+            report.converted += 1;
+            report.compact += 1;
+            report.bytes += code.bytes.len();
+            blobs.push(DataDef {
+                name: sym,
+                exported: false,
+                kind: DataKind::ReadOnly,
+                align: 1,
+                bytes: code.bytes.clone(),
+            });
             continue;
         }
         // (A function that fails half-way may leave unused pool words behind.)
@@ -75,7 +120,14 @@ pub fn convert(program: &mut Program, names: &HashSet<String>, target: Target) -
         let sym = code_symbol(&f.name);
         let data_index = program.data_symbols.len() as u32;
         program.data_symbols.push(sym.clone());
-        f.clif = stub(&f.clif, &enc, vm_exec, data_index, target);
+        f.clif = stub(
+            &f.clif,
+            enc.frame_words,
+            &enc.params,
+            vm_exec,
+            data_index,
+            target,
+        );
         report.converted += 1;
         report.bytes += enc.code.len();
         blobs.push(DataDef {
@@ -112,7 +164,8 @@ fn intern(list: &mut Vec<String>, name: &str) -> u32 {
 /// `upy_vm_exec(code, frame)`.
 fn stub(
     f: &ir::Function,
-    enc: &encode::Encoded,
+    frame_words: u32,
+    param_regs: &[u32],
     vm_exec: u32,
     code: u32,
     target: Target,
@@ -129,11 +182,11 @@ fn stub(
     let params = b.block_params(block).to_vec();
     let slot = b.create_sized_stack_slot(StackSlotData::new(
         StackSlotKind::ExplicitSlot,
-        enc.frame_words.max(1) * wb,
+        frame_words.max(1) * wb,
         wb.trailing_zeros() as u8,
     ));
     let frame = b.ins().stack_addr(w, slot, 0);
-    for (&p, &reg) in params.iter().zip(&enc.params) {
+    for (&p, &reg) in params.iter().zip(param_regs) {
         let p = if b.func.dfg.value_type(p) == w {
             p
         } else {

@@ -1,6 +1,7 @@
 //! Lowering: the analysed module becomes CLIF functions plus data (the qstr table and
 //! the module's global slots), then each function goes through the e-graph mid-end.
 
+mod compact;
 pub mod consts;
 pub mod emitter;
 mod flow;
@@ -116,6 +117,12 @@ pub struct ProgramBuilder<'s> {
     bytecode: std::collections::HashSet<String>,
     /// The data word caching an object (float literal, builtin), by key (`cache_symbol`).
     object_cache: HashMap<String, String>,
+    /// The symbol pool bytecode refers to (compact bytecode fills it while lowering).
+    pool: crate::bytecode::Pool,
+    /// Functions compiled to compact bytecode, by symbol.
+    compact_code: HashMap<String, compact::CompactCode>,
+    /// Functions of bytecode modules that stay register bytecode, and why.
+    not_compact: Vec<(String, String)>,
 }
 
 impl<'s> ProgramBuilder<'s> {
@@ -149,6 +156,9 @@ impl<'s> ProgramBuilder<'s> {
             native_forced: Default::default(),
             bytecode: Default::default(),
             object_cache: HashMap::new(),
+            pool: Default::default(),
+            compact_code: HashMap::new(),
+            not_compact: Vec::new(),
         };
         for name in PREDEFINED_QSTRS {
             pb.qstr(name);
@@ -299,7 +309,15 @@ pub struct Lowered {
     pub program: Program,
     /// Symbols of the functions the build wants as bytecode.
     pub bytecode: std::collections::HashSet<String>,
+    /// Those of them compiled to compact bytecode, by symbol.
+    pub compact: HashMap<String, CompactCode>,
+    /// Those that are register bytecode, with the construct that kept them so.
+    pub not_compact: Vec<(String, String)>,
+    /// The symbol pool as compact bytecode left it.
+    pub pool: crate::bytecode::Pool,
 }
+
+pub use compact::CompactCode;
 
 /// Lowers every module of a program to an optimised [`Program`], each module for the
 /// mode `emit` gives it.
@@ -338,6 +356,9 @@ pub fn lower_program(
     }
     let gen_first_yield = std::mem::take(&mut pb.gen_first_yield);
     let bytecode = std::mem::take(&mut pb.bytecode);
+    let compact = std::mem::take(&mut pb.compact_code);
+    let not_compact = std::mem::take(&mut pb.not_compact);
+    let pool = std::mem::take(&mut pb.pool);
     let mut program = pb.finish();
     for f in &mut program.functions {
         midend::optimise(&mut f.clif, &f.nonzero).map_err(|e| {
@@ -357,7 +378,13 @@ pub fn lower_program(
             )
         })?;
     }
-    Ok(Lowered { program, bytecode })
+    Ok(Lowered {
+        program,
+        bytecode,
+        compact,
+        not_compact,
+        pool,
+    })
 }
 
 /// Names stored as attributes anywhere in the program (`x.name = ...`): a module-level
@@ -440,7 +467,11 @@ impl ProgramBuilder<'_> {
     fn end_unit(&mut self) {
         if self.emit.for_module(&self.modules.units[self.unit].name) == emitter::Mode::Bytecode {
             for f in &self.functions[self.unit_first_function..] {
-                if !self.native_forced.contains(&f.name) {
+                // A generic entry only loads the argument slots and calls the body: as
+                // machine code it is smaller than bytecode plus its stub, and a call
+                // passes through one VM instead of two.
+                let generic_entry = f.name.starts_with("upy_gfn_");
+                if !self.native_forced.contains(&f.name) && !generic_entry {
                     self.bytecode.insert(f.name.clone());
                 }
             }

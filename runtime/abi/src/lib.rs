@@ -745,3 +745,150 @@ pub mod bytecode {
     /// unsigned `<=`
     pub const CC_ULE: u8 = 9;
 }
+
+/// Python-level bytecode ("compact bytecode"): the form `--emit bytecode` gives a
+/// function whose body uses only the statements and expressions it covers (the compiler
+/// falls back to register [`bytecode`] for the rest). One stack operation per Python
+/// operation, like MicroPython's bytecode, so it is several times smaller than register
+/// code made from the optimised IR.
+///
+/// A code object is: `flags` (a byte, [`ARGS_BY_POINTER`](pybc::ARGS_BY_POINTER)),
+/// then varints `n_args` (parameters, in the first local slots), `n_locals` (all local
+/// slots, parameters included), `max_stack`, `file` and `func` (qstr numbers, for
+/// tracebacks), `globals` (pool index of the module's global-slot array), `code_len`;
+/// then `code_len` bytes of operations, then the line table: pairs (varint pc delta,
+/// signed varint line delta) from (0, 0), each giving the line of the operations from
+/// its pc on, ended by the pair (0, 0). Numbers are LEB128 (signed ones zig-zag encoded).
+///
+/// The frame (allocated by the function's native stub, like [`bytecode`]'s) holds the
+/// locals then the operand stack. Unassigned locals are NULL; reading one raises.
+/// A *target* operand is a two-byte little-endian offset from the start of the code.
+pub mod pybc {
+    /// `fn(code: *const u8, frame: *mut word) -> word`: runs a code object in `frame`
+    /// (the caller stored the arguments in the first slots, or the pointer to them in
+    /// slot 0 with [`ARGS_BY_POINTER`]).
+    pub const EXEC: &str = "upy_pyvm_exec";
+    /// Header flag: slot 0 holds a pointer to the `n_args` arguments (functions of more
+    /// than four parameters).
+    pub const ARGS_BY_POINTER: u8 = 1;
+
+    /// `LOAD_FAST_0 + n` (n < 16): push local `n`.
+    pub const LOAD_FAST_0: u8 = 0x00;
+    /// `STORE_FAST_0 + n` (n < 16): pop into local `n`.
+    pub const STORE_FAST_0: u8 = 0x10;
+    /// `BINARY_0 + op` for each [`BinOp`](crate::BinOp): pop b, pop a, push `a op b`.
+    pub const BINARY_0: u8 = 0x20;
+    /// `INPLACE_0 + op` (op ≤ `BitXor`): the augmented-assignment form.
+    pub const INPLACE_0: u8 = 0x34;
+    /// `SMALL_INT_0 + k` (k < 64): push the int `k - 16`.
+    pub const SMALL_INT_0: u8 = 0x80;
+    /// Ints [`SMALL_INT_0`] encodes: `SMALL_INT_MIN..SMALL_INT_MIN + 64`.
+    pub const SMALL_INT_MIN: i64 = -16;
+
+    /// `n`: push local `n`.
+    pub const LOAD_FAST: u8 = 0x40;
+    /// `n`: pop into local `n`.
+    pub const STORE_FAST: u8 = 0x41;
+    /// `n`: unbind local `n` (raises when it is unbound).
+    pub const DELETE_FAST: u8 = 0x42;
+    /// `slot q`: push global `slot`, or the builtin named by qstr `q` when it is unbound.
+    pub const LOAD_GLOBAL: u8 = 0x43;
+    /// `slot`: pop into global `slot`.
+    pub const STORE_GLOBAL: u8 = 0x44;
+    /// Push `None`.
+    pub const LOAD_NONE: u8 = 0x45;
+    /// Push `True`.
+    pub const LOAD_TRUE: u8 = 0x46;
+    /// Push `False`.
+    pub const LOAD_FALSE: u8 = 0x47;
+    /// `value` (signed varint): push a small int.
+    pub const LOAD_INT: u8 = 0x48;
+    /// `q`: push interned string `q`.
+    pub const LOAD_QSTR: u8 = 0x49;
+    /// `kind pool q`: push the constant made from qstr `q`'s text by kind (`CONST_*`),
+    /// made once and kept in the data word `pool` names.
+    pub const LOAD_CONST: u8 = 0x4a;
+    /// `q`: pop obj, push `obj.q`.
+    pub const LOAD_ATTR: u8 = 0x4b;
+    /// `q`: pop obj, pop value, `obj.q = value`.
+    pub const STORE_ATTR: u8 = 0x4c;
+    /// Pop index, pop obj, push `obj[index]`.
+    pub const SUBSCR: u8 = 0x4d;
+    /// Pop index, pop obj, pop value, `obj[index] = value`.
+    pub const STORE_SUBSCR: u8 = 0x4e;
+    /// `op` (byte): pop a, push the [`UnOp`](crate::UnOp) of a.
+    pub const UNARY: u8 = 0x4f;
+    /// `n`: pop n items, push a tuple of them.
+    pub const BUILD_TUPLE: u8 = 0x50;
+    /// `n`: pop n items, push a list of them.
+    pub const BUILD_LIST: u8 = 0x51;
+    /// `n`: pop n key/value pairs, push a dict of them.
+    pub const BUILD_DICT: u8 = 0x52;
+    /// `n`: pop n items, push a set of them.
+    pub const BUILD_SET: u8 = 0x53;
+    /// Pop step, stop, start, push a slice.
+    pub const BUILD_SLICE: u8 = 0x54;
+    /// `n`: pop a sequence, push its `n` items (the first on top).
+    pub const UNPACK: u8 = 0x55;
+    /// `n_pos n_kw`: pop `n_kw` (name qstr, value) pairs, `n_pos` arguments and the
+    /// callee; push the call's result.
+    pub const CALL: u8 = 0x56;
+    /// `q n_pos n_kw`: as [`CALL`] with the object (below the arguments) in place of the
+    /// callee: calls its method `q`.
+    pub const CALL_METHOD: u8 = 0x57;
+    /// Pop and drop.
+    pub const POP: u8 = 0x58;
+    /// Push the top again.
+    pub const DUP: u8 = 0x59;
+    /// Push the top two again (`a b` → `a b a b`).
+    pub const DUP2: u8 = 0x5a;
+    /// Swap the top two.
+    pub const ROT2: u8 = 0x5b;
+    /// Move the top below the next two (`a b c` → `c a b`).
+    pub const ROT3: u8 = 0x5c;
+    /// `target`: jump.
+    pub const JUMP: u8 = 0x5d;
+    /// `target`: pop; jump when it is false.
+    pub const POP_JUMP_IF_FALSE: u8 = 0x5e;
+    /// `target`: pop; jump when it is true.
+    pub const POP_JUMP_IF_TRUE: u8 = 0x5f;
+    /// `target`: jump (keeping the top) when the top is false, else pop it.
+    pub const JUMP_IF_FALSE_OR_POP: u8 = 0x60;
+    /// `target`: jump (keeping the top) when the top is true, else pop it.
+    pub const JUMP_IF_TRUE_OR_POP: u8 = 0x61;
+    /// Pop obj, push `iter(obj)`.
+    pub const GET_ITER: u8 = 0x62;
+    /// `target`: push the next item of the iterator on top; when it is exhausted, pop
+    /// the iterator and jump.
+    pub const FOR_ITER: u8 = 0x63;
+    /// Pop and return.
+    pub const RETURN: u8 = 0x64;
+    /// Return `None`.
+    pub const RETURN_NONE: u8 = 0x65;
+    /// `n` (byte, 1 or 2): pop the cause (n = 2) and the exception, raise it.
+    pub const RAISE: u8 = 0x66;
+    /// Pop a, push `not a` (a bool).
+    pub const NOT: u8 = 0x67;
+    /// Push `...`.
+    pub const LOAD_ELLIPSIS: u8 = 0x68;
+    /// `n`: pop n strs, push their concatenation (f-strings).
+    pub const BUILD_STR: u8 = 0x69;
+    /// `conv` (byte, 0 none, 1 `!s`, 2 `!r`, 3 `!a`; plus [`FORMAT_SPEC`]): pop the
+    /// spec (with [`FORMAT_SPEC`]) and the value, push `format(value, spec)`.
+    pub const FORMAT: u8 = 0x6a;
+    /// Pop b, pop a, push `a is b`.
+    pub const IS: u8 = 0x6b;
+    /// Pop b, pop a, push `a is not b`.
+    pub const IS_NOT: u8 = 0x6c;
+    /// [`FORMAT`] flag: a spec is on the stack.
+    pub const FORMAT_SPEC: u8 = 4;
+
+    /// [`LOAD_CONST`] kind: a float from its text.
+    pub const CONST_FLOAT: u8 = 0;
+    /// [`LOAD_CONST`] kind: an int too large for a small int, from its decimal text.
+    pub const CONST_BIGINT: u8 = 1;
+    /// [`LOAD_CONST`] kind: bytes (each char's code point is a byte).
+    pub const CONST_BYTES: u8 = 2;
+    /// [`LOAD_CONST`] kind: an imaginary number from the float text before the `j`.
+    pub const CONST_COMPLEX: u8 = 3;
+}

@@ -276,6 +276,7 @@ pub(super) fn lower_genexp(
 }
 
 /// What a function body is.
+#[derive(Clone, Copy)]
 enum Body<'a> {
     Stmts(&'a [Stmt]),
     Expr(&'a Expr),
@@ -344,12 +345,12 @@ fn lower_body(
     let mut fctx = FunctionBuilderContext::new();
     let b = FunctionBuilder::new(&mut func, &mut fctx);
     let mut l = Lower::new(pb, b, Some(scope), name_q);
-    let params: Vec<String> = l
+    let param_names: Vec<String> = l
         .scope
         .as_ref()
         .map(|s| s.params.clone())
         .unwrap_or_default();
-    l.entry_block_with(&params, free, &cells, line);
+    l.entry_block_with(&param_names, free, &cells, line);
     l.stack_check();
     match body {
         Body::Stmts(s) => l.suite(s, false)?,
@@ -369,7 +370,46 @@ fn lower_body(
         clif: func,
         nonzero,
     });
+    if pb.compact {
+        compact_body(pb, symbol, name, params, body, free, &cells, line);
+    }
     Ok(())
+}
+
+/// Compiles a body of a bytecode module to compact bytecode too, when it has no closure
+/// and every construct in it is covered (see `lower::compact`); otherwise it stays
+/// register bytecode made from its CLIF.
+#[allow(clippy::too_many_arguments)]
+fn compact_body(
+    pb: &mut ProgramBuilder<'_>,
+    symbol: &str,
+    name: &str,
+    params: &ast::Parameters,
+    body: Body<'_>,
+    free: &[String],
+    cells: &std::collections::BTreeSet<String>,
+    line: usize,
+) {
+    let body = match body {
+        Body::Stmts(s) => super::compact::CompactBody::Stmts(s),
+        Body::Expr(e) => super::compact::CompactBody::Expr(e),
+    };
+    let r = if !free.is_empty() || !cells.is_empty() {
+        Err("a closure".to_string())
+    } else {
+        let pool_len = pb.pool.entries.len();
+        let r = super::compact::compile(pb, name, params, body, line);
+        if r.is_err() {
+            pb.pool.truncate(pool_len);
+        }
+        r
+    };
+    match r {
+        Ok(code) => {
+            pb.compact_code.insert(symbol.to_string(), code);
+        }
+        Err(why) => pb.not_compact.push((symbol.to_string(), why)),
+    }
 }
 
 fn check_def_supported(

@@ -1,0 +1,263 @@
+//! Compact bytecode: a function body compiled straight from the syntax tree to
+//! Python-level stack operations (format in [`upyc_abi::pybc`]), one operation per
+//! Python operation like MicroPython's bytecode. `--emit bytecode` uses it for every
+//! function whose body stays inside the statements and expressions below; any other
+//! function becomes register bytecode from its optimised IR (`crate::bytecode`), so a
+//! build never fails because of this form.
+//!
+//! The function's CLIF is lowered as usual first (it reports the located errors, and
+//! its symbols, qstrs and global slots exist either way); the bytecode conversion then
+//! replaces the body with a stub entering the runtime's stack VM.
+
+mod exprs;
+mod stmts;
+
+use super::ProgramBuilder;
+use crate::backend::PoolEntry;
+use crate::frontend::scope::FunctionScope;
+use ruff_python_ast::{Expr, Parameters, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+use std::collections::HashMap;
+use upyc_abi::pybc as op;
+
+/// A function compiled to compact bytecode.
+#[derive(Debug, Clone)]
+pub struct CompactCode {
+    /// The code object (header, operations, line table).
+    pub bytes: Vec<u8>,
+    /// Words of the frame: locals, then the operand stack.
+    pub frame_words: u32,
+    /// Frame slots the stub stores its parameters in (one slot holding the argument
+    /// pointer for functions of more than four parameters).
+    pub params: Vec<u32>,
+}
+
+/// Why a function is not compact: a construct the stack compiler does not cover.
+type Res<T> = std::result::Result<T, String>;
+
+/// The body of a function: statements, or a lambda's expression.
+pub(crate) enum CompactBody<'a> {
+    Stmts(&'a [Stmt]),
+    Expr(&'a Expr),
+}
+
+/// Compiles a function body (no closure, no cells, not a generator) to compact bytecode;
+/// `Err` names the first construct it does not cover.
+pub(crate) fn compile(
+    pb: &mut ProgramBuilder<'_>,
+    name: &str,
+    params: &Parameters,
+    body: CompactBody<'_>,
+    def_line: usize,
+) -> Res<CompactCode> {
+    let stmts: &[Stmt] = match body {
+        CompactBody::Stmts(s) => s,
+        CompactBody::Expr(_) => &[],
+    };
+    let scope = FunctionScope::of_parts(params, stmts);
+    if !scope.nonlocals.is_empty() {
+        return Err("'nonlocal'".into());
+    }
+    let mut locals = HashMap::new();
+    for (i, n) in scope.params.iter().chain(scope.locals.iter()).enumerate() {
+        locals.insert(n.clone(), i as u32);
+    }
+    let n_args = scope.params.len();
+    let n_locals = locals.len();
+    let file = pb.src.path.clone();
+    let file_q = pb.qstr(&file);
+    let func_q = pb.qstr(name);
+    let globals_symbol = pb.globals_symbol.clone();
+    let globals = pb.data_symbol(&globals_symbol);
+    let globals = pb.pool.index(PoolEntry::Data(globals));
+    let mut c = Compiler {
+        pb,
+        scope,
+        locals,
+        code: Vec::new(),
+        depth: 0,
+        max_depth: 0,
+        lines: vec![(0, def_line)],
+        line: def_line,
+        loops: Vec::new(),
+    };
+    match body {
+        CompactBody::Stmts(s) => {
+            c.suite(s)?;
+            c.op(op::RETURN_NONE, 0);
+        }
+        CompactBody::Expr(e) => {
+            c.expr(e)?;
+            c.op(op::RETURN, -1);
+        }
+    }
+    if c.code.len() > u16::MAX as usize {
+        return Err("a body of more than 64 KiB of bytecode".into());
+    }
+    let by_pointer = super::function::body_uses_pointer(n_args, false);
+    let mut bytes = vec![if by_pointer { op::ARGS_BY_POINTER } else { 0 }];
+    for v in [
+        n_args,
+        n_locals,
+        c.max_depth as usize,
+        file_q,
+        func_q,
+        globals as usize,
+        c.code.len(),
+    ] {
+        uleb(&mut bytes, v as u64);
+    }
+    bytes.extend_from_slice(&c.code);
+    // The line table, from (0, 0); the first entry is at pc 0 with a non-zero line and
+    // later ones advance the pc, so (0, 0) ends it.
+    let (mut pc, mut line) = (0usize, 0i64);
+    for &(p, l) in &c.lines {
+        uleb(&mut bytes, (p - pc) as u64);
+        sleb(&mut bytes, l as i64 - line);
+        pc = p;
+        line = l as i64;
+    }
+    bytes.extend_from_slice(&[0, 0]);
+    let params = if by_pointer {
+        vec![0]
+    } else {
+        (0..n_args as u32).collect()
+    };
+    Ok(CompactCode {
+        bytes,
+        frame_words: (n_locals + c.max_depth as usize).max(1) as u32,
+        params,
+    })
+}
+
+/// A loop being compiled: where `continue` goes and the `break` jumps to patch.
+struct Loop {
+    continue_pc: usize,
+    breaks: Vec<usize>,
+    /// A `for` loop keeps its iterator on the stack: `break` pops it.
+    has_iter: bool,
+}
+
+/// A forward jump's operand, patched by [`Compiler::land`].
+struct Fixup(usize);
+
+struct Compiler<'p, 's> {
+    pb: &'p mut ProgramBuilder<'s>,
+    scope: FunctionScope,
+    locals: HashMap<String, u32>,
+    code: Vec<u8>,
+    depth: i32,
+    max_depth: i32,
+    /// (pc, line) from which operations belong to `line`.
+    lines: Vec<(usize, usize)>,
+    /// The line of the operations emitted next.
+    line: usize,
+    loops: Vec<Loop>,
+}
+
+impl Compiler<'_, '_> {
+    fn line_of(&self, r: TextRange) -> usize {
+        self.pb.src.line(r)
+    }
+
+    /// Sets the line of what follows to the start of `node`.
+    fn at(&mut self, node: &impl Ranged) {
+        self.line = self.line_of(node.range());
+    }
+
+    /// Emits opcode `o`, which changes the stack depth by `delta`.
+    fn op(&mut self, o: u8, delta: i32) {
+        if self.lines.last().map(|l| l.1) != Some(self.line) {
+            let pc = self.code.len();
+            match self.lines.last_mut() {
+                Some(last) if last.0 == pc => last.1 = self.line,
+                _ => self.lines.push((pc, self.line)),
+            }
+        }
+        self.code.push(o);
+        self.depth += delta;
+        self.max_depth = self.max_depth.max(self.depth);
+    }
+
+    fn uleb(&mut self, v: usize) {
+        uleb(&mut self.code, v as u64);
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.code.push(b);
+    }
+
+    /// A forward jump `o` (depth change `delta`) to a label set later.
+    fn jump_fwd(&mut self, o: u8, delta: i32) -> Fixup {
+        self.op(o, delta);
+        let at = self.code.len();
+        self.code.extend_from_slice(&[0, 0]);
+        Fixup(at)
+    }
+
+    /// A jump `o` back to `pc`.
+    fn jump_to(&mut self, o: u8, delta: i32, pc: usize) {
+        self.op(o, delta);
+        self.code.extend_from_slice(&(pc as u16).to_le_bytes());
+    }
+
+    /// Points a forward jump at the current position.
+    fn land(&mut self, f: Fixup) {
+        let pc = (self.code.len() as u16).to_le_bytes();
+        self.code[f.0] = pc[0];
+        self.code[f.0 + 1] = pc[1];
+    }
+
+    fn land_all(&mut self, fs: Vec<Fixup>) {
+        for f in fs {
+            self.land(f);
+        }
+    }
+
+    fn load_fast(&mut self, slot: u32) {
+        if slot < 16 {
+            self.op(op::LOAD_FAST_0 + slot as u8, 1);
+        } else {
+            self.op(op::LOAD_FAST, 1);
+            self.uleb(slot as usize);
+        }
+    }
+
+    fn store_fast(&mut self, slot: u32) {
+        if slot < 16 {
+            self.op(op::STORE_FAST_0 + slot as u8, -1);
+        } else {
+            self.op(op::STORE_FAST, -1);
+            self.uleb(slot as usize);
+        }
+    }
+
+    fn local(&self, name: &str) -> Option<u32> {
+        if self.scope.is_local(name) {
+            self.locals.get(name).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Global slot of `name` (the module's array, shared with native code).
+    fn global_slot(&mut self, name: &str) -> usize {
+        self.pb.global_slot(name)
+    }
+}
+
+fn uleb(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn sleb(out: &mut Vec<u8>, v: i64) {
+    uleb(out, ((v << 1) ^ (v >> 63)) as u64);
+}

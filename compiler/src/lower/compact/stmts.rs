@@ -1,0 +1,335 @@
+//! Statements of compact bytecode.
+
+use super::{Compiler, Loop, Res};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use upyc_abi::pybc as op;
+
+impl Compiler<'_, '_> {
+    pub(super) fn suite(&mut self, body: &[Stmt]) -> Res<()> {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Res<()> {
+        self.at(s);
+        match s {
+            Stmt::Expr(e) => {
+                self.expr(&e.value)?;
+                self.op(op::POP, -1);
+            }
+            Stmt::Pass(_) | Stmt::Global(_) => {}
+            Stmt::Assign(a) => {
+                self.expr(&a.value)?;
+                for (i, t) in a.targets.iter().enumerate() {
+                    if i + 1 < a.targets.len() {
+                        self.op(op::DUP, 1);
+                    }
+                    self.store(t)?;
+                }
+            }
+            Stmt::AnnAssign(a) => {
+                let Some(value) = &a.value else {
+                    return Err("annotations without a value".into());
+                };
+                if !a.simple {
+                    return Err("annotated assignments to non-names".into());
+                }
+                self.expr(value)?;
+                self.store(&a.target)?;
+            }
+            Stmt::AugAssign(a) => self.aug_assign(a)?,
+            Stmt::Return(r) => match &r.value {
+                Some(v) => {
+                    self.expr(v)?;
+                    self.at(s);
+                    self.op(op::RETURN, -1);
+                }
+                None => self.op(op::RETURN_NONE, 0),
+            },
+            Stmt::If(i) => self.if_stmt(i)?,
+            Stmt::While(w) => self.while_stmt(w)?,
+            Stmt::For(f) => self.for_stmt(f)?,
+            Stmt::Break(_) => {
+                let Some(l) = self.loops.last() else {
+                    return Err("'break' outside a loop".into());
+                };
+                let depth = self.depth;
+                if l.has_iter {
+                    self.op(op::POP, -1);
+                }
+                let f = self.jump_fwd(op::JUMP, 0);
+                self.depth = depth;
+                if let Some(l) = self.loops.last_mut() {
+                    l.breaks.push(f.0);
+                }
+            }
+            Stmt::Continue(_) => {
+                let Some(pc) = self.loops.last().map(|l| l.continue_pc) else {
+                    return Err("'continue' outside a loop".into());
+                };
+                self.jump_to(op::JUMP, 0, pc);
+            }
+            Stmt::Raise(r) => {
+                let Some(exc) = &r.exc else {
+                    return Err("bare 'raise'".into());
+                };
+                self.expr(exc)?;
+                let n = match &r.cause {
+                    Some(c) => {
+                        self.expr(c)?;
+                        2
+                    }
+                    None => 1,
+                };
+                self.at(s);
+                self.op(op::RAISE, -n);
+                self.byte(n as u8);
+            }
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    let Expr::Name(n) = t else {
+                        return Err("'del' of other than a local".into());
+                    };
+                    let Some(slot) = self.local(&n.id) else {
+                        return Err("'del' of other than a local".into());
+                    };
+                    self.op(op::DELETE_FAST, 0);
+                    self.uleb(slot as usize);
+                }
+            }
+            _ => return Err(unsupported(s).into()),
+        }
+        Ok(())
+    }
+
+    /// Pops the top into `target`.
+    fn store(&mut self, target: &Expr) -> Res<()> {
+        match target {
+            Expr::Name(n) => self.store_name(&n.id),
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                self.at(a);
+                self.op(op::STORE_ATTR, -2);
+                let q = self.pb.qstr(&a.attr.id);
+                self.uleb(q);
+                Ok(())
+            }
+            Expr::Subscript(s) => {
+                self.check_subscript(s)?;
+                self.expr(&s.value)?;
+                self.index(&s.slice)?;
+                self.at(s);
+                self.op(op::STORE_SUBSCR, -3);
+                Ok(())
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                if elts.iter().any(|e| e.is_starred_expr()) {
+                    return Err("starred assignment targets".into());
+                }
+                self.at(target);
+                self.op(op::UNPACK, elts.len() as i32 - 1);
+                self.uleb(elts.len());
+                for e in elts {
+                    self.store(e)?;
+                }
+                Ok(())
+            }
+            _ => Err("this assignment target".into()),
+        }
+    }
+
+    fn store_name(&mut self, name: &str) -> Res<()> {
+        if let Some(slot) = self.local(name) {
+            self.store_fast(slot);
+        } else {
+            let slot = self.global_slot(name);
+            self.op(op::STORE_GLOBAL, -1);
+            self.uleb(slot);
+        }
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, a: &ast::StmtAugAssign) -> Res<()> {
+        let code = super::exprs::binop_code(a.op)?;
+        if code > upyc_abi::BinOp::BitXor as u8 {
+            return Err("this augmented operator".into());
+        }
+        let inplace = op::INPLACE_0 + code;
+        match &*a.target {
+            Expr::Name(n) => {
+                self.expr(&a.target)?;
+                self.expr(&a.value)?;
+                self.at(a);
+                self.op(inplace, -1);
+                self.store_name(&n.id)
+            }
+            Expr::Attribute(t) => {
+                self.expr(&t.value)?;
+                self.op(op::DUP, 1);
+                self.at(t);
+                self.op(op::LOAD_ATTR, 0);
+                let q = self.pb.qstr(&t.attr.id);
+                self.uleb(q);
+                self.expr(&a.value)?;
+                self.at(a);
+                self.op(inplace, -1);
+                self.op(op::ROT2, 0);
+                self.at(t);
+                self.op(op::STORE_ATTR, -2);
+                self.uleb(q);
+                Ok(())
+            }
+            Expr::Subscript(t) => {
+                self.check_subscript(t)?;
+                self.expr(&t.value)?;
+                self.index(&t.slice)?;
+                self.op(op::DUP2, 2);
+                self.at(t);
+                self.op(op::SUBSCR, -1);
+                self.expr(&a.value)?;
+                self.at(a);
+                self.op(inplace, -1);
+                self.op(op::ROT3, 0);
+                self.at(t);
+                self.op(op::STORE_SUBSCR, -3);
+                Ok(())
+            }
+            _ => Err("this augmented assignment target".into()),
+        }
+    }
+
+    fn if_stmt(&mut self, i: &ast::StmtIf) -> Res<()> {
+        let mut ends = Vec::new();
+        let skip = self.cond(&i.test, false)?;
+        self.suite(&i.body)?;
+        let mut pending = Some(skip);
+        for clause in &i.elif_else_clauses {
+            ends.push(self.jump_fwd(op::JUMP, 0));
+            if let Some(f) = pending.take() {
+                self.land_all(f);
+            }
+            if let Some(t) = &clause.test {
+                self.at(t);
+                pending = Some(self.cond(t, false)?);
+            }
+            self.suite(&clause.body)?;
+        }
+        if let Some(f) = pending {
+            self.land_all(f);
+        }
+        for f in ends {
+            self.land(f);
+        }
+        Ok(())
+    }
+
+    fn while_stmt(&mut self, w: &ast::StmtWhile) -> Res<()> {
+        let top = self.code.len();
+        let infinite = matches!(&*w.test, Expr::BooleanLiteral(b) if b.value);
+        let exit = if infinite {
+            None
+        } else {
+            Some(self.cond(&w.test, false)?)
+        };
+        self.loops.push(Loop {
+            continue_pc: top,
+            breaks: Vec::new(),
+            has_iter: false,
+        });
+        self.suite(&w.body)?;
+        self.jump_to(op::JUMP, 0, top);
+        let l = self.loops.pop().map(|l| l.breaks).unwrap_or_default();
+        if let Some(f) = exit {
+            self.land_all(f);
+        }
+        self.suite(&w.orelse)?;
+        for b in l {
+            self.land(super::Fixup(b));
+        }
+        Ok(())
+    }
+
+    fn for_stmt(&mut self, f: &ast::StmtFor) -> Res<()> {
+        if f.is_async {
+            return Err("'async for'".into());
+        }
+        self.expr(&f.iter)?;
+        self.at(&*f.iter);
+        self.op(op::GET_ITER, 0);
+        let top = self.code.len();
+        let done = self.jump_fwd(op::FOR_ITER, 1);
+        self.store(&f.target)?;
+        self.loops.push(Loop {
+            continue_pc: top,
+            breaks: Vec::new(),
+            has_iter: true,
+        });
+        self.suite(&f.body)?;
+        self.jump_to(op::JUMP, 0, top);
+        let breaks = self.loops.pop().map(|l| l.breaks).unwrap_or_default();
+        // FOR_ITER pops the iterator when it is exhausted.
+        self.land(done);
+        self.depth -= 1;
+        self.suite(&f.orelse)?;
+        for b in breaks {
+            self.land(super::Fixup(b));
+        }
+        Ok(())
+    }
+
+    /// Jumps (forward, to the returned jumps' common label) when `e`'s truth is
+    /// `when`; otherwise falls through.
+    pub(super) fn cond(&mut self, e: &Expr, when: bool) -> Res<Vec<super::Fixup>> {
+        match e {
+            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => self.cond(&u.operand, !when),
+            Expr::BoolOp(b) if b.values.len() >= 2 => {
+                let is_and = b.op == ast::BoolOp::And;
+                let n = b.values.len();
+                if is_and != when {
+                    // `and` jumping on false (or `or` on true): any value decides.
+                    let mut outs = Vec::new();
+                    for v in &b.values {
+                        outs.extend(self.cond(v, when)?);
+                    }
+                    Ok(outs)
+                } else {
+                    // The other values fall through as soon as one decides the other way.
+                    let mut skips = Vec::new();
+                    for v in &b.values[..n - 1] {
+                        skips.extend(self.cond(v, !when)?);
+                    }
+                    let fin = self.cond(&b.values[n - 1], when)?;
+                    self.land_all(skips);
+                    Ok(fin)
+                }
+            }
+            _ => {
+                self.expr(e)?;
+                self.at(e);
+                let o = if when {
+                    op::POP_JUMP_IF_TRUE
+                } else {
+                    op::POP_JUMP_IF_FALSE
+                };
+                Ok(vec![self.jump_fwd(o, -1)])
+            }
+        }
+    }
+}
+
+/// What a statement the compact form does not cover is.
+fn unsupported(s: &Stmt) -> &'static str {
+    match s {
+        Stmt::Try(_) => "'try'",
+        Stmt::With(_) => "'with'",
+        Stmt::FunctionDef(_) => "a nested 'def'",
+        Stmt::ClassDef(_) => "a 'class'",
+        Stmt::Import(_) | Stmt::ImportFrom(_) => "an import",
+        Stmt::Assert(_) => "'assert'",
+        Stmt::Match(_) => "'match'",
+        Stmt::Nonlocal(_) => "'nonlocal'",
+        _ => "this statement",
+    }
+}

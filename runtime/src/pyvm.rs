@@ -1,0 +1,566 @@
+//! The stack VM of compact bytecode (format in [`upyc_abi::pybc`]): Python-level
+//! operations, each a call of the same runtime entry native code makes. A function is
+//! entered from its native stub through [`upy_pyvm_exec`]; its locals and operand stack
+//! live in the frame the stub allocated on the machine stack, so the conservative
+//! collector sees every object they hold.
+
+use crate::obj::{Obj, NULL};
+use upyc_abi::{pybc as op, truth, BinOp, FALSE, NONE, SMALL_INT_TAG, STOP, TRUE};
+
+extern "C" {
+    /// Addresses of the data compact bytecode refers to (emitted by the compiler).
+    static upy_bc_pool: [usize; 0];
+}
+
+/// Reads a code object.
+struct Reader {
+    p: *const u8,
+}
+
+impl Reader {
+    #[inline(always)]
+    unsafe fn byte(&mut self) -> u8 {
+        // SAFETY: the compiler emitted a well-formed code object (caller's contract).
+        let b = unsafe { *self.p };
+        self.p = unsafe { self.p.add(1) };
+        b
+    }
+
+    #[inline(always)]
+    unsafe fn uleb(&mut self) -> usize {
+        let mut value = 0usize;
+        let mut shift = 0u32;
+        loop {
+            let b = unsafe { self.byte() };
+            value |= ((b & 0x7f) as usize).wrapping_shl(shift);
+            if b & 0x80 == 0 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn sleb(&mut self) -> isize {
+        let x = unsafe { self.uleb() };
+        ((x >> 1) ^ (x & 1).wrapping_neg()) as isize
+    }
+
+    #[inline(always)]
+    unsafe fn target(&mut self) -> usize {
+        let lo = unsafe { self.byte() } as usize;
+        let hi = unsafe { self.byte() } as usize;
+        lo | (hi << 8)
+    }
+}
+
+/// The header of a code object.
+struct Header {
+    flags: u8,
+    n_args: usize,
+    n_locals: usize,
+    file: usize,
+    func: usize,
+    globals: usize,
+    /// The first operation.
+    code: *const u8,
+    code_len: usize,
+}
+
+/// Decodes the header of the code object at `p`.
+///
+/// # Safety
+/// `p` is a code object the compiler emitted.
+#[inline(always)]
+unsafe fn header(p: *const u8) -> Header {
+    let mut r = Reader { p };
+    // SAFETY: the caller's contract.
+    unsafe {
+        let flags = r.byte();
+        let n_args = r.uleb();
+        let n_locals = r.uleb();
+        let _max_stack = r.uleb();
+        let file = r.uleb();
+        let func = r.uleb();
+        let globals = r.uleb();
+        let code_len = r.uleb();
+        Header {
+            flags,
+            n_args,
+            n_locals,
+            file,
+            func,
+            globals,
+            code: r.p,
+            code_len,
+        }
+    }
+}
+
+#[inline(always)]
+unsafe fn pool(i: usize) -> usize {
+    // SAFETY: the compiler only emits indexes inside the pool it emitted.
+    unsafe { *(core::ptr::addr_of!(upy_bc_pool) as *const usize).add(i) }
+}
+
+/// The source line of the operation at `pc` (from the line table after the code).
+unsafe fn line_at(h: &Header, pc: usize) -> usize {
+    let mut r = Reader {
+        // SAFETY: the line table follows the code.
+        p: unsafe { h.code.add(h.code_len) },
+    };
+    let mut at = 0usize;
+    let mut line = 0isize;
+    loop {
+        // SAFETY: the compiler wrote the table, ended by (0, 0).
+        let (d_pc, d_line) = unsafe { (r.uleb(), r.sleb()) };
+        if (d_pc == 0 && d_line == 0) || at + d_pc > pc {
+            return line as usize;
+        }
+        at += d_pc;
+        line += d_line;
+    }
+}
+
+/// Runs the compact code object `code` in `frame` (its locals, then its operand
+/// stack; the caller, the function's native stub, stored the arguments in the first
+/// slots) and returns its result (NULL when it raised).
+///
+/// # Safety
+/// `code` is a code object the compiler emitted; `frame` holds as many words as the
+/// compiler sized it for.
+#[no_mangle]
+pub unsafe extern "C" fn upy_pyvm_exec(code: *const u8, frame: *mut usize) -> usize {
+    let marker = 0u8;
+    // SAFETY: start-up wrote the limit; reading a word.
+    let limit = unsafe { crate::entry::upy_stack_limit };
+    if (core::ptr::addr_of!(marker) as usize) < limit {
+        return crate::entry::upy_raise_recursion();
+    }
+    // SAFETY: per the contract.
+    unsafe {
+        let h = header(code);
+        if h.flags & op::ARGS_BY_POINTER != 0 {
+            let args = *frame as *const usize;
+            for i in 0..h.n_args {
+                *frame.add(i) = *args.add(i);
+            }
+        }
+        for i in h.n_args..h.n_locals {
+            *frame.add(i) = NULL;
+        }
+        let pc = run(
+            h.code,
+            pool(h.globals) as *mut Obj,
+            frame,
+            frame.add(h.n_locals),
+        );
+        match pc {
+            Ok(v) => v,
+            Err(at) => {
+                // An exception is pending: record this frame and return it. `at` is
+                // inside the operation that raised.
+                let h = header(code);
+                let line = line_at(&h, at as usize - h.code as usize);
+                crate::entry::upy_tb_add(
+                    upyc_abi::qstr_obj(h.file),
+                    line,
+                    upyc_abi::qstr_obj(h.func),
+                );
+                NULL
+            }
+        }
+    }
+}
+
+#[inline(always)]
+fn small(a: Obj) -> Option<isize> {
+    (a & SMALL_INT_TAG != 0).then_some((a as isize) >> 1)
+}
+
+#[inline(always)]
+fn boxed(v: isize) -> Obj {
+    ((v << 1) as usize) | SMALL_INT_TAG
+}
+
+#[inline(always)]
+fn bool_obj(b: bool) -> Obj {
+    if b {
+        TRUE
+    } else {
+        FALSE
+    }
+}
+
+/// `a op b` with the small-int cases inline.
+#[inline(always)]
+fn binary(code: usize, a: Obj, b: Obj) -> Obj {
+    if let (Some(x), Some(y)) = (small(a), small(b)) {
+        const ADD: usize = BinOp::Add as usize;
+        const SUB: usize = BinOp::Sub as usize;
+        const LT: usize = BinOp::Lt as usize;
+        const LE: usize = BinOp::Le as usize;
+        const GT: usize = BinOp::Gt as usize;
+        const GE: usize = BinOp::Ge as usize;
+        const EQ: usize = BinOp::Eq as usize;
+        const NE: usize = BinOp::Ne as usize;
+        const AND: usize = BinOp::BitAnd as usize;
+        const OR: usize = BinOp::BitOr as usize;
+        const XOR: usize = BinOp::BitXor as usize;
+        // Sums of two small ints fit a word; whether they fit a small int is checked.
+        let fits = |v: isize| (v << 1) >> 1 == v;
+        match code & !upyc_abi::BINOP_INPLACE {
+            ADD if fits(x + y) => return boxed(x + y),
+            SUB if fits(x - y) => return boxed(x - y),
+            LT => return bool_obj(x < y),
+            LE => return bool_obj(x <= y),
+            GT => return bool_obj(x > y),
+            GE => return bool_obj(x >= y),
+            EQ => return bool_obj(x == y),
+            NE => return bool_obj(x != y),
+            AND => return a & b,
+            OR => return a | b,
+            XOR => return boxed(x ^ y),
+            _ => {}
+        }
+    }
+    crate::entry::upy_binop(code, a, b)
+}
+
+/// The truth of `a`: `Some(bool)`, or `None` when testing it raised.
+#[inline(always)]
+fn truth(a: Obj) -> Option<bool> {
+    match a {
+        TRUE => Some(true),
+        FALSE | NONE => Some(false),
+        _ if a & SMALL_INT_TAG != 0 => Some(a != SMALL_INT_TAG),
+        _ => match crate::entry::upy_is_true(a) {
+            truth::TRUE => Some(true),
+            truth::FALSE => Some(false),
+            _ => None,
+        },
+    }
+}
+
+/// The constant of `LOAD_CONST`: made from its text once, then kept in its data word.
+#[inline(never)]
+unsafe fn constant(kind: u8, cache: *mut Obj, text: Obj) -> Obj {
+    // SAFETY: `cache` is a data word the compiler emitted for this constant.
+    unsafe {
+        if *cache != NULL {
+            return *cache;
+        }
+        let v = match kind {
+            op::CONST_FLOAT => crate::float::upy_float_from_qstr(text),
+            op::CONST_BIGINT => crate::entry::upy_int_from_qstr(text),
+            op::CONST_BYTES => crate::bytes::upy_bytes_from_qstr(text),
+            _ => crate::complex::upy_complex_from_qstr(text),
+        };
+        *cache = v;
+        v
+    }
+}
+
+/// Interprets the operations at `code` with global slots `globals`, locals at
+/// `locals` and the operand stack from `sp` up. Returns the result, or the address of
+/// a byte of the operation that raised.
+#[inline(always)]
+unsafe fn run(
+    code: *const u8,
+    globals: *mut Obj,
+    locals: *mut usize,
+    mut sp: *mut usize,
+) -> Result<usize, *const u8> {
+    // SAFETY (whole body): the compiler emitted well-formed code whose stack never goes
+    // below the frame's stack base or above its size; locals and targets are in range.
+    unsafe {
+        let mut r = Reader { p: code };
+        macro_rules! push {
+            ($v:expr) => {{
+                let v = $v;
+                *sp = v;
+                sp = sp.add(1);
+            }};
+        }
+        macro_rules! pop {
+            () => {{
+                sp = sp.sub(1);
+                *sp
+            }};
+        }
+        macro_rules! top {
+            () => {
+                *sp.sub(1)
+            };
+        }
+        // Pushes a result, or leaves for the exception path when it is NULL.
+        macro_rules! push_checked {
+            ($v:expr) => {{
+                let v = $v;
+                if v == NULL {
+                    break;
+                }
+                push!(v);
+            }};
+        }
+        loop {
+            let o = r.byte();
+            match o {
+                op::LOAD_FAST_0..=0x0f => {
+                    let v = *locals.add((o - op::LOAD_FAST_0) as usize);
+                    if v == NULL {
+                        crate::entry::upy_raise_unbound_local(NULL);
+                        break;
+                    }
+                    push!(v);
+                }
+                op::STORE_FAST_0..=0x1f => {
+                    *locals.add((o - op::STORE_FAST_0) as usize) = pop!();
+                }
+                op::BINARY_0..=0x33 => {
+                    let b = pop!();
+                    let a = pop!();
+                    push_checked!(binary((o - op::BINARY_0) as usize, a, b));
+                }
+                op::INPLACE_0..=0x3f => {
+                    let b = pop!();
+                    let a = pop!();
+                    let code = (o - op::INPLACE_0) as usize | upyc_abi::BINOP_INPLACE;
+                    push_checked!(binary(code, a, b));
+                }
+                op::SMALL_INT_0..=0xbf => {
+                    push!(boxed(
+                        (o - op::SMALL_INT_0) as isize + op::SMALL_INT_MIN as isize
+                    ));
+                }
+                op::LOAD_FAST => {
+                    let v = *locals.add(r.uleb());
+                    if v == NULL {
+                        crate::entry::upy_raise_unbound_local(NULL);
+                        break;
+                    }
+                    push!(v);
+                }
+                op::STORE_FAST => {
+                    let i = r.uleb();
+                    *locals.add(i) = pop!();
+                }
+                op::DELETE_FAST => {
+                    let i = r.uleb();
+                    if *locals.add(i) == NULL {
+                        crate::entry::upy_raise_unbound_local(NULL);
+                        break;
+                    }
+                    *locals.add(i) = NULL;
+                }
+                op::LOAD_GLOBAL => {
+                    let slot = r.uleb();
+                    let q = r.uleb();
+                    let v = *globals.add(slot);
+                    if v != NULL {
+                        push!(v);
+                    } else {
+                        push_checked!(crate::builtins::upy_load_builtin(upyc_abi::qstr_obj(q)));
+                    }
+                }
+                op::STORE_GLOBAL => {
+                    let slot = r.uleb();
+                    *globals.add(slot) = pop!();
+                }
+                op::LOAD_NONE => push!(NONE),
+                op::LOAD_TRUE => push!(TRUE),
+                op::LOAD_FALSE => push!(FALSE),
+                op::LOAD_ELLIPSIS => push!(upyc_abi::ELLIPSIS),
+                op::LOAD_INT => push!(boxed(r.sleb())),
+                op::LOAD_QSTR => push!(upyc_abi::qstr_obj(r.uleb())),
+                op::LOAD_CONST => {
+                    let kind = r.byte();
+                    let cache = pool(r.uleb()) as *mut Obj;
+                    let q = upyc_abi::qstr_obj(r.uleb());
+                    push_checked!(constant(kind, cache, q));
+                }
+                op::LOAD_ATTR => {
+                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let o = pop!();
+                    push_checked!(crate::attr::upy_load_attr(o, q));
+                }
+                op::STORE_ATTR => {
+                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let o = pop!();
+                    let v = pop!();
+                    if crate::attr::upy_store_attr(o, q, v) == NULL {
+                        break;
+                    }
+                }
+                op::SUBSCR => {
+                    let i = pop!();
+                    let o = pop!();
+                    push_checked!(crate::subscr::upy_subscr(o, i));
+                }
+                op::STORE_SUBSCR => {
+                    let i = pop!();
+                    let o = pop!();
+                    let v = pop!();
+                    if crate::subscr::upy_store_subscr(o, i, v) == NULL {
+                        break;
+                    }
+                }
+                op::UNARY => {
+                    let u = r.byte() as usize;
+                    let a = pop!();
+                    push_checked!(crate::entry::upy_unop(u, a));
+                }
+                op::NOT => {
+                    let a = pop!();
+                    match truth(a) {
+                        Some(t) => push!(bool_obj(!t)),
+                        None => break,
+                    }
+                }
+                op::IS => {
+                    let b = pop!();
+                    let a = pop!();
+                    push!(bool_obj(a == b));
+                }
+                op::IS_NOT => {
+                    let b = pop!();
+                    let a = pop!();
+                    push!(bool_obj(a != b));
+                }
+                op::BUILD_TUPLE | op::BUILD_LIST | op::BUILD_SET | op::BUILD_STR => {
+                    let n = r.uleb();
+                    sp = sp.sub(n);
+                    let items = sp as *const Obj;
+                    push_checked!(match o {
+                        op::BUILD_TUPLE => crate::tuple::upy_build_tuple(items, n),
+                        op::BUILD_LIST => crate::list::upy_build_list(items, n),
+                        op::BUILD_SET => crate::set::upy_build_set(items, n),
+                        _ => crate::format::upy_build_str(items, n),
+                    });
+                }
+                op::BUILD_DICT => {
+                    let n = r.uleb();
+                    sp = sp.sub(2 * n);
+                    push_checked!(crate::dict::upy_build_dict(sp as *const Obj, n));
+                }
+                op::BUILD_SLICE => {
+                    let step = pop!();
+                    let stop = pop!();
+                    let start = pop!();
+                    push_checked!(crate::slice::upy_build_slice(start, stop, step));
+                }
+                op::FORMAT => {
+                    let conv = r.byte();
+                    let spec = if conv & op::FORMAT_SPEC != 0 {
+                        pop!()
+                    } else {
+                        NULL
+                    };
+                    let v = pop!();
+                    push_checked!(crate::format::upy_format(
+                        v,
+                        spec,
+                        (conv & !op::FORMAT_SPEC) as usize
+                    ));
+                }
+                op::UNPACK => {
+                    let n = r.uleb();
+                    let seq = pop!();
+                    if crate::subscr::upy_unpack(seq, n, sp) == NULL {
+                        break;
+                    }
+                    // The first item goes on top.
+                    core::slice::from_raw_parts_mut(sp, n).reverse();
+                    sp = sp.add(n);
+                }
+                op::CALL => {
+                    let n_pos = r.uleb();
+                    let n_kw = r.uleb();
+                    sp = sp.sub(n_pos + 2 * n_kw);
+                    let callee = pop!();
+                    let args = sp.add(1);
+                    // Exact positional calls of compiled functions skip the binding
+                    // (and two frames of machine stack per Python call).
+                    match crate::fun::exact_entry(callee, n_pos) {
+                        Some(code) if n_kw == 0 => push_checked!(code(callee, args)),
+                        _ => push_checked!(crate::callable::upy_call(callee, args, n_pos, n_kw)),
+                    }
+                }
+                op::CALL_METHOD => {
+                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let n_pos = r.uleb();
+                    let n_kw = r.uleb();
+                    sp = sp.sub(n_pos + 2 * n_kw + 1);
+                    push_checked!(crate::attr::upy_call_method(q, sp, n_pos, n_kw));
+                }
+                op::POP => sp = sp.sub(1),
+                op::DUP => push!(top!()),
+                op::DUP2 => {
+                    let a = *sp.sub(2);
+                    let b = *sp.sub(1);
+                    push!(a);
+                    push!(b);
+                }
+                op::ROT2 => {
+                    let b = *sp.sub(1);
+                    *sp.sub(1) = *sp.sub(2);
+                    *sp.sub(2) = b;
+                }
+                op::ROT3 => {
+                    let c = *sp.sub(1);
+                    *sp.sub(1) = *sp.sub(2);
+                    *sp.sub(2) = *sp.sub(3);
+                    *sp.sub(3) = c;
+                }
+                op::JUMP => {
+                    let t = r.target();
+                    r.p = code.add(t);
+                }
+                op::POP_JUMP_IF_FALSE | op::POP_JUMP_IF_TRUE => {
+                    let t = r.target();
+                    let Some(v) = truth(pop!()) else { break };
+                    if v == (o == op::POP_JUMP_IF_TRUE) {
+                        r.p = code.add(t);
+                    }
+                }
+                op::JUMP_IF_FALSE_OR_POP | op::JUMP_IF_TRUE_OR_POP => {
+                    let t = r.target();
+                    let Some(v) = truth(top!()) else { break };
+                    if v == (o == op::JUMP_IF_TRUE_OR_POP) {
+                        r.p = code.add(t);
+                    } else {
+                        sp = sp.sub(1);
+                    }
+                }
+                op::GET_ITER => {
+                    let o = pop!();
+                    push_checked!(crate::iter::upy_get_iter(o));
+                }
+                op::FOR_ITER => {
+                    let t = r.target();
+                    let v = crate::iter::upy_iter_next(top!());
+                    if v == STOP {
+                        sp = sp.sub(1);
+                        r.p = code.add(t);
+                    } else {
+                        push_checked!(v);
+                    }
+                }
+                op::RETURN => return Ok(pop!()),
+                op::RETURN_NONE => return Ok(NONE),
+                op::RAISE => {
+                    let n = r.byte();
+                    let cause = if n == 2 { pop!() } else { NULL };
+                    let e = pop!();
+                    crate::exc::upy_raise(e, cause);
+                    break;
+                }
+                _ => {
+                    crate::exc::raise(&crate::exc::RUNTIME_ERROR, "bad bytecode");
+                    break;
+                }
+            }
+        }
+        Err(r.p.sub(1))
+    }
+}
