@@ -546,6 +546,27 @@ unsafe fn run(
                         push_checked!(v);
                     }
                 }
+                op::MAKE_FUNCTION => {
+                    let flags = r.byte();
+                    let desc = pool(r.uleb()) as *mut usize;
+                    let names = pool(r.uleb());
+                    let entry = pool(r.uleb());
+                    let kwdefaults = if flags & op::MAKE_KWDEFAULTS != 0 {
+                        pop!()
+                    } else {
+                        NULL
+                    };
+                    let defaults = if flags & op::MAKE_DEFAULTS != 0 {
+                        pop!()
+                    } else {
+                        NULL
+                    };
+                    *desc.add(upyc_abi::fun_desc::CODE) = entry;
+                    *desc.add(upyc_abi::fun_desc::NAMES) = names;
+                    push_checked!(crate::fun::upy_make_function(
+                        desc, defaults, kwdefaults, NULL
+                    ));
+                }
                 op::RETURN => return Ok(pop!()),
                 op::RETURN_NONE => return Ok(NONE),
                 op::RAISE => {

@@ -23,9 +23,16 @@ fn get<'a>(o: Obj) -> &'a RangeObj {
     unsafe { &*(o as *const RangeObj) }
 }
 
+/// The machine word a big int fits in, if it does.
+fn word(b: int::Int) -> Option<isize> {
+    int::to_i128(b).and_then(|v| isize::try_from(v).ok())
+}
+
 fn arg(o: Obj) -> PyResult<isize> {
     match int::get(o) {
         Some(int::Int::Small(v)) => Ok(v),
+        // A machine word, as MicroPython's range takes (`mp_obj_get_int`).
+        Some(b @ int::Int::Big(_)) if word(b).is_some() => Ok(word(b).unwrap_or(0)),
         Some(int::Int::Big(_)) => {
             exc::raise(
                 &exc::OVERFLOW_ERROR,
@@ -103,7 +110,7 @@ fn len(o: Obj) -> usize {
 }
 
 fn value_at(r: &RangeObj, k: usize) -> Obj {
-    obj::new_small_int(r.start + r.step * k as isize)
+    int::from_i128(r.start as i128 + r.step as i128 * k as i128)
 }
 
 fn subscr(o: Obj, i: Obj) -> Obj {
@@ -191,7 +198,12 @@ fn iternext(o: Obj) -> Obj {
     it.left -= 1;
     let v = it.next;
     it.next = it.next.wrapping_add(it.step);
-    obj::new_small_int(v)
+    // Values beyond the small-int range (a range over machine words) are big ints.
+    if obj::fits_small_int(v as i128) {
+        obj::new_small_int(v)
+    } else {
+        int::from_i128(v as i128)
+    }
 }
 
 /// `range_iterator`.

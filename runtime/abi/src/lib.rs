@@ -880,6 +880,15 @@ pub mod pybc {
     pub const IS: u8 = 0x6b;
     /// Pop b, pop a, push `a is not b`.
     pub const IS_NOT: u8 = 0x6c;
+    /// `flags desc names code` (pools indexes): fills descriptor `desc`'s code and
+    /// name-table pointers with `code` and `names` and pushes a new function object
+    /// for it; pops its keyword-only defaults (a dict, with [`MAKE_KWDEFAULTS`]) and
+    /// positional defaults (a tuple, with [`MAKE_DEFAULTS`]).
+    pub const MAKE_FUNCTION: u8 = 0x6d;
+    /// [`MAKE_FUNCTION`] flag: positional defaults.
+    pub const MAKE_DEFAULTS: u8 = 1;
+    /// [`MAKE_FUNCTION`] flag: keyword-only defaults.
+    pub const MAKE_KWDEFAULTS: u8 = 2;
     /// [`FORMAT`] flag: a spec is on the stack.
     pub const FORMAT_SPEC: u8 = 4;
 

@@ -35,10 +35,12 @@ pub struct CompactCode {
 /// Why a function is not compact: a construct the stack compiler does not cover.
 type Res<T> = std::result::Result<T, String>;
 
-/// The body of a function: statements, or a lambda's expression.
+/// The body of a function: statements, or a lambda's expression; or the main
+/// module's body (every name global; `def` statements allowed).
 pub(crate) enum CompactBody<'a> {
     Stmts(&'a [Stmt]),
     Expr(&'a Expr),
+    Module(&'a [Stmt]),
 }
 
 /// Compiles a function body (no closure, no cells, not a generator) to compact bytecode;
@@ -52,8 +54,9 @@ pub(crate) fn compile(
 ) -> Res<CompactCode> {
     let stmts: &[Stmt] = match body {
         CompactBody::Stmts(s) => s,
-        CompactBody::Expr(_) => &[],
+        CompactBody::Expr(_) | CompactBody::Module(_) => &[],
     };
+    let module = matches!(body, CompactBody::Module(_));
     let scope = FunctionScope::of_parts(params, stmts);
     if !scope.nonlocals.is_empty() {
         return Err("'nonlocal'".into());
@@ -80,8 +83,16 @@ pub(crate) fn compile(
         lines: vec![(0, def_line)],
         line: def_line,
         loops: Vec::new(),
+        module,
     };
     match body {
+        CompactBody::Module(s) => {
+            c.op(op::LOAD_QSTR, 1);
+            c.uleb(upyc_abi::qstr::MAIN);
+            c.store_name("__name__")?;
+            c.suite(s)?;
+            c.op(op::RETURN_NONE, 0);
+        }
         CompactBody::Stmts(s) => {
             c.suite(s)?;
             c.op(op::RETURN_NONE, 0);
@@ -153,6 +164,8 @@ struct Compiler<'p, 's> {
     /// The line of the operations emitted next.
     line: usize,
     loops: Vec<Loop>,
+    /// Compiling the main module's body.
+    module: bool,
 }
 
 impl Compiler<'_, '_> {

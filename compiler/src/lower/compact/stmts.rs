@@ -1,6 +1,7 @@
 //! Statements of compact bytecode.
 
 use super::{Compiler, Loop, Res};
+use crate::backend::PoolEntry;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use upyc_abi::pybc as op;
 
@@ -20,6 +21,7 @@ impl Compiler<'_, '_> {
                 self.op(op::POP, -1);
             }
             Stmt::Pass(_) | Stmt::Global(_) => {}
+            Stmt::FunctionDef(def) if self.module => self.def_stmt(def)?,
             Stmt::Assign(a) => {
                 self.expr(&a.value)?;
                 for (i, t) in a.targets.iter().enumerate() {
@@ -140,7 +142,75 @@ impl Compiler<'_, '_> {
         }
     }
 
-    fn store_name(&mut self, name: &str) -> Res<()> {
+    /// A module-level `def`: the function object for the body the lowering made.
+    fn def_stmt(&mut self, def: &ast::StmtFunctionDef) -> Res<()> {
+        if def.is_async {
+            return Err("'async def'".into());
+        }
+        if def
+            .decorator_list
+            .iter()
+            .any(|d| !crate::lower::emitter::is_emitter_decorator(&d.expression))
+        {
+            return Err("a decorated 'def'".into());
+        }
+        let p = &def.parameters;
+        let mut flags = 0u8;
+        let defaults: Vec<&Expr> = p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .filter_map(|a| a.default.as_deref())
+            .collect();
+        if !defaults.is_empty() {
+            for d in &defaults {
+                self.expr(d)?;
+            }
+            self.at(def);
+            self.op(op::BUILD_TUPLE, 1 - defaults.len() as i32);
+            self.uleb(defaults.len());
+            flags |= op::MAKE_DEFAULTS;
+        }
+        let kw: Vec<_> = p
+            .kwonlyargs
+            .iter()
+            .filter(|a| a.default.is_some())
+            .collect();
+        if !kw.is_empty() {
+            for a in &kw {
+                let q = self.pb.qstr(&a.parameter.name.id);
+                self.op(op::LOAD_QSTR, 1);
+                self.uleb(q);
+                if let Some(d) = &a.default {
+                    self.expr(d)?;
+                }
+            }
+            self.at(def);
+            self.op(op::BUILD_DICT, 1 - 2 * kw.len() as i32);
+            self.uleb(kw.len());
+            flags |= op::MAKE_KWDEFAULTS;
+        }
+        let syms =
+            crate::lower::function::Symbols::of(&crate::lower::function::def_symbol(self.pb, def));
+        let desc = self.pb.data_symbol(&syms.desc);
+        let names = self.pb.data_symbol(&syms.names);
+        let code = self.pb.func_symbol(&syms.generic);
+        let pops = flags.count_ones() as i32;
+        self.at(def);
+        self.op(op::MAKE_FUNCTION, 1 - pops);
+        self.byte(flags);
+        for e in [
+            PoolEntry::Data(desc),
+            PoolEntry::Data(names),
+            PoolEntry::Func(code),
+        ] {
+            let i = self.pb.pool.index(e);
+            self.uleb(i as usize);
+        }
+        self.store_name(&def.name.id)
+    }
+
+    pub(super) fn store_name(&mut self, name: &str) -> Res<()> {
         if let Some(slot) = self.local(name) {
             self.store_fast(slot);
         } else {

@@ -67,9 +67,9 @@ impl Shape {
 pub(crate) struct Symbols {
     /// The body (direct entry).
     pub(crate) body: String,
-    generic: String,
-    desc: String,
-    names: String,
+    pub(crate) generic: String,
+    pub(crate) desc: String,
+    pub(crate) names: String,
 }
 
 impl Symbols {

@@ -6,7 +6,7 @@
 //! exception block, which records a traceback frame and returns NULL (D4).
 
 use super::{DirectDef, ProgramBuilder, MAX_REGISTER_PARAMS};
-pub(crate) use defs::Pending;
+pub(crate) use defs::{Pending, Symbols};
 
 mod calls;
 mod classes;
@@ -102,6 +102,20 @@ pub(super) fn lower_module_body(
         clif: func,
         nonzero,
     });
+    if pb.compact {
+        let empty = ast::Parameters::default();
+        let pool_len = pb.pool.entries.len();
+        let body = super::compact::CompactBody::Module(&module.body);
+        match super::compact::compile(pb, "<module>", &empty, body, 1) {
+            Ok(code) => {
+                pb.compact_code.insert(abi::emitted::MAIN.to_string(), code);
+            }
+            Err(why) => {
+                pb.pool.truncate(pool_len);
+                pb.not_compact.push((abi::emitted::MAIN.to_string(), why));
+            }
+        }
+    }
     Ok(())
 }
 
