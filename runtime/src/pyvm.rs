@@ -567,6 +567,19 @@ unsafe fn run(
                         desc, defaults, kwdefaults, NULL
                     ));
                 }
+                op::IMPORT => {
+                    let kind = r.byte();
+                    let at = pool(r.uleb());
+                    push_checked!(if kind == 0 {
+                        crate::module::upy_import_builtin(&*(at as *const crate::module::ModuleDef))
+                    } else {
+                        core::mem::transmute::<usize, extern "C" fn() -> Obj>(at)()
+                    });
+                }
+                op::IMPORT_FROM => {
+                    let q = upyc_abi::qstr_obj(r.uleb());
+                    push_checked!(crate::module::upy_import_from(top!(), q));
+                }
                 op::RETURN => return Ok(pop!()),
                 op::RETURN_NONE => return Ok(NONE),
                 op::RAISE => {

@@ -889,6 +889,11 @@ pub mod pybc {
     pub const MAKE_DEFAULTS: u8 = 1;
     /// [`MAKE_FUNCTION`] flag: keyword-only defaults.
     pub const MAKE_KWDEFAULTS: u8 = 2;
+    /// `kind pool`: push the module object of an import: kind 0, a builtin module whose
+    /// definition is data `pool`; kind 1, a source module whose init function is `pool`.
+    pub const IMPORT: u8 = 0x71;
+    /// `q`: push `from <top> import q` (the module stays on the stack).
+    pub const IMPORT_FROM: u8 = 0x72;
     /// [`FORMAT`] flag: a spec is on the stack.
     pub const FORMAT_SPEC: u8 = 4;
 

@@ -22,6 +22,53 @@ impl Compiler<'_, '_> {
             }
             Stmt::Pass(_) | Stmt::Global(_) => {}
             Stmt::FunctionDef(def) if self.module => self.def_stmt(def)?,
+            Stmt::Import(i) => {
+                for alias in &i.names {
+                    let name = alias.name.id.as_str();
+                    self.import_module(name)?;
+                    match &alias.asname {
+                        Some(a) => self.store_name(a.id.as_str())?,
+                        None => {
+                            // `import a.b.c` binds `a`.
+                            let top = name.split('.').next().unwrap_or(name);
+                            if top != name {
+                                self.op(op::POP, -1);
+                                self.import_module(top)?;
+                            }
+                            self.store_name(top)?;
+                        }
+                    }
+                }
+            }
+            Stmt::ImportFrom(f) => {
+                let module = f.module.as_ref().map(|m| m.id.as_str());
+                let name = self
+                    .pb
+                    .modules
+                    .absolute(self.pb.unit, f.level, module)
+                    .ok_or("a relative import outside a package")?;
+                let user = matches!(
+                    self.pb.modules.resolve(&name),
+                    Some(crate::frontend::modules::Resolved::User(_))
+                );
+                self.import_module(&name)?;
+                for alias in &f.names {
+                    let attr = alias.name.id.as_str();
+                    if attr == "*" {
+                        return Err("'import *'".into());
+                    }
+                    if user && self.pb.modules.is_submodule(&name, attr) {
+                        return Err("an import of a submodule".into());
+                    }
+                    self.at(alias);
+                    self.op(op::IMPORT_FROM, 1);
+                    let q = self.pb.qstr(attr);
+                    self.uleb(q);
+                    let bound = alias.asname.as_ref().map_or(attr, |a| a.id.as_str());
+                    self.store_name(bound)?;
+                }
+                self.op(op::POP, -1);
+            }
             Stmt::Assign(a) => {
                 self.expr(&a.value)?;
                 for (i, t) in a.targets.iter().enumerate() {
@@ -140,6 +187,24 @@ impl Compiler<'_, '_> {
             }
             _ => Err("this assignment target".into()),
         }
+    }
+
+    /// Pushes the module object of absolute module `name`.
+    fn import_module(&mut self, name: &str) -> Res<()> {
+        use crate::frontend::modules::Resolved;
+        let (kind, entry) = match self.pb.modules.resolve(name) {
+            Some(Resolved::Builtin(symbol)) => (0, PoolEntry::Data(self.pb.data_symbol(symbol))),
+            Some(Resolved::User(i)) => {
+                let symbol = crate::lower::module_init_symbol(&self.pb.modules.units[i].prefix);
+                (1, PoolEntry::Func(self.pb.func_symbol(&symbol)))
+            }
+            None => return Err("an unresolved import".into()),
+        };
+        let i = self.pb.pool.index(entry);
+        self.op(op::IMPORT, 1);
+        self.byte(kind);
+        self.uleb(i as usize);
+        Ok(())
     }
 
     /// A module-level `def`: the function object for the body the lowering made.
