@@ -367,6 +367,39 @@ unsafe fn run(
                     let slot = r.uleb();
                     *globals.add(slot) = pop!();
                 }
+                op::STORE_NS => {
+                    let ns = *locals.add(r.uleb());
+                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let v = pop!();
+                    if crate::dict::upy_dict_store(ns, q, v) == NULL {
+                        break;
+                    }
+                }
+                op::LOAD_NS => {
+                    let ns = *locals.add(r.uleb());
+                    let slot = r.uleb();
+                    let q = r.uleb();
+                    match crate::dict::map(ns).get(upyc_abi::qstr_obj(q)) {
+                        Ok(Some(v)) => push!(v),
+                        Ok(None) => {
+                            let v = *globals.add(slot);
+                            if v != NULL {
+                                push!(v);
+                            } else {
+                                push_checked!(crate::builtins::upy_load_builtin(
+                                    upyc_abi::qstr_obj(q)
+                                ));
+                            }
+                        }
+                        Err(_) => break,
+                    }
+                }
+                op::BUILD_CLASS => {
+                    let ns = *locals.add(r.uleb());
+                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let bases = pop!();
+                    push_checked!(crate::class::upy_build_class(q, bases, ns));
+                }
                 op::LOAD_NONE => push!(NONE),
                 op::LOAD_TRUE => push!(TRUE),
                 op::LOAD_FALSE => push!(FALSE),

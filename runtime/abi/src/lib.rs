@@ -894,6 +894,14 @@ pub mod pybc {
     pub const IMPORT: u8 = 0x71;
     /// `q`: push `from <top> import q` (the module stays on the stack).
     pub const IMPORT_FROM: u8 = 0x72;
+    /// `k q`: pop a value into the class namespace (a dict) in local `k` under `q`.
+    pub const STORE_NS: u8 = 0x6e;
+    /// `k slot q`: push `q` from the class namespace in local `k`, or else global
+    /// `slot`, or else the builtin `q` (a name a class body assigns).
+    pub const LOAD_NS: u8 = 0x6f;
+    /// `k q`: pop the bases (a tuple), push the class `q` made from them and the
+    /// namespace in local `k`.
+    pub const BUILD_CLASS: u8 = 0x70;
     /// [`FORMAT`] flag: a spec is on the stack.
     pub const FORMAT_SPEC: u8 = 4;
 

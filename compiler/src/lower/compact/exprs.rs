@@ -263,7 +263,14 @@ impl Compiler<'_, '_> {
         let slot = self.global_slot(name);
         let q = self.pb.qstr(name);
         self.at(e);
-        self.op(op::LOAD_GLOBAL, 1);
+        match &self.class_ns {
+            Some((k, names)) if names.contains(name) => {
+                let k = *k as usize;
+                self.op(op::LOAD_NS, 1);
+                self.uleb(k);
+            }
+            _ => self.op(op::LOAD_GLOBAL, 1),
+        }
         self.uleb(slot);
         self.uleb(q);
         Ok(())

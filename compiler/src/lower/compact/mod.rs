@@ -84,6 +84,8 @@ pub(crate) fn compile(
         line: def_line,
         loops: Vec::new(),
         module,
+        class_ns: None,
+        hidden: 0,
     };
     match body {
         CompactBody::Module(s) => {
@@ -105,6 +107,7 @@ pub(crate) fn compile(
     if c.code.len() > u16::MAX as usize {
         return Err("a body of more than 64 KiB of bytecode".into());
     }
+    let n_locals = n_locals + c.hidden;
     let by_pointer = super::function::body_uses_pointer(n_args, false);
     let mut bytes = vec![if by_pointer { op::ARGS_BY_POINTER } else { 0 }];
     for v in [
@@ -166,6 +169,10 @@ struct Compiler<'p, 's> {
     loops: Vec<Loop>,
     /// Compiling the main module's body.
     module: bool,
+    /// In a class body: the local holding its namespace and the names it assigns.
+    class_ns: Option<(u32, std::collections::HashSet<String>)>,
+    /// Locals beyond the named ones (class namespaces).
+    hidden: usize,
 }
 
 impl Compiler<'_, '_> {

@@ -22,6 +22,7 @@ impl Compiler<'_, '_> {
             }
             Stmt::Pass(_) | Stmt::Global(_) => {}
             Stmt::FunctionDef(def) if self.module => self.def_stmt(def)?,
+            Stmt::ClassDef(c) if self.module && self.class_ns.is_none() => self.class_stmt(c)?,
             Stmt::Import(i) => {
                 for alias in &i.names {
                     let name = alias.name.id.as_str();
@@ -219,6 +220,12 @@ impl Compiler<'_, '_> {
         {
             return Err("a decorated 'def'".into());
         }
+        if self.class_ns.is_some()
+            && crate::frontend::scope::free_names(&def.parameters, &def.body, None)
+                .contains("__class__")
+        {
+            return Err("a method using 'super()'".into());
+        }
         let p = &def.parameters;
         let mut flags = 0u8;
         let defaults: Vec<&Expr> = p
@@ -275,7 +282,60 @@ impl Compiler<'_, '_> {
         self.store_name(&def.name.id)
     }
 
+    /// A class statement at module level (no decorators, keywords or `super()`).
+    fn class_stmt(&mut self, c: &ast::StmtClassDef) -> Res<()> {
+        if !c.decorator_list.is_empty() || c.type_params.is_some() {
+            return Err("a decorated class".into());
+        }
+        let bases: &[Expr] = match &c.arguments {
+            Some(a) if !a.keywords.is_empty() => return Err("class keywords".into()),
+            Some(a) => &a.args,
+            None => &[],
+        };
+        for b in bases {
+            if b.is_starred_expr() {
+                return Err("'*' in class bases".into());
+            }
+            self.expr(b)?;
+        }
+        self.at(c);
+        self.op(op::BUILD_TUPLE, 1 - bases.len() as i32);
+        self.uleb(bases.len());
+        // Classes do not nest here: one hidden local serves them all.
+        let k = self.locals.len() as u32;
+        self.hidden = 1;
+        self.op(op::BUILD_DICT, 1);
+        self.uleb(0);
+        self.store_fast(k);
+        let names =
+            crate::frontend::scope::FunctionScope::of_parts(&ast::Parameters::default(), &c.body)
+                .locals
+                .into_iter()
+                .collect();
+        self.class_ns = Some((k, names));
+        let name_q = self.pb.qstr(&c.name.id);
+        self.op(op::LOAD_QSTR, 1);
+        self.uleb(name_q);
+        self.store_name("__qualname__")?;
+        let body = self.suite(&c.body);
+        self.class_ns = None;
+        body?;
+        self.at(c);
+        self.op(op::BUILD_CLASS, 0);
+        self.uleb(k as usize);
+        self.uleb(name_q);
+        self.store_name(&c.name.id)
+    }
+
     pub(super) fn store_name(&mut self, name: &str) -> Res<()> {
+        if let Some((k, _)) = &self.class_ns {
+            let k = *k as usize;
+            let q = self.pb.qstr(name);
+            self.op(op::STORE_NS, -1);
+            self.uleb(k);
+            self.uleb(q);
+            return Ok(());
+        }
         if let Some(slot) = self.local(name) {
             self.store_fast(slot);
         } else {
