@@ -7,52 +7,7 @@
 use crate::obj::{Obj, NULL};
 use upyc_abi::{pybc as op, truth, BinOp, FALSE, NONE, SMALL_INT_TAG, STOP, TRUE};
 
-extern "C" {
-    /// Addresses of the data compact bytecode refers to (emitted by the compiler).
-    static upy_bc_pool: [usize; 0];
-}
-
-/// Reads a code object.
-struct Reader {
-    p: *const u8,
-}
-
-impl Reader {
-    #[inline(always)]
-    unsafe fn byte(&mut self) -> u8 {
-        // SAFETY: the compiler emitted a well-formed code object (caller's contract).
-        let b = unsafe { *self.p };
-        self.p = unsafe { self.p.add(1) };
-        b
-    }
-
-    #[inline(always)]
-    unsafe fn uleb(&mut self) -> usize {
-        let mut value = 0usize;
-        let mut shift = 0u32;
-        loop {
-            let b = unsafe { self.byte() };
-            value |= ((b & 0x7f) as usize).wrapping_shl(shift);
-            if b & 0x80 == 0 {
-                return value;
-            }
-            shift += 7;
-        }
-    }
-
-    #[inline(always)]
-    unsafe fn sleb(&mut self) -> isize {
-        let x = unsafe { self.uleb() };
-        ((x >> 1) ^ (x & 1).wrapping_neg()) as isize
-    }
-
-    #[inline(always)]
-    unsafe fn target(&mut self) -> usize {
-        let lo = unsafe { self.byte() } as usize;
-        let hi = unsafe { self.byte() } as usize;
-        lo | (hi << 8)
-    }
-}
+use crate::vm::{pool, Reader};
 
 /// The header of a code object.
 struct Header {
@@ -97,12 +52,6 @@ unsafe fn header(p: *const u8) -> Header {
     }
 }
 
-#[inline(always)]
-unsafe fn pool(i: usize) -> usize {
-    // SAFETY: the compiler only emits indexes inside the pool it emitted.
-    unsafe { *(core::ptr::addr_of!(upy_bc_pool) as *const usize).add(i) }
-}
-
 /// The source line of the operation at `pc` (from the line table after the code).
 unsafe fn line_at(h: &Header, pc: usize) -> usize {
     let mut r = Reader {
@@ -113,7 +62,7 @@ unsafe fn line_at(h: &Header, pc: usize) -> usize {
     let mut line = 0isize;
     loop {
         // SAFETY: the compiler wrote the table, ended by (0, 0).
-        let (d_pc, d_line) = unsafe { (r.uleb(), r.sleb()) };
+        let (d_pc, d_line) = unsafe { (r.uleb(), r.sleb() as isize) };
         if (d_pc == 0 && d_line == 0) || at + d_pc > pc {
             return line as usize;
         }
@@ -404,7 +353,7 @@ unsafe fn run(
                 op::LOAD_TRUE => push!(TRUE),
                 op::LOAD_FALSE => push!(FALSE),
                 op::LOAD_ELLIPSIS => push!(upyc_abi::ELLIPSIS),
-                op::LOAD_INT => push!(boxed(r.sleb())),
+                op::LOAD_INT => push!(boxed(r.sleb() as isize)),
                 op::LOAD_QSTR => push!(upyc_abi::qstr_obj(r.uleb())),
                 op::LOAD_CONST => {
                     let kind = r.byte();

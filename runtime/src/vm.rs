@@ -10,14 +10,25 @@ extern "C" {
     static upy_bc_pool: [usize; 0];
 }
 
+/// Entry `i` of the symbol pool.
+///
+/// # Safety
+/// The compiler only emits indexes inside the pool it emitted.
+#[inline(always)]
+pub(crate) unsafe fn pool(i: usize) -> usize {
+    // SAFETY: per the contract.
+    unsafe { *(core::ptr::addr_of!(upy_bc_pool) as *const usize).add(i) }
+}
+
 /// Reads a code object.
-struct Reader {
-    p: *const u8,
+pub(crate) struct Reader {
+    /// The next byte.
+    pub(crate) p: *const u8,
 }
 
 impl Reader {
     #[inline(always)]
-    unsafe fn byte(&mut self) -> u8 {
+    pub(crate) unsafe fn byte(&mut self) -> u8 {
         // SAFETY: the compiler emitted a well-formed code object (caller's contract).
         let b = unsafe { *self.p };
         self.p = unsafe { self.p.add(1) };
@@ -25,7 +36,7 @@ impl Reader {
     }
 
     #[inline(always)]
-    unsafe fn uleb(&mut self) -> usize {
+    pub(crate) unsafe fn uleb(&mut self) -> usize {
         let mut value = 0usize;
         let mut shift = 0u32;
         loop {
@@ -39,7 +50,7 @@ impl Reader {
     }
 
     #[inline(always)]
-    unsafe fn sleb(&mut self) -> usize {
+    pub(crate) unsafe fn sleb(&mut self) -> usize {
         let x = unsafe { self.uleb() };
         (x >> 1) ^ (x & 1).wrapping_neg()
     }
@@ -58,7 +69,7 @@ impl Reader {
     }
 
     #[inline(always)]
-    unsafe fn target(&mut self) -> usize {
+    pub(crate) unsafe fn target(&mut self) -> usize {
         let lo = unsafe { self.byte() } as usize;
         let hi = unsafe { self.byte() } as usize;
         lo | (hi << 8)

@@ -8,21 +8,9 @@ use upyc_abi::{pybc as op, BinOp, UnOp};
 
 /// The [`BinOp`] number of a Python operator.
 pub(super) fn binop_code(o: Operator) -> Res<u8> {
-    Ok(match o {
-        Operator::Add => BinOp::Add,
-        Operator::Sub => BinOp::Sub,
-        Operator::Mult => BinOp::Mul,
-        Operator::FloorDiv => BinOp::FloorDiv,
-        Operator::Div => BinOp::TrueDiv,
-        Operator::Mod => BinOp::Mod,
-        Operator::Pow => BinOp::Pow,
-        Operator::LShift => BinOp::LShift,
-        Operator::RShift => BinOp::RShift,
-        Operator::BitAnd => BinOp::BitAnd,
-        Operator::BitOr => BinOp::BitOr,
-        Operator::BitXor => BinOp::BitXor,
-        Operator::MatMult => return Err("'@'".into()),
-    } as u8)
+    crate::lower::function::binop_number(o)
+        .map(|b| b as u8)
+        .ok_or_else(|| "'@'".into())
 }
 
 fn cmp_code(o: ast::CmpOp) -> Option<BinOp> {

@@ -43,9 +43,32 @@ pub(crate) enum CompactBody<'a> {
     Module(&'a [Stmt]),
 }
 
+/// Compiles the body of function `symbol` to compact bytecode, recording the code, or
+/// the construct that keeps it register bytecode (then nothing it added to the symbol
+/// pool stays).
+pub(crate) fn compile_into(
+    pb: &mut ProgramBuilder<'_>,
+    symbol: &str,
+    name: &str,
+    params: &Parameters,
+    body: CompactBody<'_>,
+    def_line: usize,
+) {
+    let pool_len = pb.pool.entries.len();
+    match compile(pb, name, params, body, def_line) {
+        Ok(code) => {
+            pb.compact_code.insert(symbol.to_string(), code);
+        }
+        Err(why) => {
+            pb.pool.truncate(pool_len);
+            pb.not_compact.push((symbol.to_string(), why));
+        }
+    }
+}
+
 /// Compiles a function body (no closure, no cells, not a generator) to compact bytecode;
 /// `Err` names the first construct it does not cover.
-pub(crate) fn compile(
+fn compile(
     pb: &mut ProgramBuilder<'_>,
     name: &str,
     params: &Parameters,

@@ -104,17 +104,8 @@ pub(super) fn lower_module_body(
     });
     if pb.compact {
         let empty = ast::Parameters::default();
-        let pool_len = pb.pool.entries.len();
         let body = super::compact::CompactBody::Module(&module.body);
-        match super::compact::compile(pb, "<module>", &empty, body, 1) {
-            Ok(code) => {
-                pb.compact_code.insert(abi::emitted::MAIN.to_string(), code);
-            }
-            Err(why) => {
-                pb.pool.truncate(pool_len);
-                pb.not_compact.push((abi::emitted::MAIN.to_string(), why));
-            }
-        }
+        super::compact::compile_into(pb, abi::emitted::MAIN, "<module>", &empty, body, 1);
     }
     Ok(())
 }
@@ -408,22 +399,12 @@ fn compact_body(
         Body::Stmts(s) => super::compact::CompactBody::Stmts(s),
         Body::Expr(e) => super::compact::CompactBody::Expr(e),
     };
-    let r = if !free.is_empty() || !cells.is_empty() {
-        Err("a closure".to_string())
-    } else {
-        let pool_len = pb.pool.entries.len();
-        let r = super::compact::compile(pb, name, params, body, line);
-        if r.is_err() {
-            pb.pool.truncate(pool_len);
-        }
-        r
-    };
-    match r {
-        Ok(code) => {
-            pb.compact_code.insert(symbol.to_string(), code);
-        }
-        Err(why) => pb.not_compact.push((symbol.to_string(), why)),
+    if !free.is_empty() || !cells.is_empty() {
+        pb.not_compact
+            .push((symbol.to_string(), "a closure".to_string()));
+        return;
     }
+    super::compact::compile_into(pb, symbol, name, params, body, line);
 }
 
 fn check_def_supported(
@@ -438,7 +419,12 @@ fn check_def_supported(
 }
 
 fn binop_of(src: &crate::frontend::SourceFile, op: Operator, range: TextRange) -> Result<BinOp> {
-    Ok(match op {
+    binop_number(op).ok_or_else(|| src.error(range, "the '@' operator is not supported yet"))
+}
+
+/// The runtime's operator for a Python binary operator (`None` for `@`).
+pub(super) fn binop_number(op: Operator) -> Option<BinOp> {
+    Some(match op {
         Operator::Add => BinOp::Add,
         Operator::Sub => BinOp::Sub,
         Operator::Mult => BinOp::Mul,
@@ -451,7 +437,7 @@ fn binop_of(src: &crate::frontend::SourceFile, op: Operator, range: TextRange) -
         Operator::BitOr => BinOp::BitOr,
         Operator::BitXor => BinOp::BitXor,
         Operator::Div => BinOp::TrueDiv,
-        Operator::MatMult => return Err(src.error(range, "the '@' operator is not supported yet")),
+        Operator::MatMult => return None,
     })
 }
 
