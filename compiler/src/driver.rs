@@ -77,7 +77,7 @@ pub fn lower_program(sources: &Sources, board: &Board) -> Result<(Program, bytec
         bytecode::convert(
             &mut program,
             &lowered.bytecode,
-            &lowered.compact,
+            lowered.compact,
             lowered.pool,
             target,
         )

@@ -94,7 +94,31 @@ fn a_native_build_has_no_vm() {
     let (_dir, image, _) = build_pyboard("def f(x):\n    return x + 1\nprint(f(1))\n", &[]);
     let syms = symbols(&image);
     assert!(!syms.contains("upy_vm_exec"), "{syms}");
+    assert!(!syms.contains("upy_pyvm_exec"), "{syms}");
     assert!(!syms.contains(" upy_bc_upy_"), "{syms}");
+}
+
+/// A function whose frame would exceed the VMs' largest (its stub allocates the frame
+/// below the stack limit's margin) is neither compact nor register bytecode: it stays
+/// machine code, and the program still runs.
+#[test]
+fn a_frame_above_the_vm_limit_stays_native() {
+    let items: Vec<String> = (0..1100).map(|i| i.to_string()).collect();
+    let program = format!(
+        "def big():\n    return [{}]\n\ndef small(x):\n    return x + 1\n\nprint(len(big()), sum(big()), small(1))\n",
+        items.join(", ")
+    );
+    let (dir, image, stderr) = build_pyboard(&program, &["--emit", "bytecode"]);
+    assert!(stderr.contains("(1 kept native"), "{stderr}");
+    let syms = symbols(&image);
+    assert!(!syms.contains(" upy_bc_upy_fn_main_big_"), "{syms}");
+    assert!(syms.contains(" upy_bc_upy_fn_main_small_"), "{syms}");
+    let main = dir.path().join("main.py").display().to_string();
+    let run = upyc(&["run", &main, "--board", "pyboard", "--emit", "bytecode"]);
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout).replace("\r\n", "\n"),
+        "1100 604450 2\n"
+    );
 }
 
 #[test]

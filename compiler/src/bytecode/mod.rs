@@ -44,98 +44,77 @@ fn code_symbol(name: &str) -> String {
 pub fn convert(
     program: &mut Program,
     names: &HashSet<String>,
-    compact: &HashMap<String, CompactCode>,
+    mut compact: HashMap<String, CompactCode>,
     mut pool: Pool,
     target: Target,
 ) -> Report {
     let mut report = Report::default();
-    let vm_exec = intern(&mut program.func_symbols, bc::VM_EXEC);
-    let compact_exec = intern(&mut program.func_symbols, upyc_abi::pybc::EXEC);
     let word_bits = target.word_bits;
     let mut blobs = Vec::new();
     for f in program.functions.iter_mut() {
         if !names.contains(&f.name) {
             continue;
         }
-        if let Some(code) = compact.get(&f.name) {
-            if std::env::var_os("UPYC_DUMP_BYTECODE").is_some() {
-                eprintln!(
-                    "; {}: compact, {} bytes, frame {} words",
-                    f.name,
-                    code.bytes.len(),
-                    code.frame_words
-                );
+        // A compact frame above the VMs' largest size falls back to register bytecode,
+        // which applies the same limit (and stays native above it).
+        let (code, frame_words, params, exec) = match compact
+            .remove(&f.name)
+            .filter(|c| c.frame_words as usize <= MAX_FRAME_WORDS)
+        {
+            Some(c) => {
+                report.compact += 1;
+                (c.bytes, c.frame_words, c.params, upyc_abi::pybc::EXEC)
             }
-            let sym = code_symbol(&f.name);
-            let data_index = program.data_symbols.len() as u32;
-            program.data_symbols.push(sym.clone());
-            f.clif = stub(
-                &f.clif,
-                code.frame_words,
-                &code.params,
-                compact_exec,
-                data_index,
-                target,
-            );
-            report.converted += 1;
-            report.compact += 1;
-            report.bytes += code.bytes.len();
-            blobs.push(DataDef {
-                name: sym,
-                exported: false,
-                kind: DataKind::ReadOnly,
-                align: 1,
-                bytes: code.bytes.clone(),
-            });
-            continue;
-        }
-        // (A function that fails half-way may leave unused pool words behind.)
-        let encoded = regs::allocate(&f.clif, word_bits)
-            .and_then(|alloc| encode::encode(&f.clif, &alloc, &mut pool, word_bits));
-        let enc = match encoded.and_then(|enc| {
-            if enc.frame_words as usize > MAX_FRAME_WORDS {
-                return Err(format!(
-                    "a frame of {} words (the VM runs frames of up to {MAX_FRAME_WORDS})",
-                    enc.frame_words
-                ));
-            }
-            Ok(enc)
-        }) {
-            Ok(enc) => enc,
-            Err(reason) => {
-                report.kept_native.push((f.name.clone(), reason));
-                continue;
+            None => {
+                // (A function that fails half-way may leave unused pool words behind.)
+                let encoded = regs::allocate(&f.clif, word_bits)
+                    .and_then(|alloc| encode::encode(&f.clif, &alloc, &mut pool, word_bits))
+                    .and_then(|enc| {
+                        if enc.frame_words as usize > MAX_FRAME_WORDS {
+                            return Err(format!(
+                                "a frame of {} words (the VM runs frames of up to {MAX_FRAME_WORDS})",
+                                enc.frame_words
+                            ));
+                        }
+                        Ok(enc)
+                    });
+                match encoded {
+                    Ok(enc) => (enc.code, enc.frame_words, enc.params, bc::VM_EXEC),
+                    Err(reason) => {
+                        report.kept_native.push((f.name.clone(), reason));
+                        continue;
+                    }
+                }
             }
         };
         if std::env::var_os("UPYC_DUMP_BYTECODE").is_some() {
+            let form = if exec == upyc_abi::pybc::EXEC {
+                "compact"
+            } else {
+                "register"
+            };
             eprintln!(
-                "; {}: {} bytes, frame {} words, parameters in {:?}",
+                "; {}: {form}, {} bytes, frame {frame_words} words, parameters in {params:?}",
                 f.name,
-                enc.code.len(),
-                enc.frame_words,
-                enc.params
+                code.len(),
             );
         }
         // Each function's code object is a new symbol.
         let sym = code_symbol(&f.name);
         let data_index = program.data_symbols.len() as u32;
         program.data_symbols.push(sym.clone());
-        f.clif = stub(
-            &f.clif,
-            enc.frame_words,
-            &enc.params,
-            vm_exec,
-            data_index,
-            target,
-        );
+        // The entry symbol is interned only when used, so an image links only the VMs
+        // its functions enter.
+        let exec = intern(&mut program.func_symbols, exec);
+        f.clif = stub(&f.clif, frame_words, &params, exec, data_index, target);
         report.converted += 1;
-        report.bytes += enc.code.len();
+        report.bytes += code.len();
         blobs.push(DataDef {
             name: sym,
             exported: false,
             kind: DataKind::ReadOnly,
             align: 1,
-            bytes: enc.code,
+            bytes: code,
         });
     }
     report.bytes += pool.entries.len() * target.word_bytes() as usize;
