@@ -34,7 +34,6 @@ unsafe fn header(p: *const u8) -> Header {
         let flags = r.byte();
         let n_args = r.uleb();
         let n_locals = r.uleb();
-        let _max_stack = r.uleb();
         let file = r.uleb();
         let func = r.uleb();
         let globals = r.uleb();
@@ -61,9 +60,15 @@ unsafe fn line_at(h: &Header, pc: usize) -> usize {
     let mut at = 0usize;
     let mut line = 0isize;
     loop {
-        // SAFETY: the compiler wrote the table, ended by (0, 0).
-        let (d_pc, d_line) = unsafe { (r.uleb(), r.sleb() as isize) };
-        if (d_pc == 0 && d_line == 0) || at + d_pc > pc {
+        // SAFETY: the compiler wrote the table, ended by a zero byte.
+        let (d_pc, d_line) = unsafe {
+            match r.byte() {
+                0 => return line as usize,
+                op::LINE_LONG => (r.uleb(), r.sleb() as isize),
+                b => ((b & 0x1f) as usize, (b >> 5) as isize),
+            }
+        };
+        if at + d_pc > pc {
             return line as usize;
         }
         at += d_pc;

@@ -754,11 +754,13 @@ pub mod bytecode {
 ///
 /// A code object is: `flags` (a byte, [`ARGS_BY_POINTER`](pybc::ARGS_BY_POINTER)),
 /// then varints `n_args` (parameters, in the first local slots), `n_locals` (all local
-/// slots, parameters included), `max_stack`, `file` and `func` (qstr numbers, for
-/// tracebacks), `globals` (pool index of the module's global-slot array), `code_len`;
-/// then `code_len` bytes of operations, then the line table: pairs (varint pc delta,
-/// signed varint line delta) from (0, 0), each giving the line of the operations from
-/// its pc on, ended by the pair (0, 0). Numbers are LEB128 (signed ones zig-zag encoded).
+/// slots, parameters included), `file` and `func` (qstr numbers, for tracebacks),
+/// `globals` (pool index of the module's global-slot array), `code_len`; then
+/// `code_len` bytes of operations, then the line table: steps (pc delta, line delta)
+/// from (0, 0), each giving the line of the operations from its pc on, ended by a zero
+/// byte. A step is one byte `d_pc | d_line << 5` when `d_pc < 32` and `0 <= d_line < 4`
+/// (not both zero), else [`LINE_LONG`](pybc::LINE_LONG) then a varint pc delta and a
+/// signed varint line delta. Numbers are LEB128 (signed ones zig-zag encoded).
 ///
 /// The frame (allocated by the function's native stub, like [`bytecode`]'s) holds the
 /// locals then the operand stack. Unassigned locals are NULL; reading one raises.
@@ -771,6 +773,8 @@ pub mod pybc {
     /// Header flag: slot 0 holds a pointer to the `n_args` arguments (functions of more
     /// than four parameters).
     pub const ARGS_BY_POINTER: u8 = 1;
+    /// Line-table byte starting a long step (varint pc delta, signed varint line delta).
+    pub const LINE_LONG: u8 = 0x80;
 
     /// `LOAD_FAST_0 + n` (n < 16): push local `n`.
     pub const LOAD_FAST_0: u8 = 0x00;

@@ -136,7 +136,6 @@ fn compile(
     for v in [
         n_args,
         n_locals,
-        c.max_depth as usize,
         file_q,
         func_q,
         globals as usize,
@@ -145,16 +144,22 @@ fn compile(
         uleb(&mut bytes, v as u64);
     }
     bytes.extend_from_slice(&c.code);
-    // The line table, from (0, 0); the first entry is at pc 0 with a non-zero line and
-    // later ones advance the pc, so (0, 0) ends it.
+    // The line table, from (0, 0); the first step is at pc 0 with a non-zero line and
+    // later ones advance the pc, so no step is (0, 0) and a zero byte ends it.
     let (mut pc, mut line) = (0usize, 0i64);
     for &(p, l) in &c.lines {
-        uleb(&mut bytes, (p - pc) as u64);
-        sleb(&mut bytes, l as i64 - line);
+        let (d_pc, d_line) = (p - pc, l as i64 - line);
+        if d_pc < 32 && (0..4).contains(&d_line) {
+            bytes.push(d_pc as u8 | (d_line as u8) << 5);
+        } else {
+            bytes.push(op::LINE_LONG);
+            uleb(&mut bytes, d_pc as u64);
+            sleb(&mut bytes, d_line);
+        }
         pc = p;
         line = l as i64;
     }
-    bytes.extend_from_slice(&[0, 0]);
+    bytes.push(0);
     let params = if by_pointer {
         vec![0]
     } else {
