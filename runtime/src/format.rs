@@ -879,7 +879,7 @@ fn positional(f: &Fields, i: usize) -> PyResult<Obj> {
 
 /// `o.name` for a name given as text (looked up in the qstr table).
 fn get_attr(o: Obj, name: &[u8]) -> PyResult<Obj> {
-    let q = (0..crate::qstr::count()).find(|&q| crate::qstr::bytes(q) == name);
+    let q = crate::qstr::find(name);
     let ty = obj::type_of(o);
     if let (Some(q), Some(f)) = (q, ty.attr) {
         let r = f(o, upyc_abi::qstr_obj(q));

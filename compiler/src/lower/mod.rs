@@ -19,7 +19,7 @@ use cranelift_codegen::ir::{types, AbiParam, Signature, Type};
 use cranelift_codegen::isa::CallConv;
 use ruff_python_ast::Stmt;
 use std::collections::HashMap;
-use upyc_abi::{emitted, PREDEFINED_QSTRS};
+use upyc_abi::{emitted, STATIC_QSTRS};
 
 /// What the generated code targets.
 #[derive(Clone, Copy, Debug)]
@@ -160,8 +160,8 @@ impl<'s> ProgramBuilder<'s> {
             compact_code: HashMap::new(),
             not_compact: Vec::new(),
         };
-        for name in PREDEFINED_QSTRS {
-            pb.qstr(name);
+        for (q, name) in STATIC_QSTRS.iter().enumerate() {
+            pb.qstr_ids.insert(name.to_string(), q);
         }
         pb
     }
@@ -171,7 +171,7 @@ impl<'s> ProgramBuilder<'s> {
         if let Some(&id) = self.qstr_ids.get(text) {
             return id;
         }
-        let id = self.qstrs.len();
+        let id = STATIC_QSTRS.len() + self.qstrs.len();
         self.qstrs.push(text.to_string());
         self.qstr_ids.insert(text.to_string(), id);
         id
@@ -233,16 +233,26 @@ impl<'s> ProgramBuilder<'s> {
     }
 
     fn finish(mut self) -> Program {
+        // The program's qstrs (the static ones are the runtime's): text back to back,
+        // u16 offsets (u32 past 64 KiB of text) and u16 hashes.
+        let data: Vec<u8> = self.qstrs.iter().flat_map(|q| q.bytes()).collect();
+        let wide = data.len() > u16::MAX as usize;
         let mut offsets = Vec::new();
-        let mut data = Vec::new();
         let mut hashes = Vec::new();
-        for q in &self.qstrs {
-            hashes.extend_from_slice(&upyc_abi::str_hash(q.as_bytes()).to_le_bytes());
-            offsets.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            data.extend_from_slice(q.as_bytes());
+        let mut at = 0usize;
+        for q in self.qstrs.iter().map(|q| q.len()).chain([0]) {
+            if wide {
+                offsets.extend_from_slice(&(at as u32).to_le_bytes());
+            } else {
+                offsets.extend_from_slice(&(at as u16).to_le_bytes());
+            }
+            at += q;
         }
-        offsets.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        let count = (self.qstrs.len() as u32).to_le_bytes().to_vec();
+        for q in &self.qstrs {
+            hashes.extend_from_slice(&(upyc_abi::str_hash(q.as_bytes()) as u16).to_le_bytes());
+        }
+        let flag = if wide { upyc_abi::QSTR_WIDE } else { 0 };
+        let count = (self.qstrs.len() as u32 | flag).to_le_bytes().to_vec();
         // Make sure every emitted data symbol is in the symbol table.
         for name in [
             emitted::QSTR_COUNT,
@@ -264,21 +274,21 @@ impl<'s> ProgramBuilder<'s> {
                 name: emitted::QSTR_OFFSETS.into(),
                 exported: true,
                 kind: DataKind::ReadOnly,
-                align: 4,
+                align: if wide { 4 } else { 2 },
                 bytes: offsets,
             },
             DataDef {
                 name: emitted::QSTR_DATA.into(),
                 exported: true,
                 kind: DataKind::ReadOnly,
-                align: 4,
+                align: 1,
                 bytes: data,
             },
             DataDef {
                 name: emitted::QSTR_HASHES.into(),
                 exported: true,
                 kind: DataKind::ReadOnly,
-                align: 4,
+                align: 2,
                 bytes: hashes,
             },
         ];

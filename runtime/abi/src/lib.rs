@@ -163,11 +163,66 @@ pub mod truth {
     pub const ERROR: usize = 2;
 }
 
-/// Interned names the runtime relies on. The compiler's table starts with these,
-/// in this order, so `PREDEFINED_QSTRS[i]` has qstr number `i`.
-pub const PREDEFINED_QSTRS: &[&str] = &["", "<module>", "__main__", "__name__", "print", "range"];
+/// The runtime's own interned names: qstr number `i < STATIC_QSTRS.len()` is
+/// `STATIC_QSTRS[i]`, held in the runtime's table, so a program's table (numbers from
+/// `STATIC_QSTRS.len()` on) stores only names the runtime does not know, as
+/// MicroPython's static qstrs do. These are the names builtins, types, exceptions,
+/// special methods, methods of builtin types and the micro-libraries answer to (and
+/// `self`), the most used first so that their numbers fit one varint byte.
+pub const STATIC_QSTRS: &[&str] = &[
+    "", "<module>", "__main__", "__name__", "print", "e", "range", "self", "int", "struct",
+    "TypeError", "math", "array", "micropython", "re", "viper", "ValueError", "len", "count",
+    "hex", "machine", "list", "bytearray", "sys", "bytes", "time", "next", "append", "mem32",
+    "path", "value", "type", "pack", "args", "random", "os", "IndexError", "add", "repr",
+    "__init__", "read", "join", "seed", "KeyError", "io", "sorted", "on", "unpack", "write",
+    "gc", "mem8", "isinstance", "str", "items", "const", "json", "exp", "pop", "split", "send",
+    "start", "pi", "exit", "stdout", "sum", "complex", "select", "ptr32", "upper", "key",
+    "mem16", "round", "StopIteration", "get", "sqrt", "memoryview", "values", "ptr8", "set",
+    "bool", "find", "close", "randrange", "loads", "NameError", "reverse", "keys", "native",
+    "deque", "OverflowError", "readline", "step", "localtime", "log", "max", "RuntimeError",
+    "extend", "decode", "throw", "format", "tuple", "function", "insert", "update", "strip",
+    "to_bytes", "unpack_from", "ImportError", "OSError", "ZeroDivisionError", "replace",
+    "uint", "ticks_diff", "stderr", "modules", "calcsize", "OrderedDict", "abs", "hash",
+    "dict", "super", "SystemExit", "index", "clear", "copy", "startswith", "endswith",
+    "bit_length", "init", "min", "all", "ord", "AttributeError", "center", "from_bytes", "cos",
+    "threshold", "pack_into", "getrandbits", "any", "hasattr", "enumerate", "map", "Exception",
+    "MemoryError", "__exit__", "remove", "schedule", "sleep", "ticks_ms", "inf", "argv",
+    "implementation", "randint", "choice", "getattr", "zip", "float", "slice", "__enter__",
+    "rsplit", "lower", "fromhex", "real", "imag", "ptr16", "opt_level", "ticks_add", "sin",
+    "log10", "version", "version_info", "collect", "namedtuple", "dumps", "iter",
+    "staticmethod", "GeneratorExit", "rfind", "isdigit", "partition", "splitlines", "tolist",
+    "stop", "collections", "heap_lock", "off", "ticks_us", "floor", "fmod", "trunc", "frexp",
+    "modf", "print_exception", "enable", "bin", "pow", "object", "property", "classmethod",
+    "LookupError", "__repr__", "__iter__", "__getitem__", "__eq__", "__add__", "__file__",
+    "encode", "isalpha", "isspace", "cls", "heap_unlock", "reset", "asin", "acos", "atan",
+    "ceil", "fabs", "isnan", "isinf", "ldexp", "copysign", "stdin", "maxsize", "mem_alloc",
+    "disable", "issubclass", "setattr", "filter", "reversed", "AssertionError", "__str__",
+    "__len__", "__next__", "__setitem__", "__sub__", "__doc__", "sort", "lstrip", "rstrip",
+    "isupper", "rpartition", "intersection", "mem_info", "alloc_emergency_exception_buf",
+    "UART", "mode", "sleep_ms", "sleep_us", "ticks_cpu", "nan", "platform", "byteorder",
+    "mem_free", "uniform", "id", "chr", "oct", "divmod", "callable", "delattr", "input",
+    "frozenset", "NoneType", "Ellipsis", "NotImplemented", "BaseException", "ArithmeticError",
+    "EOFError", "KeyboardInterrupt", "NotImplementedError", "SyntaxError", "UnicodeError",
+    "__new__", "__call__", "__delitem__", "__contains__", "__ne__", "__lt__", "__le__",
+    "__gt__", "__ge__", "__hash__", "__bool__", "__mul__", "__truediv__", "__floordiv__",
+    "__mod__", "__pow__", "__neg__", "__pos__", "__invert__", "__abs__", "__and__", "__or__",
+    "__xor__", "__lshift__", "__rshift__", "__iadd__", "__isub__", "__imul__", "__radd__",
+    "__rsub__", "__rmul__", "__getattr__", "__setattr__", "__delattr__", "__get__", "__set__",
+    "__delete__", "__class__", "__dict__", "__module__", "__qualname__", "__del__", "__int__",
+    "__float__", "__index__", "__bases__", "__path__", "__version__", "setdefault", "popitem",
+    "fromkeys", "islower", "isalnum", "discard", "union", "difference", "symmetric_difference",
+    "issubset", "issuperset", "isdisjoint", "difference_update", "intersection_update",
+    "readinto", "Pin", "I2C", "SPI", "ADC", "PWM", "Timer", "RTC", "WDT", "Signal", "SoftI2C",
+    "SoftSPI", "freq", "unique_id", "idle", "lightsleep", "deepsleep", "disable_irq",
+    "enable_irq", "IN", "OUT", "OPEN_DRAIN", "PULL_UP", "PULL_DOWN", "IRQ_RISING",
+    "IRQ_FALLING", "irq", "toggle", "deinit", "pull", "high", "low", "tan", "atan2",
+];
 
-/// Qstr numbers of [`PREDEFINED_QSTRS`].
+/// Flag in [`emitted::QSTR_COUNT`]: the program's qstr offsets are `u32` (its qstr
+/// text passed 64 KiB).
+pub const QSTR_WIDE: u32 = 1 << 31;
+
+/// Qstr numbers of the first [`STATIC_QSTRS`].
 pub mod qstr {
     /// The empty string.
     pub const EMPTY: usize = 0;
@@ -197,7 +252,8 @@ pub mod entry {
     pub const INT_FROM_QSTR: &str = "upy_int_from_qstr";
     /// `fn(name: qstr obj) -> NULL`: raises `NameError: name 'x' isn't defined`.
     pub const RAISE_NAME_ERROR: &str = "upy_raise_name_error";
-    /// `fn(name: qstr obj) -> NULL`: raises the error for a local read before assignment.
+    /// `fn(name: NULL) -> NULL`: raises the error for a local read before assignment
+    /// (MicroPython's message names no variable, so compiled code interns none).
     pub const RAISE_UNBOUND_LOCAL: &str = "upy_raise_unbound_local";
     /// `fn(func: qstr obj, expected: word, given: word) -> NULL`: wrong positional
     /// argument count (`TypeError`).
@@ -486,19 +542,23 @@ pub const GEN_STATE_DONE: usize = usize::MAX;
 pub mod emitted {
     /// `fn() -> obj`: the body of the `__main__` module. NULL means an uncaught exception.
     pub const MAIN: &str = "upy_main";
-    /// `u32`: number of qstrs in the table.
+    /// `u32`: number of qstrs in the program's table (numbers from
+    /// `STATIC_QSTRS.len()` on), with [`QSTR_WIDE`](crate::QSTR_WIDE) set when the
+    /// offsets are `u32`.
     pub const QSTR_COUNT: &str = "upy_qstr_count";
-    /// `[u32; count + 1]`: byte offset of each qstr in [`QSTR_DATA`]; the last is the total.
+    /// `[u16; count + 1]` (`[u32; ..]` when wide): byte offset of each qstr in
+    /// [`QSTR_DATA`]; the last is the total.
     pub const QSTR_OFFSETS: &str = "upy_qstr_offsets";
     /// `[u8]`: UTF-8 text of all qstrs, back to back.
     pub const QSTR_DATA: &str = "upy_qstr_data";
-    /// `[u32; count]`: [`crate::str_hash`] of each qstr's text, so dictionary and
+    /// `[u16; count]`: [`crate::str_hash`] of each qstr's text, so dictionary and
     /// attribute lookups by name never rehash it.
     pub const QSTR_HASHES: &str = "upy_qstr_hashes";
 }
 
-/// The hash of a string's UTF-8 text (32-bit FNV-1a), the same for an interned and a
-/// heap string of equal text.
+/// The hash of a string's UTF-8 text, the same for an interned and a heap string of
+/// equal text: 32-bit FNV-1a folded to 16 bits, so the qstr tables store two bytes per
+/// name (MicroPython's str hashes are 8 or 16 bits too).
 pub const fn str_hash(b: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     let mut i = 0;
@@ -507,7 +567,7 @@ pub const fn str_hash(b: &[u8]) -> u32 {
         h = h.wrapping_mul(0x0100_0193);
         i += 1;
     }
-    h
+    (h ^ (h >> 16)) & 0xffff
 }
 
 /// Symbols the board's linker script defines for the runtime (values are addresses).
