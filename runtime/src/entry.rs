@@ -299,7 +299,7 @@ pub extern "C" fn upy_raise_name_error(name: Obj) -> Obj {
 
 /// A local read before assignment (MicroPython's wording).
 #[no_mangle]
-pub extern "C" fn upy_raise_unbound_local(_name: Obj) -> Obj {
+pub extern "C" fn upy_raise_unbound_local(_name: usize) -> Obj {
     raise(
         &exc::NAME_ERROR,
         "local variable referenced before assignment",

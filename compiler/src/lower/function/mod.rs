@@ -877,8 +877,8 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                     .b
                     .ins()
                     .load(self.w, MemFlagsData::trusted(), cell, off);
-                let qv = self.qstr_const(name);
-                self.null_check(v, entry::RAISE_UNBOUND_LOCAL, qv, line);
+                let no_name = self.iconst(0);
+                self.null_check(v, entry::RAISE_UNBOUND_LOCAL, no_name, line);
                 return Ok(v);
             }
         }
@@ -886,9 +886,8 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             if let Some(&var) = self.vars.get(name) {
                 let v = self.b.use_var(var);
                 if !self.params.contains(name) {
-                    let q = self.pb.qstr(name);
-                    let qv = self.iconst(qstr_obj(q) as i64);
-                    self.null_check(v, entry::RAISE_UNBOUND_LOCAL, qv, line);
+                    let no_name = self.iconst(0);
+                    self.null_check(v, entry::RAISE_UNBOUND_LOCAL, no_name, line);
                 }
                 return Ok(v);
             }

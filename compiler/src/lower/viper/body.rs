@@ -1076,19 +1076,25 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             .b
             .ins()
             .load(self.w, MemFlagsData::trusted(), base, off);
-        self.raise_if_null(v, entry::RAISE_NAME_ERROR, name, line);
+        self.raise_if_null(v, entry::RAISE_NAME_ERROR, Some(name), line);
         v
     }
 
     /// Raises `NameError`/`UnboundLocalError` (`raise`, an entry taking the name) for
     /// `name` when the loaded value `v` is NULL (unbound).
-    fn raise_if_null(&mut self, v: Value, raise: &str, name: &str, line: usize) {
+    /// Raises with `raise(name)` (NULL without a name) when `v` is NULL.
+    fn raise_if_null(&mut self, v: Value, raise: &str, name: Option<&str>, line: usize) {
         let bad = self.b.create_block();
         let ok = self.b.create_block();
         self.brif(v, ok, &[], bad, &[]);
         self.b.switch_to_block(bad);
-        let q = self.pb.qstr(name);
-        let qv = self.iconst(qstr_obj(q) as i64);
+        let qv = match name {
+            Some(name) => {
+                let q = self.pb.qstr(name);
+                self.iconst(qstr_obj(q) as i64)
+            }
+            None => self.iconst(0),
+        };
         self.raise_now(raise, &[qv], line);
         self.switch_to(ok);
     }
@@ -1107,7 +1113,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
             };
             let v = self.b.use_var(var);
             if ty == VType::Obj && !self.me.params.iter().any(|(p, _)| p == name) {
-                self.raise_if_null(v, entry::RAISE_UNBOUND_LOCAL, name, line);
+                self.raise_if_null(v, entry::RAISE_UNBOUND_LOCAL, None, line);
             }
             return Ok((v, ty));
         }
@@ -1117,7 +1123,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
                 .b
                 .ins()
                 .load(self.w, MemFlagsData::trusted(), cell, off);
-            self.raise_if_null(v, entry::RAISE_UNBOUND_LOCAL, name, line);
+            self.raise_if_null(v, entry::RAISE_UNBOUND_LOCAL, None, line);
             return Ok((v, VType::Obj));
         }
         if let Some(c) = self.pb.consts.get(name).cloned() {
