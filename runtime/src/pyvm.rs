@@ -567,6 +567,26 @@ unsafe fn run(
                     let q = upyc_abi::qstr_obj(r.uleb());
                     push_checked!(crate::module::upy_import_from(top!(), q));
                 }
+                op::LIST_APPEND | op::SET_ADD => {
+                    let c = *locals.add(r.uleb());
+                    let v = pop!();
+                    let ok = if o == op::LIST_APPEND {
+                        crate::list::upy_list_append(c, v)
+                    } else {
+                        crate::set::upy_set_add(c, v)
+                    };
+                    if ok == NULL {
+                        break;
+                    }
+                }
+                op::MAP_ADD => {
+                    let d = *locals.add(r.uleb());
+                    let v = pop!();
+                    let k = pop!();
+                    if crate::dict::upy_dict_store(d, k, v) == NULL {
+                        break;
+                    }
+                }
                 op::RETURN => return Ok(pop!()),
                 op::RETURN_NONE => return Ok(NONE),
                 op::RAISE => {

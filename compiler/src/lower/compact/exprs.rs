@@ -4,6 +4,7 @@ use super::{Compiler, Res};
 use crate::lower::consts;
 use num_bigint::BigInt;
 use ruff_python_ast::{self as ast, Expr, Operator, UnaryOp};
+use std::collections::HashMap;
 use upyc_abi::{pybc as op, BinOp, UnOp};
 
 /// The [`BinOp`] number of a Python operator.
@@ -140,9 +141,130 @@ impl Compiler<'_, '_> {
                 self.uleb(n);
             }
             Expr::FString(f) => self.fstring(f)?,
+            Expr::ListComp(c) => {
+                self.comprehension(op::LIST_APPEND, &c.elt, None, &c.generators, e)?
+            }
+            Expr::SetComp(c) => self.comprehension(op::SET_ADD, &c.elt, None, &c.generators, e)?,
+            Expr::DictComp(c) => {
+                let key = c.key.as_deref().ok_or("'**' in a dict comprehension")?;
+                self.comprehension(op::MAP_ADD, key, Some(&c.value), &c.generators, e)?
+            }
+            Expr::Lambda(l) => self.lambda(l)?,
             _ => return Err("this expression".into()),
         }
         Ok(())
+    }
+
+    /// A list, set or dict comprehension, inline: its accumulator and variables are
+    /// hidden locals (so a variable never leaks out), the first iterable is evaluated
+    /// outside its scope as Python does; `add` is the operation adding an element.
+    fn comprehension(
+        &mut self,
+        add: u8,
+        elt: &Expr,
+        value: Option<&Expr>,
+        generators: &[ast::Comprehension],
+        e: &Expr,
+    ) -> Res<()> {
+        if self.class_ns.is_some() {
+            return Err("a comprehension in a class body".into());
+        }
+        if generators.iter().any(|g| g.is_async) {
+            return Err("an async comprehension".into());
+        }
+        let hidden = self.hidden;
+        let acc = self.hidden_local();
+        self.at(e);
+        let build = match add {
+            op::LIST_APPEND => op::BUILD_LIST,
+            op::SET_ADD => op::BUILD_SET,
+            _ => op::BUILD_DICT,
+        };
+        self.op(build, 1);
+        self.uleb(0);
+        self.store_fast(acc);
+        let scopes = self.comp_vars.len();
+        let r = self.comprehension_loops(add, acc, elt, value, generators);
+        self.comp_vars.truncate(scopes);
+        r?;
+        self.load_fast(acc);
+        self.hidden = hidden;
+        Ok(())
+    }
+
+    fn comprehension_loops(
+        &mut self,
+        add: u8,
+        acc: u32,
+        elt: &Expr,
+        value: Option<&Expr>,
+        generators: &[ast::Comprehension],
+    ) -> Res<()> {
+        // (loop top, exit jump, condition jumps) of each `for`, outermost first.
+        let mut loops = Vec::new();
+        for (i, g) in generators.iter().enumerate() {
+            self.expr(&g.iter)?;
+            if i == 0 {
+                self.comp_vars.push(HashMap::new());
+            }
+            let mut names = Vec::new();
+            target_names(&g.target, &mut names)?;
+            for n in names {
+                let fresh = self.comp_vars.last().is_some_and(|m| !m.contains_key(n));
+                if fresh {
+                    let k = self.hidden_local();
+                    if let Some(m) = self.comp_vars.last_mut() {
+                        m.insert(n.to_string(), k);
+                    }
+                }
+            }
+            self.at(&g.iter);
+            self.op(op::GET_ITER, 0);
+            let top = self.code.len();
+            let done = self.jump_fwd(op::FOR_ITER, 1);
+            self.store(&g.target)?;
+            let mut skips = Vec::new();
+            for c in &g.ifs {
+                skips.extend(self.cond(c, false)?);
+            }
+            loops.push((top, done, skips));
+        }
+        self.expr(elt)?;
+        let pops = match value {
+            Some(v) => {
+                self.expr(v)?;
+                -2
+            }
+            None => -1,
+        };
+        self.at(elt);
+        self.op(add, pops);
+        self.uleb(acc as usize);
+        for (top, done, skips) in loops.into_iter().rev() {
+            self.land_all(skips);
+            self.jump_to(op::JUMP, 0, top);
+            // FOR_ITER pops the iterator when it is exhausted.
+            self.land(done);
+            self.depth -= 1;
+        }
+        Ok(())
+    }
+
+    /// A lambda without free variables of this body (a closure stays register
+    /// bytecode): the function object of the body the lowering made.
+    fn lambda(&mut self, l: &ast::ExprLambda) -> Res<()> {
+        let empty = ast::Parameters::default();
+        let params = l.parameters.as_deref().unwrap_or(&empty);
+        let free = crate::frontend::scope::free_names(params, &[], Some(&l.body));
+        if free
+            .iter()
+            .any(|n| self.local(n).is_some() || n == "__class__")
+        {
+            return Err("a closure".into());
+        }
+        let symbol = crate::lower::function::lambda_symbol(self.pb, l);
+        let syms = crate::lower::function::Symbols::of(&symbol);
+        self.make_function(params, &syms, l)
     }
 
     fn int(&mut self, v: BigInt) {
@@ -452,4 +574,18 @@ impl Compiler<'_, '_> {
         }
         Ok(n)
     }
+}
+
+/// The names an assignment target binds.
+fn target_names<'e>(t: &'e Expr, out: &mut Vec<&'e str>) -> Res<()> {
+    match t {
+        Expr::Name(n) => out.push(n.id.as_str()),
+        Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+            for e in elts {
+                target_names(e, out)?;
+            }
+        }
+        _ => return Err("this comprehension target".into()),
+    }
+    Ok(())
 }

@@ -109,6 +109,8 @@ fn compile(
         module,
         class_ns: None,
         hidden: 0,
+        hidden_max: 0,
+        comp_vars: Vec::new(),
     };
     match body {
         CompactBody::Module(s) => {
@@ -130,7 +132,7 @@ fn compile(
     if c.code.len() > u16::MAX as usize {
         return Err("a body of more than 64 KiB of bytecode".into());
     }
-    let n_locals = n_locals + c.hidden;
+    let n_locals = n_locals + c.hidden_max;
     let by_pointer = super::function::body_uses_pointer(n_args, false);
     let mut bytes = vec![if by_pointer { op::ARGS_BY_POINTER } else { 0 }];
     for v in [
@@ -199,8 +201,14 @@ struct Compiler<'p, 's> {
     module: bool,
     /// In a class body: the local holding its namespace and the names it assigns.
     class_ns: Option<(u32, std::collections::HashSet<String>)>,
-    /// Locals beyond the named ones (class namespaces).
+    /// Locals beyond the named ones (class namespaces, comprehensions' accumulators
+    /// and variables) in use, taken and given back in stack order.
     hidden: usize,
+    /// The most hidden locals in use at once.
+    hidden_max: usize,
+    /// The variables of the comprehensions being compiled (name → hidden local),
+    /// innermost last.
+    comp_vars: Vec<HashMap<String, u32>>,
 }
 
 impl Compiler<'_, '_> {
@@ -281,11 +289,22 @@ impl Compiler<'_, '_> {
     }
 
     fn local(&self, name: &str) -> Option<u32> {
+        if let Some(&k) = self.comp_vars.iter().rev().find_map(|m| m.get(name)) {
+            return Some(k);
+        }
         if self.scope.is_local(name) {
             self.locals.get(name).copied()
         } else {
             None
         }
+    }
+
+    /// Takes a hidden local (give it back by restoring `hidden`).
+    fn hidden_local(&mut self) -> u32 {
+        let k = (self.locals.len() + self.hidden) as u32;
+        self.hidden += 1;
+        self.hidden_max = self.hidden_max.max(self.hidden);
+        k
     }
 
     /// Global slot of `name` (the module's array, shared with native code).

@@ -155,7 +155,7 @@ impl Compiler<'_, '_> {
     }
 
     /// Pops the top into `target`.
-    fn store(&mut self, target: &Expr) -> Res<()> {
+    pub(super) fn store(&mut self, target: &Expr) -> Res<()> {
         match target {
             Expr::Name(n) => self.store_name(&n.id),
             Expr::Attribute(a) => {
@@ -213,12 +213,16 @@ impl Compiler<'_, '_> {
         if def.is_async {
             return Err("'async def'".into());
         }
-        if def
+        // Decorators are evaluated first and applied innermost first, each a call of
+        // one argument; the emitter decorators only choose the code the body became.
+        let decorators: Vec<&Expr> = def
             .decorator_list
             .iter()
-            .any(|d| !crate::lower::emitter::is_emitter_decorator(&d.expression))
-        {
-            return Err("a decorated 'def'".into());
+            .map(|d| &d.expression)
+            .filter(|d| !crate::lower::emitter::is_emitter_decorator(d))
+            .collect();
+        for d in &decorators {
+            self.expr(d)?;
         }
         if self.class_ns.is_some()
             && crate::frontend::scope::free_names(&def.parameters, &def.body, None)
@@ -226,7 +230,25 @@ impl Compiler<'_, '_> {
         {
             return Err("a method using 'super()'".into());
         }
-        let p = &def.parameters;
+        let syms =
+            crate::lower::function::Symbols::of(&crate::lower::function::def_symbol(self.pb, def));
+        self.make_function(&def.parameters, &syms, def)?;
+        for _ in &decorators {
+            self.op(op::CALL, -1);
+            self.uleb(1);
+            self.uleb(0);
+        }
+        self.store_name(&def.name.id)
+    }
+
+    /// Pushes a new function object of the body the lowering made as `syms`, with the
+    /// defaults of parameters `p` (evaluated now).
+    pub(super) fn make_function(
+        &mut self,
+        p: &ast::Parameters,
+        syms: &crate::lower::function::Symbols,
+        node: &impl ruff_text_size::Ranged,
+    ) -> Res<()> {
         let mut flags = 0u8;
         let defaults: Vec<&Expr> = p
             .posonlyargs
@@ -238,7 +260,7 @@ impl Compiler<'_, '_> {
             for d in &defaults {
                 self.expr(d)?;
             }
-            self.at(def);
+            self.at(node);
             self.op(op::BUILD_TUPLE, 1 - defaults.len() as i32);
             self.uleb(defaults.len());
             flags |= op::MAKE_DEFAULTS;
@@ -257,18 +279,16 @@ impl Compiler<'_, '_> {
                     self.expr(d)?;
                 }
             }
-            self.at(def);
+            self.at(node);
             self.op(op::BUILD_DICT, 1 - 2 * kw.len() as i32);
             self.uleb(kw.len());
             flags |= op::MAKE_KWDEFAULTS;
         }
-        let syms =
-            crate::lower::function::Symbols::of(&crate::lower::function::def_symbol(self.pb, def));
         let desc = self.pb.data_symbol(&syms.desc);
         let names = self.pb.data_symbol(&syms.names);
         let code = self.pb.func_symbol(&syms.generic);
         let pops = flags.count_ones() as i32;
-        self.at(def);
+        self.at(node);
         self.op(op::MAKE_FUNCTION, 1 - pops);
         self.byte(flags);
         for e in [
@@ -279,13 +299,16 @@ impl Compiler<'_, '_> {
             let i = self.pb.pool.index(e);
             self.uleb(i as usize);
         }
-        self.store_name(&def.name.id)
+        Ok(())
     }
 
-    /// A class statement at module level (no decorators, keywords or `super()`).
+    /// A class statement at module level (no keywords or `super()`).
     fn class_stmt(&mut self, c: &ast::StmtClassDef) -> Res<()> {
-        if !c.decorator_list.is_empty() || c.type_params.is_some() {
-            return Err("a decorated class".into());
+        if c.type_params.is_some() {
+            return Err("type parameters".into());
+        }
+        for d in &c.decorator_list {
+            self.expr(&d.expression)?;
         }
         let bases: &[Expr] = match &c.arguments {
             Some(a) if !a.keywords.is_empty() => return Err("class keywords".into()),
@@ -301,9 +324,8 @@ impl Compiler<'_, '_> {
         self.at(c);
         self.op(op::BUILD_TUPLE, 1 - bases.len() as i32);
         self.uleb(bases.len());
-        // Classes do not nest here: one hidden local serves them all.
-        let k = self.locals.len() as u32;
-        self.hidden = 1;
+        let hidden = self.hidden;
+        let k = self.hidden_local();
         self.op(op::BUILD_DICT, 1);
         self.uleb(0);
         self.store_fast(k);
@@ -324,10 +346,20 @@ impl Compiler<'_, '_> {
         self.op(op::BUILD_CLASS, 0);
         self.uleb(k as usize);
         self.uleb(name_q);
+        self.hidden = hidden;
+        for _ in &c.decorator_list {
+            self.op(op::CALL, -1);
+            self.uleb(1);
+            self.uleb(0);
+        }
         self.store_name(&c.name.id)
     }
 
     pub(super) fn store_name(&mut self, name: &str) -> Res<()> {
+        if let Some(&k) = self.comp_vars.iter().rev().find_map(|m| m.get(name)) {
+            self.store_fast(k);
+            return Ok(());
+        }
         if let Some((k, _)) = &self.class_ns {
             let k = *k as usize;
             let q = self.pb.qstr(name);

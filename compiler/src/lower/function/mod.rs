@@ -6,7 +6,7 @@
 //! exception block, which records a traceback frame and returns NULL (D4).
 
 use super::{DirectDef, ProgramBuilder, MAX_REGISTER_PARAMS};
-pub(crate) use defs::{Pending, Symbols};
+pub(crate) use defs::{lambda_symbol, Pending, Symbols};
 
 mod calls;
 mod classes;
