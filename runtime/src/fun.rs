@@ -52,6 +52,9 @@ pub struct FunObj {
     pub kwdefaults: Obj,
     /// The captured cells: a tuple, or NULL.
     pub closure: Obj,
+    /// The compact code object a function made by the stack VM runs (its descriptor's
+    /// entry is `upy_pyvm_call`), or NULL.
+    pub code: *const u8,
 }
 
 /// A cell: a variable captured by a closure. `value` NULL means unbound.
@@ -110,7 +113,19 @@ pub unsafe extern "C" fn upy_make_function(
         defaults,
         kwdefaults,
         closure,
+        code: core::ptr::null(),
     })
+}
+
+/// Makes function object `o` (just made) run compact code object `code`.
+pub fn set_code_object(o: Obj, code: *const u8) {
+    // SAFETY: `o` is a function object; nothing else holds it yet.
+    unsafe { (*(o as *mut FunObj)).code = code }
+}
+
+/// The code object of function object `o` (NULL unless the stack VM made it).
+pub fn code_object(o: Obj) -> *const u8 {
+    fun(o).code
 }
 
 /// A new cell holding `value` (NULL = unbound); NULL with `MemoryError` pending.

@@ -14,6 +14,8 @@ struct Header {
     flags: u8,
     n_args: usize,
     n_locals: usize,
+    /// Words of the frame: locals, then the operand stack.
+    frame_words: usize,
     file: usize,
     func: usize,
     globals: usize,
@@ -34,6 +36,7 @@ unsafe fn header(p: *const u8) -> Header {
         let flags = r.byte();
         let n_args = r.uleb();
         let n_locals = r.uleb();
+        let frame_words = r.uleb();
         let file = r.uleb();
         let func = r.uleb();
         let globals = r.uleb();
@@ -42,6 +45,7 @@ unsafe fn header(p: *const u8) -> Header {
             flags,
             n_args,
             n_locals,
+            frame_words,
             file,
             func,
             globals,
@@ -85,12 +89,6 @@ unsafe fn line_at(h: &Header, pc: usize) -> usize {
 /// compiler sized it for.
 #[no_mangle]
 pub unsafe extern "C" fn upy_pyvm_exec(code: *const u8, frame: *mut usize) -> usize {
-    let marker = 0u8;
-    // SAFETY: start-up wrote the limit; reading a word.
-    let limit = unsafe { crate::entry::upy_stack_limit };
-    if (core::ptr::addr_of!(marker) as usize) < limit {
-        return crate::entry::upy_raise_recursion();
-    }
     // SAFETY: per the contract.
     unsafe {
         let h = header(code);
@@ -100,31 +98,131 @@ pub unsafe extern "C" fn upy_pyvm_exec(code: *const u8, frame: *mut usize) -> us
                 *frame.add(i) = *args.add(i);
             }
         }
+        enter(code, frame)
+    }
+}
+
+/// Runs code object `code` in `frame`, whose first `n_args` slots hold the arguments.
+///
+/// # Safety
+/// As [`upy_pyvm_exec`].
+#[inline(always)]
+unsafe fn enter(code: *const u8, frame: *mut usize) -> usize {
+    let marker = 0u8;
+    // SAFETY: start-up wrote the limit; reading a word.
+    let limit = unsafe { crate::entry::upy_stack_limit };
+    if (core::ptr::addr_of!(marker) as usize) < limit {
+        return crate::entry::upy_raise_recursion();
+    }
+    // SAFETY: per the contract.
+    unsafe {
+        let h = header(code);
         for i in h.n_args..h.n_locals {
             *frame.add(i) = NULL;
         }
-        let pc = run(
+        match run(
             h.code,
             pool(h.globals) as *mut Obj,
             frame,
             frame.add(h.n_locals),
-        );
-        match pc {
+        ) {
             Ok(v) => v,
-            Err(at) => {
-                // An exception is pending: record this frame and return it. `at` is
-                // inside the operation that raised.
-                let h = header(code);
-                let line = line_at(&h, at as usize - h.code as usize);
-                crate::entry::upy_tb_add(
-                    upyc_abi::qstr_obj(h.file),
-                    line,
-                    upyc_abi::qstr_obj(h.func),
-                );
-                NULL
-            }
+            Err(at) => raised(code, at),
         }
     }
+}
+
+/// Records the traceback entry of code object `code`, whose operation at `at` raised;
+/// returns NULL.
+///
+/// # Safety
+/// `code` is a code object the compiler emitted and `at` points inside its operations.
+#[inline(never)]
+#[cold]
+unsafe fn raised(code: *const u8, at: *const u8) -> usize {
+    // SAFETY: per the contract.
+    unsafe {
+        let h = header(code);
+        let line = line_at(&h, at as usize - h.code as usize);
+        crate::entry::upy_tb_add(upyc_abi::qstr_obj(h.file), line, upyc_abi::qstr_obj(h.func));
+    }
+    NULL
+}
+
+/// The generic entry of the functions the stack VM makes (`MAKE_FUNCTION` of a code
+/// object): runs the function object's code with the arguments in `slots`, in a frame
+/// on the machine stack sized from the code's header (on the heap above 64 words),
+/// so such a function needs no machine code of its own.
+pub extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
+    let code = crate::fun::code_object(fun);
+    // SAFETY: the VM made `fun` from a code object the compiler emitted; `slots` holds
+    // its `n_args` arguments (the caller bound them).
+    unsafe {
+        match frame_words(code) {
+            0..=8 => call_in::<8>(code, slots),
+            9..=16 => call_in::<16>(code, slots),
+            17..=32 => call_in::<32>(code, slots),
+            33..=64 => call_in::<64>(code, slots),
+            n => call_on_heap(code, slots, n),
+        }
+    }
+}
+
+/// The `frame_words` field of code object `code`'s header.
+///
+/// # Safety
+/// `code` is a code object the compiler emitted.
+#[inline(always)]
+unsafe fn frame_words(code: *const u8) -> usize {
+    let mut r = Reader {
+        // SAFETY: the flags byte comes first.
+        p: unsafe { code.add(1) },
+    };
+    // SAFETY: three varints follow it.
+    unsafe {
+        r.uleb();
+        r.uleb();
+        r.uleb()
+    }
+}
+
+/// The `n_args` field of code object `code`'s header.
+///
+/// # Safety
+/// `code` is a code object the compiler emitted.
+#[inline(always)]
+unsafe fn n_args(code: *const u8) -> usize {
+    // SAFETY: a varint follows the flags byte.
+    unsafe { Reader { p: code.add(1) }.uleb() }
+}
+
+/// [`upy_pyvm_call`] with a frame of `N` words.
+#[inline(never)]
+unsafe fn call_in<const N: usize>(code: *const u8, slots: *const Obj) -> Obj {
+    let mut frame = [NULL; N];
+    // SAFETY: the caller's contract; `n_args <= frame_words <= N`.
+    unsafe {
+        core::ptr::copy_nonoverlapping(slots, frame.as_mut_ptr(), n_args(code));
+        enter(code, frame.as_mut_ptr())
+    }
+}
+
+/// [`upy_pyvm_call`] with a frame of `n` words on the heap.
+#[inline(never)]
+unsafe fn call_on_heap(code: *const u8, slots: *const Obj, n: usize) -> Obj {
+    let mut v: alloc::vec::Vec<usize> = alloc::vec::Vec::new();
+    if v.try_reserve_exact(n).is_err() {
+        return crate::exc::raise_memory_error();
+    }
+    v.resize(n, NULL);
+    // SAFETY: the caller's contract; `n_args <= n`.
+    let r = unsafe {
+        core::ptr::copy_nonoverlapping(slots, v.as_mut_ptr(), n_args(code));
+        enter(code, v.as_mut_ptr())
+    };
+    // Keep the frame (a GC root through this one) alive until it returns.
+    core::hint::black_box(&v);
+    r
 }
 
 #[inline(always)]
@@ -217,8 +315,8 @@ unsafe fn constant(kind: u8, cache: *mut Obj, text: Obj) -> Obj {
 
 /// Interprets the operations at `code` with global slots `globals`, locals at
 /// `locals` and the operand stack from `sp` up. Returns the result, or the address of
-/// a byte of the operation that raised.
-#[inline(always)]
+/// a byte of the operation that raised. (One copy: both entries call it.)
+#[inline(never)]
 unsafe fn run(
     code: *const u8,
     globals: *mut Obj,
@@ -548,11 +646,15 @@ unsafe fn run(
                     } else {
                         NULL
                     };
-                    *desc.add(upyc_abi::fun_desc::CODE) = entry;
+                    let vm = flags & op::MAKE_VM != 0;
+                    *desc.add(upyc_abi::fun_desc::CODE) =
+                        if vm { upy_pyvm_call as usize } else { entry };
                     *desc.add(upyc_abi::fun_desc::NAMES) = names;
-                    push_checked!(crate::fun::upy_make_function(
-                        desc, defaults, kwdefaults, NULL
-                    ));
+                    let f = crate::fun::upy_make_function(desc, defaults, kwdefaults, NULL);
+                    if f != NULL && vm {
+                        crate::fun::set_code_object(f, entry as *const u8);
+                    }
+                    push_checked!(f);
                 }
                 op::IMPORT => {
                     let kind = r.byte();

@@ -1,6 +1,6 @@
-# recursion about 200 frames deep: the pyboard's 32 KiB stack has 24 KiB above the
-# recursion limit, room for ~250 compact bytecode frames of these functions (~96 bytes
-# each: the VM's own frame, the stub's and the generic entry's) and ~1500 native ones
+# recursion 150 frames deep: the pyboard's 32 KiB stack has 24 KiB above the recursion
+# limit, room for ~200 compact bytecode frames of these functions (~120 bytes each: the
+# VM's own frame and its generic entry's with the function's frame) and ~1500 native ones
 def depth(n):
     if n == 0:
         return 0
@@ -21,12 +21,12 @@ def bigsum(n):
         return 2 ** 64
     return n * 2 ** 40 + bigsum(n - 1)
 
-print(depth(100), depth(200))
-print(sum_to(200), 200 * 201 // 2)
-print(count_down(200, 0) == 2 ** 200 - 1)
-print(bigsum(200))
+print(depth(100), depth(150))
+print(sum_to(150), 150 * 151 // 2)
+print(count_down(150, 0) == 2 ** 150 - 1)
+print(bigsum(150))
 k = 0
 while k < 20:
-    depth(190)
+    depth(140)
     k += 1
-print(k, depth(199))
+print(k, depth(149))

@@ -125,14 +125,14 @@ pub fn emit_object(program: &Program) -> Result<Vec<u8>, BackendError> {
     for (i, entry) in program.pool.iter().enumerate() {
         let offset = (i * 8) as u32;
         match *entry {
-            super::PoolEntry::Func(f) => {
+            super::PoolEntry::Func(f) | super::PoolEntry::Entry(f) => {
                 let id = *func_ids
                     .get(f as usize)
                     .ok_or_else(|| err(pool_name, "pool function out of range"))?;
                 let r = module.declare_func_in_data(id, &mut desc);
                 desc.write_function_addr(offset, r);
             }
-            super::PoolEntry::Data(d) => {
+            super::PoolEntry::Data(d) | super::PoolEntry::CodeObject(d) => {
                 let id = cranelift_module::DataId::from_u32(d);
                 let gv = module.declare_data_in_data(id, &mut desc);
                 desc.write_data_addr(offset, gv, 0);

@@ -87,6 +87,13 @@ pub enum PoolEntry {
     Func(u32),
     /// The address of `Program::data_symbols[i]`.
     Data(u32),
+    /// The generic entry `Program::func_symbols[i]` of a function the stack VM makes;
+    /// the bytecode conversion turns it into [`CodeObject`](Self::CodeObject) when the
+    /// function is compact bytecode (else it is [`Func`](Self::Func)).
+    Entry(u32),
+    /// The address of compact code object `Program::data_symbols[i]` (its
+    /// `MAKE_FUNCTION` has [`MAKE_VM`](upyc_abi::pybc::MAKE_VM) set).
+    CodeObject(u32),
 }
 
 /// A code generation failure: a compiler bug or an unsupported CLIF form, never bad input.

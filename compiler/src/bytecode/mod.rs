@@ -8,7 +8,7 @@ mod regs;
 
 pub use encode::Pool;
 
-use crate::backend::{DataDef, DataKind, Program};
+use crate::backend::{DataDef, DataKind, PoolEntry, Program};
 use crate::lower::CompactCode;
 use crate::lower::Target;
 use cranelift_codegen::ir::{
@@ -51,6 +51,10 @@ pub fn convert(
     let mut report = Report::default();
     let word_bits = target.word_bits;
     let mut blobs = Vec::new();
+    // Compact functions' code objects (data symbol numbers), by body symbol, and the
+    // MAKE_FUNCTION operations of each compact code object (by index in `blobs`).
+    let mut code_objects = HashMap::new();
+    let mut vm_makes = Vec::new();
     for f in program.functions.iter_mut() {
         if !names.contains(&f.name) {
             continue;
@@ -63,6 +67,7 @@ pub fn convert(
         {
             Some(c) => {
                 report.compact += 1;
+                vm_makes.push((blobs.len(), c.vm_makes));
                 (c.bytes, c.frame_words, c.params, upyc_abi::pybc::EXEC)
             }
             None => {
@@ -103,6 +108,9 @@ pub fn convert(
         let sym = code_symbol(&f.name);
         let data_index = program.data_symbols.len() as u32;
         program.data_symbols.push(sym.clone());
+        if exec == upyc_abi::pybc::EXEC {
+            code_objects.insert(f.name.clone(), data_index);
+        }
         // The entry symbol is interned only when used, so an image links only the VMs
         // its functions enter.
         let exec = intern(&mut program.func_symbols, exec);
@@ -117,10 +125,70 @@ pub fn convert(
             bytes: code,
         });
     }
+    // A function made by compact code that is compact itself runs in the VM directly.
+    for (blob, makes) in vm_makes {
+        for (at, f) in makes {
+            if code_objects.contains_key(&body_of(&program.func_symbols[f as usize])) {
+                blobs[blob].bytes[at] |= upyc_abi::pybc::MAKE_VM;
+            }
+        }
+    }
     report.bytes += pool.entries.len() * target.word_bytes() as usize;
     program.data.extend(blobs);
     program.pool = pool.entries;
+    resolve_entries(program, &code_objects);
     report
+}
+
+/// The body symbol of generic entry `upy_gfn_...`.
+fn body_of(generic: &str) -> String {
+    format!("upy_fn_{}", generic.trim_start_matches("upy_gfn_"))
+}
+
+/// Resolves the generic entries of functions the stack VM makes: the code object when
+/// the function is compact bytecode, else its generic entry. Then drops the machine
+/// code nothing calls any more (the generic entries and stubs of such functions).
+fn resolve_entries(program: &mut Program, code_objects: &HashMap<String, u32>) {
+    for i in 0..program.pool.len() {
+        if let PoolEntry::Entry(f) = program.pool[i] {
+            program.pool[i] = match code_objects.get(&body_of(&program.func_symbols[f as usize])) {
+                Some(&d) => PoolEntry::CodeObject(d),
+                None => PoolEntry::Func(f),
+            };
+        }
+    }
+    // Non-exported functions no code refers to (directly or through the pool) go, until
+    // none is left: a generic entry first, then the stub it called.
+    loop {
+        let mut used: HashSet<u32> = HashSet::new();
+        for e in &program.pool {
+            if let PoolEntry::Func(f) = e {
+                used.insert(*f);
+            }
+        }
+        for f in &program.functions {
+            for (_, ext) in f.clif.dfg.ext_funcs.iter() {
+                if let ExternalName::User(r) = ext.name {
+                    let n = &f.clif.params.user_named_funcs()[r];
+                    if n.namespace == 0 {
+                        used.insert(n.index);
+                    }
+                }
+            }
+        }
+        let before = program.functions.len();
+        let symbols = &program.func_symbols;
+        program.functions.retain(|f| {
+            f.exported
+                || symbols
+                    .iter()
+                    .position(|s| *s == f.name)
+                    .is_none_or(|i| used.contains(&(i as u32)))
+        });
+        if program.functions.len() == before {
+            break;
+        }
+    }
 }
 
 /// The largest frame (registers plus stack-slot words) a bytecode function may have:

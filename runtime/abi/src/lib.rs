@@ -1137,7 +1137,8 @@ pub mod bytecode {
 ///
 /// A code object is: `flags` (a byte, [`ARGS_BY_POINTER`](pybc::ARGS_BY_POINTER)),
 /// then varints `n_args` (parameters, in the first local slots), `n_locals` (all local
-/// slots, parameters included), `file` and `func` (qstr numbers, for tracebacks),
+/// slots, parameters included), `frame_words` (locals and operand stack), `file` and
+/// `func` (qstr numbers, for tracebacks),
 /// `globals` (pool index of the module's global-slot array), `code_len`; then
 /// `code_len` bytes of operations, then the line table: steps (pc delta, line delta)
 /// from (0, 0), each giving the line of the operations from its pc on, ended by a zero
@@ -1270,12 +1271,16 @@ pub mod pybc {
     /// `flags desc names code` (pools indexes): fills descriptor `desc`'s code and
     /// name-table pointers with `code` and `names` and pushes a new function object
     /// for it; pops its keyword-only defaults (a dict, with [`MAKE_KWDEFAULTS`]) and
-    /// positional defaults (a tuple, with [`MAKE_DEFAULTS`]).
+    /// positional defaults (a tuple, with [`MAKE_DEFAULTS`]). With [`MAKE_VM`], `code` is
+    /// a compact code object the function runs through the VM's own generic entry
+    /// (`upy_pyvm_call`): such a function needs no machine code.
     pub const MAKE_FUNCTION: u8 = 0x6d;
     /// [`MAKE_FUNCTION`] flag: positional defaults.
     pub const MAKE_DEFAULTS: u8 = 1;
     /// [`MAKE_FUNCTION`] flag: keyword-only defaults.
     pub const MAKE_KWDEFAULTS: u8 = 2;
+    /// [`MAKE_FUNCTION`] flag: `code` is a compact code object.
+    pub const MAKE_VM: u8 = 4;
     /// `kind pool`: push the module object of an import: kind 0, a builtin module whose
     /// definition is data `pool`; kind 1, a source module whose init function is `pool`.
     pub const IMPORT: u8 = 0x71;

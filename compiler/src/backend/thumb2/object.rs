@@ -144,8 +144,8 @@ pub fn write(program: &Program, code: &[Asm]) -> Result<Vec<u8>, String> {
     };
     for (i, entry) in program.pool.iter().enumerate() {
         let sym = match *entry {
-            PoolEntry::Func(f) => SymRef::Func(f),
-            PoolEntry::Data(d) => SymRef::Data(d),
+            PoolEntry::Func(f) | PoolEntry::Entry(f) => SymRef::Func(f),
+            PoolEntry::Data(d) | PoolEntry::CodeObject(d) => SymRef::Data(d),
         };
         let symbol = symbol_of(&mut obj, sym)?;
         obj.add_relocation(

@@ -30,6 +30,10 @@ pub struct CompactCode {
     /// Frame slots the stub stores its parameters in (one slot holding the argument
     /// pointer for functions of more than four parameters).
     pub params: Vec<u32>,
+    /// The `MAKE_FUNCTION` operations: offset of the flags byte in `bytes` and the
+    /// made function's generic entry (a function symbol). The bytecode conversion sets
+    /// [`MAKE_VM`](op::MAKE_VM) when that function is compact too.
+    pub vm_makes: Vec<(usize, u32)>,
 }
 
 /// Why a function is not compact: a construct the stack compiler does not cover.
@@ -111,6 +115,7 @@ fn compile(
         hidden: 0,
         hidden_max: 0,
         comp_vars: Vec::new(),
+        vm_makes: Vec::new(),
     };
     match body {
         CompactBody::Module(s) => {
@@ -133,11 +138,13 @@ fn compile(
         return Err("a body of more than 64 KiB of bytecode".into());
     }
     let n_locals = n_locals + c.hidden_max;
+    let frame_words = (n_locals + c.max_depth as usize).max(1);
     let by_pointer = super::function::body_uses_pointer(n_args, false);
     let mut bytes = vec![if by_pointer { op::ARGS_BY_POINTER } else { 0 }];
     for v in [
         n_args,
         n_locals,
+        frame_words,
         file_q,
         func_q,
         globals as usize,
@@ -145,6 +152,11 @@ fn compile(
     ] {
         uleb(&mut bytes, v as u64);
     }
+    let vm_makes = c
+        .vm_makes
+        .iter()
+        .map(|&(at, f)| (bytes.len() + at, f))
+        .collect();
     bytes.extend_from_slice(&c.code);
     // The line table, from (0, 0); the first step is at pc 0 with a non-zero line and
     // later ones advance the pc, so no step is (0, 0) and a zero byte ends it.
@@ -169,8 +181,9 @@ fn compile(
     };
     Ok(CompactCode {
         bytes,
-        frame_words: (n_locals + c.max_depth as usize).max(1) as u32,
+        frame_words: frame_words as u32,
         params,
+        vm_makes,
     })
 }
 
@@ -209,6 +222,8 @@ struct Compiler<'p, 's> {
     /// The variables of the comprehensions being compiled (name → hidden local),
     /// innermost last.
     comp_vars: Vec<HashMap<String, u32>>,
+    /// See [`CompactCode::vm_makes`] (offsets in `code`).
+    vm_makes: Vec<(usize, u32)>,
 }
 
 impl Compiler<'_, '_> {

@@ -290,11 +290,12 @@ impl Compiler<'_, '_> {
         let pops = flags.count_ones() as i32;
         self.at(node);
         self.op(op::MAKE_FUNCTION, 1 - pops);
+        self.vm_makes.push((self.code.len(), code));
         self.byte(flags);
         for e in [
             PoolEntry::Data(desc),
             PoolEntry::Data(names),
-            PoolEntry::Func(code),
+            PoolEntry::Entry(code),
         ] {
             let i = self.pb.pool.index(e);
             self.uleb(i as usize);
