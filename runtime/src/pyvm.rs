@@ -14,8 +14,6 @@ struct Header {
     flags: u8,
     n_args: usize,
     n_locals: usize,
-    /// Words of the frame: locals, then the operand stack.
-    frame_words: usize,
     file: usize,
     func: usize,
     globals: usize,
@@ -36,7 +34,7 @@ unsafe fn header(p: *const u8) -> Header {
         let flags = r.byte();
         let n_args = r.uleb();
         let n_locals = r.uleb();
-        let frame_words = r.uleb();
+        let _frame_words = r.uleb();
         let file = r.uleb();
         let func = r.uleb();
         let globals = r.uleb();
@@ -45,7 +43,6 @@ unsafe fn header(p: *const u8) -> Header {
             flags,
             n_args,
             n_locals,
-            frame_words,
             file,
             func,
             globals,
@@ -153,10 +150,13 @@ unsafe fn raised(code: *const u8, at: *const u8) -> usize {
 /// object): runs the function object's code with the arguments in `slots`, in a frame
 /// on the machine stack sized from the code's header (on the heap above 64 words),
 /// so such a function needs no machine code of its own.
-pub extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
+///
+/// # Safety
+/// `fun` is a function object the VM made from a code object the compiler emitted;
+/// `slots` holds its `n_args` arguments (the caller bound them).
+pub unsafe extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
     let code = crate::fun::code_object(fun);
-    // SAFETY: the VM made `fun` from a code object the compiler emitted; `slots` holds
-    // its `n_args` arguments (the caller bound them).
+    // SAFETY: per the contract.
     unsafe {
         match frame_words(code) {
             0..=8 => call_in::<8>(code, slots),
@@ -647,8 +647,11 @@ unsafe fn run(
                         NULL
                     };
                     let vm = flags & op::MAKE_VM != 0;
-                    *desc.add(upyc_abi::fun_desc::CODE) =
-                        if vm { upy_pyvm_call as usize } else { entry };
+                    *desc.add(upyc_abi::fun_desc::CODE) = if vm {
+                        upy_pyvm_call as *const () as usize
+                    } else {
+                        entry
+                    };
                     *desc.add(upyc_abi::fun_desc::NAMES) = names;
                     let f = crate::fun::upy_make_function(desc, defaults, kwdefaults, NULL);
                     if f != NULL && vm {
