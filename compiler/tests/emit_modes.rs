@@ -66,7 +66,7 @@ fn native_and_viper_functions_stay_machine_code_in_a_bytecode_build() {
          @micropython.viper\ndef typed(x: int) -> int:\n    return x << 2\n\
          print(plain(1), fast(2), typed(3))\n";
     let (dir, image, stderr) = build_pyboard(program, &["--emit", "bytecode"]);
-    // The module body and plain()'s body; plain()'s generic entry stays machine code.
+    // The module body and plain()'s body.
     assert!(stderr.contains(" (bytecode: 2 functions, "), "{stderr}");
     let syms = symbols(&image);
     let has = |name: &str| syms.lines().any(|l| l.ends_with(&format!(" {name}")));
@@ -87,6 +87,46 @@ fn native_and_viper_functions_stay_machine_code_in_a_bytecode_build() {
         String::from_utf8_lossy(&run.stdout).replace("\r\n", "\n"),
         "2 4 12\n"
     );
+}
+
+/// A compact function that compact code makes runs through the VM's own generic entry:
+/// its native stub and generic entry are dropped, unless native code calls the stub
+/// directly.
+#[test]
+fn functions_the_vm_makes_need_no_machine_code() {
+    let program = "import micropython\n\
+         def plain(x):\n    return x + 1\n\
+         def called(x):\n    return x - 1\n\
+         @micropython.native\ndef caller(y):\n    return called(y) * 10\n\
+         print(plain(1), caller(4), list(map(plain, [5, 6])))\n";
+    let (dir, image, _) = build_pyboard(program, &["--emit", "bytecode"]);
+    let syms = symbols(&image);
+    let has = |prefix: &str| {
+        syms.lines().any(|l| {
+            l.split_whitespace()
+                .last()
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+    };
+    assert!(has("upy_bc_upy_fn_main_plain_"), "{syms}");
+    assert!(!has("upy_fn_main_plain_"), "plain() needs no stub:\n{syms}");
+    assert!(
+        !has("upy_gfn_main_plain_"),
+        "plain() needs no generic entry:\n{syms}"
+    );
+    // caller() calls called()'s stub directly: it stays; the generic entry goes.
+    assert!(has("upy_fn_main_called_"), "{syms}");
+    assert!(!has("upy_gfn_main_called_"), "{syms}");
+    assert!(has("upy_gfn_main_caller_"), "{syms}");
+    let main = dir.path().join("main.py").display().to_string();
+    for board in ["pyboard", "host"] {
+        let run = upyc(&["run", &main, "--board", board, "--emit", "bytecode"]);
+        assert_eq!(
+            String::from_utf8_lossy(&run.stdout).replace("\r\n", "\n"),
+            "2 30 [6, 7]\n",
+            "{board}"
+        );
+    }
 }
 
 #[test]

@@ -253,7 +253,8 @@ pub struct Encoded {
     pub params: Vec<u32>,
 }
 
-fn uleb(out: &mut Vec<u8>, mut x: u64) {
+/// Appends `x` as an unsigned LEB128 varint.
+pub(crate) fn uleb(out: &mut Vec<u8>, mut x: u64) {
     loop {
         let b = (x & 0x7f) as u8;
         x >>= 7;
@@ -265,7 +266,8 @@ fn uleb(out: &mut Vec<u8>, mut x: u64) {
     }
 }
 
-fn zigzag(c: i64) -> u64 {
+/// The zig-zag encoding of `c` (small magnitudes become small unsigned numbers).
+pub(crate) fn zigzag(c: i64) -> u64 {
     ((c << 1) ^ (c >> 63)) as u64
 }
 

@@ -7,6 +7,7 @@ mod encode;
 mod regs;
 
 pub use encode::Pool;
+pub(crate) use encode::{uleb, zigzag};
 
 use crate::backend::{DataDef, DataKind, PoolEntry, Program};
 use crate::lower::CompactCode;
@@ -177,13 +178,9 @@ fn resolve_entries(program: &mut Program, code_objects: &HashMap<String, u32>) {
             }
         }
         let before = program.functions.len();
-        let symbols = &program.func_symbols;
-        program.functions.retain(|f| {
-            f.exported
-                || symbols
-                    .iter()
-                    .position(|s| *s == f.name)
-                    .is_none_or(|i| used.contains(&(i as u32)))
+        program.functions.retain(|f| match &f.clif.name {
+            ir::UserFuncName::User(n) => f.exported || used.contains(&n.index),
+            ir::UserFuncName::Testcase(_) => true,
         });
         if program.functions.len() == before {
             break;

@@ -100,6 +100,24 @@ fn floor_div(x: &BigInt, y: &BigInt) -> BigInt {
     x.div_floor(y)
 }
 
+/// True for an int expression of int literals and `const()` names only (folded at
+/// compile time: `1 << 5`, `BASE + 0x14`); `is_local` tells names that are locals.
+pub fn is_int_constant(e: &Expr, consts: &Consts, is_local: &dyn Fn(&str) -> bool) -> bool {
+    let again = |e: &Expr| is_int_constant(e, consts, is_local);
+    match e {
+        Expr::NumberLiteral(n) => matches!(n.value, ruff_python_ast::Number::Int(_)),
+        Expr::Name(n) => !is_local(&n.id) && consts.contains_key(n.id.as_str()),
+        Expr::UnaryOp(u) => u.op != ruff_python_ast::UnaryOp::Not && again(&u.operand),
+        Expr::BinOp(b) => {
+            !matches!(
+                b.op,
+                ruff_python_ast::Operator::Div | ruff_python_ast::Operator::MatMult
+            ) && again(&b.left)
+                && again(&b.right)
+        }
+        _ => false,
+    }
+}
 /// Parses a Python int literal (decimal, `0x`, `0o`, `0b`, underscores).
 pub fn parse_int(text: &str) -> Option<BigInt> {
     let lower = text.replace('_', "").to_ascii_lowercase();

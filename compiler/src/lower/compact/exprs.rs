@@ -301,19 +301,7 @@ impl Compiler<'_, '_> {
 
     /// An int expression of literals and `const()` names, folded at compile time.
     fn int_constant(&self, e: &Expr) -> bool {
-        match e {
-            Expr::NumberLiteral(n) => matches!(n.value, ast::Number::Int(_)),
-            Expr::Name(n) => {
-                self.local(&n.id).is_none() && self.pb.consts.contains_key(n.id.as_str())
-            }
-            Expr::UnaryOp(u) => u.op != UnaryOp::Not && self.int_constant(&u.operand),
-            Expr::BinOp(b) => {
-                !matches!(b.op, Operator::Div | Operator::MatMult)
-                    && self.int_constant(&b.left)
-                    && self.int_constant(&b.right)
-            }
-            _ => false,
-        }
+        consts::is_int_constant(e, &self.pb.consts, &|n| self.local(n).is_some())
     }
 
     fn operation(&mut self, e: &Expr) -> Res<()> {

@@ -14,6 +14,7 @@ mod stmts;
 
 use super::ProgramBuilder;
 use crate::backend::PoolEntry;
+use crate::bytecode::uleb;
 use crate::frontend::scope::FunctionScope;
 use ruff_python_ast::{Expr, Parameters, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -328,18 +329,6 @@ impl Compiler<'_, '_> {
     }
 }
 
-fn uleb(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
 fn sleb(out: &mut Vec<u8>, v: i64) {
-    uleb(out, ((v << 1) ^ (v >> 63)) as u64);
+    uleb(out, crate::bytecode::zigzag(v));
 }

@@ -723,20 +723,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
     }
 
-    /// True for an int expression of int literals and `const()` names only (folded at
-    /// compile time: `1 << 5`, `BASE + 0x14`).
+    /// True for an int expression of int literals and `const()` names only (see
+    /// [`super::consts::is_int_constant`]).
     fn int_constant(&self, e: &Expr) -> bool {
-        match e {
-            Expr::NumberLiteral(n) => matches!(n.value, ast::Number::Int(_)),
-            Expr::Name(n) => !self.is_local(&n.id) && self.pb.consts.contains_key(n.id.as_str()),
-            Expr::UnaryOp(u) => u.op != UnaryOp::Not && self.int_constant(&u.operand),
-            Expr::BinOp(b) => {
-                !matches!(b.op, Operator::Div | Operator::MatMult)
-                    && self.int_constant(&b.left)
-                    && self.int_constant(&b.right)
-            }
-            _ => false,
-        }
+        super::consts::is_int_constant(e, &self.pb.consts, &|n| self.is_local(n))
     }
 
     /// Emits the exception block, seals and finalises the function; returns the values
