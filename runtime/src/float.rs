@@ -55,7 +55,8 @@ pub struct FloatObj {
     value: Flt,
 }
 
-/// `float`.
+/// `float` (compiled code's float literals point at it, see [`upyc_abi::entry::FLOAT_TYPE`]).
+#[export_name = "upy_type_float"]
 pub static FLOAT_TYPE: obj::Type = obj::Type {
     print: Some(float_print),
     binop: Some(float_binop),

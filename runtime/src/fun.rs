@@ -27,16 +27,31 @@ pub type CodeFn = extern "C" fn(Obj, *const Obj) -> Obj;
 pub struct FunDesc {
     /// The generic entry.
     pub code: CodeFn,
+    /// `n_pos + n_kwonly` parameter names (qstr numbers), or NULL when there are none.
+    pub names: *const u16,
+    /// The compact code object `code` (`upy_pyvm_call`) runs, or NULL.
+    pub code_object: *const u8,
     /// The function's name, a qstr object.
     pub name: Obj,
+    /// `n_pos | n_kwonly << 8 | flags << 16`.
+    pub shape: usize,
+}
+
+impl FunDesc {
     /// Number of positional parameters.
-    pub n_pos: usize,
+    pub fn n_pos(&self) -> usize {
+        self.shape & 0xff
+    }
+
     /// Number of keyword-only parameters.
-    pub n_kwonly: usize,
+    pub fn n_kwonly(&self) -> usize {
+        self.shape >> fun_desc::SHAPE_KWONLY_SHIFT & 0xff
+    }
+
     /// `FUN_*` flags.
-    pub flags: usize,
-    /// `n_pos + n_kwonly` parameter names (qstr objects).
-    pub names: *const Obj,
+    pub fn flags(&self) -> usize {
+        self.shape >> fun_desc::SHAPE_FLAGS_SHIFT
+    }
 }
 
 /// A function object of compiled code.
@@ -52,9 +67,6 @@ pub struct FunObj {
     pub kwdefaults: Obj,
     /// The captured cells: a tuple, or NULL.
     pub closure: Obj,
-    /// The compact code object a function made by the stack VM runs (its descriptor's
-    /// entry is `upy_pyvm_call`), or NULL.
-    pub code: *const u8,
 }
 
 /// A cell: a variable captured by a closure. `value` NULL means unbound.
@@ -75,11 +87,10 @@ const _: () = {
     assert!(core::mem::offset_of!(FunObj, closure) == layout::FUN_CLOSURE * WORD);
     assert!(core::mem::offset_of!(CellObj, value) == layout::CELL_VALUE * WORD);
     assert!(core::mem::offset_of!(FunDesc, code) == fun_desc::CODE * WORD);
-    assert!(core::mem::offset_of!(FunDesc, name) == fun_desc::NAME * WORD);
-    assert!(core::mem::offset_of!(FunDesc, n_pos) == fun_desc::N_POS * WORD);
-    assert!(core::mem::offset_of!(FunDesc, n_kwonly) == fun_desc::N_KWONLY * WORD);
-    assert!(core::mem::offset_of!(FunDesc, flags) == fun_desc::FLAGS * WORD);
     assert!(core::mem::offset_of!(FunDesc, names) == fun_desc::NAMES * WORD);
+    assert!(core::mem::offset_of!(FunDesc, code_object) == fun_desc::CODE_OBJECT * WORD);
+    assert!(core::mem::offset_of!(FunDesc, name) == fun_desc::NAME * WORD);
+    assert!(core::mem::offset_of!(FunDesc, shape) == fun_desc::SHAPE * WORD);
     assert!(core::mem::size_of::<FunDesc>() == fun_desc::WORDS * WORD);
 };
 
@@ -113,19 +124,12 @@ pub unsafe extern "C" fn upy_make_function(
         defaults,
         kwdefaults,
         closure,
-        code: core::ptr::null(),
     })
 }
 
-/// Makes function object `o` (just made) run compact code object `code`.
-pub fn set_code_object(o: Obj, code: *const u8) {
-    // SAFETY: `o` is a function object; nothing else holds it yet.
-    unsafe { (*(o as *mut FunObj)).code = code }
-}
-
-/// The code object of function object `o` (NULL unless the stack VM made it).
+/// The compact code object of function object `o` (NULL unless it is compact bytecode).
 pub fn code_object(o: Obj) -> *const u8 {
-    fun(o).code
+    desc(fun(o)).code_object
 }
 
 /// A new cell holding `value` (NULL = unbound); NULL with `MemoryError` pending.
@@ -146,7 +150,8 @@ pub fn exact_entry(o: Obj, n: usize) -> Option<CodeFn> {
         return None;
     }
     let d = desc(fun(o));
-    (d.n_pos == n && d.n_kwonly == 0 && d.flags & (FUN_VARARGS | FUN_VARKW) == 0).then_some(d.code)
+    // Exactly `n` positional parameters, no keyword-only ones, no flags.
+    (d.shape == n).then_some(d.code)
 }
 
 /// True for a function object of compiled code.
@@ -166,13 +171,13 @@ fn desc<'a>(f: &FunObj) -> &'a FunDesc {
     unsafe { &*f.desc }
 }
 
-/// The parameter names of descriptor `d`.
-fn names<'a>(d: &FunDesc) -> &'a [Obj] {
-    let n = d.n_pos + d.n_kwonly;
+/// The parameter names of descriptor `d` (qstr numbers).
+fn names<'a>(d: &FunDesc) -> &'a [u16] {
+    let n = d.n_pos() + d.n_kwonly();
     if n == 0 || d.names.is_null() {
         return &[];
     }
-    // SAFETY: the descriptor's name array holds `n_pos + n_kwonly` words.
+    // SAFETY: the descriptor's name array holds `n_pos + n_kwonly` numbers.
     unsafe { core::slice::from_raw_parts(d.names, n) }
 }
 
@@ -197,10 +202,10 @@ fn fun_call(callee: Obj, pos: &[Obj], kw: &[Obj]) -> Obj {
 /// so the common case's frame stays small (deep recursion runs in every frame of it).
 #[inline(never)]
 fn bind_and_call(callee: Obj, f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj]) -> Obj {
-    let n_slots = d.n_pos
-        + d.n_kwonly
-        + usize::from(d.flags & FUN_VARARGS != 0)
-        + usize::from(d.flags & FUN_VARKW != 0);
+    let n_slots = d.n_pos()
+        + d.n_kwonly()
+        + usize::from(d.flags() & FUN_VARARGS != 0)
+        + usize::from(d.flags() & FUN_VARKW != 0);
     if n_slots <= INLINE_SLOTS {
         let mut buf = [NULL; INLINE_SLOTS];
         let slots = &mut buf[..n_slots];
@@ -223,19 +228,20 @@ fn bind_and_call(callee: Obj, f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj]) 
     r
 }
 
-/// True when parameter name `param` (a qstr object) and keyword name `key` (a qstr or
+/// True when parameter name `param` (a qstr number) and keyword name `key` (a qstr or
 /// str object) spell the same name.
-fn same_name(param: Obj, key: &[u8], key_obj: Obj) -> bool {
+fn same_name(param: u16, key: &[u8], key_obj: Obj) -> bool {
+    let param = upyc_abi::qstr_obj(usize::from(param));
     param == key_obj || pystr::bytes(param) == Some(key)
 }
 
 /// Binds `pos` and the keyword pairs `kw` into `slots` (all NULL on entry, length
 /// `n_pos + n_kwonly [+ 1 for *args] [+ 1 for **kwargs]`), CPython's rules.
 fn bind(f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj], slots: &mut [Obj]) -> PyResult<()> {
-    let n_pos = d.n_pos;
-    let n_params = n_pos + d.n_kwonly;
-    let has_varargs = d.flags & FUN_VARARGS != 0;
-    let has_varkw = d.flags & FUN_VARKW != 0;
+    let n_pos = d.n_pos();
+    let n_params = n_pos + d.n_kwonly();
+    let has_varargs = d.flags() & FUN_VARARGS != 0;
+    let has_varkw = d.flags() & FUN_VARKW != 0;
     let varargs_slot = n_params;
     let varkw_slot = n_params + usize::from(has_varargs);
 
@@ -331,6 +337,7 @@ fn bind(f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj], slots: &mut [Obj]) -> 
         if *slot != NULL {
             continue;
         }
+        let name = upyc_abi::qstr_obj(usize::from(name));
         let found = if dict::is_dict(f.kwdefaults) {
             dict::map(f.kwdefaults).get(name)?
         } else {

@@ -66,6 +66,7 @@ unsafe fn line_at(h: &Header, pc: usize) -> usize {
             match r.byte() {
                 0 => return line as usize,
                 op::LINE_LONG => (r.uleb(), r.sleb() as isize),
+                b if b & 0x80 != 0 => ((b & 0xf) as usize, (b >> 4 & 7) as isize),
                 b => ((b & 0x1f) as usize, (b >> 5) as isize),
             }
         };
@@ -146,14 +147,15 @@ unsafe fn raised(code: *const u8, at: *const u8) -> usize {
     NULL
 }
 
-/// The generic entry of the functions the stack VM makes (`MAKE_FUNCTION` of a code
-/// object): runs the function object's code with the arguments in `slots`, in a frame
-/// on the machine stack sized from the code's header (on the heap above 64 words),
-/// so such a function needs no machine code of its own.
+/// The generic entry of every compact bytecode function (`upyc_abi::pybc::CALL_ENTRY`,
+/// in its descriptor): runs the descriptor's code object with the arguments in
+/// `slots`, in a frame on the machine stack sized from the code's header (on the heap
+/// above 64 words), so such a function needs no machine code of its own.
 ///
 /// # Safety
-/// `fun` is a function object the VM made from a code object the compiler emitted;
+/// `fun` is a function object whose descriptor holds a code object the compiler emitted;
 /// `slots` holds its `n_args` arguments (the caller bound them).
+#[no_mangle]
 pub unsafe extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
     let code = crate::fun::code_object(fun);
     // SAFETY: per the contract.
@@ -464,6 +466,7 @@ unsafe fn run(
                     let q = upyc_abi::qstr_obj(r.uleb());
                     push_checked!(constant(kind, cache, q));
                 }
+                op::LOAD_OBJ => push!(pool(r.uleb()) as Obj),
                 op::LOAD_ATTR => {
                     let q = upyc_abi::qstr_obj(r.uleb());
                     let o = pop!();
@@ -633,9 +636,7 @@ unsafe fn run(
                 }
                 op::MAKE_FUNCTION => {
                     let flags = r.byte();
-                    let desc = pool(r.uleb()) as *mut usize;
-                    let names = pool(r.uleb());
-                    let entry = pool(r.uleb());
+                    let desc = pool(r.uleb()) as *const usize;
                     let kwdefaults = if flags & op::MAKE_KWDEFAULTS != 0 {
                         pop!()
                     } else {
@@ -646,18 +647,9 @@ unsafe fn run(
                     } else {
                         NULL
                     };
-                    let vm = flags & op::MAKE_VM != 0;
-                    *desc.add(upyc_abi::fun_desc::CODE) = if vm {
-                        upy_pyvm_call as *const () as usize
-                    } else {
-                        entry
-                    };
-                    *desc.add(upyc_abi::fun_desc::NAMES) = names;
-                    let f = crate::fun::upy_make_function(desc, defaults, kwdefaults, NULL);
-                    if f != NULL && vm {
-                        crate::fun::set_code_object(f, entry as *const u8);
-                    }
-                    push_checked!(f);
+                    push_checked!(crate::fun::upy_make_function(
+                        desc, defaults, kwdefaults, NULL
+                    ));
                 }
                 op::IMPORT => {
                     let kind = r.byte();

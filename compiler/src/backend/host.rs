@@ -84,6 +84,7 @@ pub fn emit_object(program: &Program) -> Result<Vec<u8>, BackendError> {
         }
         func_ids.push(id);
     }
+    let mut data_descs = Vec::new();
     let data_defs: HashMap<&str, &super::DataDef> =
         program.data.iter().map(|d| (d.name.as_str(), d)).collect();
     for (i, name) in program.data_symbols.iter().enumerate() {
@@ -111,8 +112,16 @@ pub fn emit_object(program: &Program) -> Result<Vec<u8>, BackendError> {
                 _ => desc.define(d.bytes.clone().into_boxed_slice()),
             }
             desc.set_align(d.align);
-            module.define_data(id, &desc).map_err(|e| err(name, e))?;
+            data_descs.push((id, desc, &d.relocs, name));
         }
+    }
+    // Data defined once every symbol is declared: addresses in it may name any.
+    for (id, mut desc, relocs, name) in data_descs {
+        for &(offset, entry) in relocs {
+            address_in_data(&mut module, &func_ids, &mut desc, offset, entry)
+                .map_err(|e| err(name, e))?;
+        }
+        module.define_data(id, &desc).map_err(|e| err(name, e))?;
     }
     // The bytecode symbol pool: one word per entry, filled by relocations.
     let pool_name = upyc_abi::bytecode::POOL;
@@ -122,22 +131,9 @@ pub fn emit_object(program: &Program) -> Result<Vec<u8>, BackendError> {
     let mut desc = DataDescription::new();
     desc.define(vec![0u8; program.pool.len().max(1) * 8].into_boxed_slice());
     desc.set_align(8);
-    for (i, entry) in program.pool.iter().enumerate() {
-        let offset = (i * 8) as u32;
-        match *entry {
-            super::PoolEntry::Func(f) | super::PoolEntry::Entry(f) => {
-                let id = *func_ids
-                    .get(f as usize)
-                    .ok_or_else(|| err(pool_name, "pool function out of range"))?;
-                let r = module.declare_func_in_data(id, &mut desc);
-                desc.write_function_addr(offset, r);
-            }
-            super::PoolEntry::Data(d) | super::PoolEntry::CodeObject(d) => {
-                let id = cranelift_module::DataId::from_u32(d);
-                let gv = module.declare_data_in_data(id, &mut desc);
-                desc.write_data_addr(offset, gv, 0);
-            }
-        }
+    for (i, &entry) in program.pool.iter().enumerate() {
+        address_in_data(&mut module, &func_ids, &mut desc, (i * 8) as u32, entry)
+            .map_err(|e| err(pool_name, e))?;
     }
     module
         .define_data(pool_id, &desc)
@@ -153,4 +149,29 @@ pub fn emit_object(program: &Program) -> Result<Vec<u8>, BackendError> {
             .map_err(|e| err(&f.name, format!("{e:?}")))?;
     }
     module.finish().emit().map_err(|e| err("<object>", e))
+}
+
+/// Makes the word at `offset` of `desc` the address `entry` names.
+fn address_in_data(
+    module: &mut ObjectModule,
+    func_ids: &[cranelift_module::FuncId],
+    desc: &mut DataDescription,
+    offset: u32,
+    entry: super::PoolEntry,
+) -> Result<(), String> {
+    match entry {
+        super::PoolEntry::Func(f) | super::PoolEntry::Entry(f) => {
+            let id = *func_ids
+                .get(f as usize)
+                .ok_or("address of a function out of range")?;
+            let r = module.declare_func_in_data(id, desc);
+            desc.write_function_addr(offset, r);
+        }
+        super::PoolEntry::Data(d) | super::PoolEntry::CodeObject(d) => {
+            let id = cranelift_module::DataId::from_u32(d);
+            let gv = module.declare_data_in_data(id, desc);
+            desc.write_data_addr(offset, gv, 0);
+        }
+    }
+    Ok(())
 }

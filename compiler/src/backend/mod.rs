@@ -63,6 +63,9 @@ pub struct DataDef {
     pub align: u64,
     /// Contents (for `Zeroed`, zeros of the right length).
     pub bytes: Vec<u8>,
+    /// Words of `bytes` (byte offset) the linker fills with an address: a
+    /// [`PoolEntry::Func`] or [`PoolEntry::Data`] (not for `Zeroed`).
+    pub relocs: Vec<(u32, PoolEntry)>,
 }
 
 /// Everything one object file holds.
@@ -87,12 +90,12 @@ pub enum PoolEntry {
     Func(u32),
     /// The address of `Program::data_symbols[i]`.
     Data(u32),
-    /// The generic entry `Program::func_symbols[i]` of a function the stack VM makes;
-    /// the bytecode conversion turns it into [`CodeObject`](Self::CodeObject) when the
-    /// function is compact bytecode (else it is [`Func`](Self::Func)).
+    /// The generic entry `Program::func_symbols[i]` in a function's descriptor: the
+    /// bytecode conversion makes it the VM's own entry when the function is compact
+    /// bytecode (else it is [`Func`](Self::Func)).
     Entry(u32),
-    /// The address of compact code object `Program::data_symbols[i]` (its
-    /// `MAKE_FUNCTION` has [`MAKE_VM`](upyc_abi::pybc::MAKE_VM) set).
+    /// The address of compact code object `Program::data_symbols[i]` (in the
+    /// descriptor of a compact bytecode function).
     CodeObject(u32),
 }
 

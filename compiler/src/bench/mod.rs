@@ -225,7 +225,8 @@ fn measure(
     })
 }
 
-/// Bytes of code and read-only data in an object file (`.text*`, `.rodata*`).
+/// Bytes of flash an object file takes: code, read-only data and the initial values of
+/// writable data (`.text*`, `.rodata*`, `.data*`; not `.bss`, which takes only RAM).
 pub fn code_size(object: &[u8]) -> std::result::Result<u64, String> {
     use object::{Object, ObjectSection, SectionKind};
     let file = object::File::parse(object)
@@ -235,7 +236,10 @@ pub fn code_size(object: &[u8]) -> std::result::Result<u64, String> {
         .filter(|s| {
             matches!(
                 s.kind(),
-                SectionKind::Text | SectionKind::ReadOnlyData | SectionKind::ReadOnlyString
+                SectionKind::Text
+                    | SectionKind::ReadOnlyData
+                    | SectionKind::ReadOnlyString
+                    | SectionKind::Data
             )
         })
         .map(|s| s.size())

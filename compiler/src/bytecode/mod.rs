@@ -19,6 +19,7 @@ use cranelift_codegen::ir::{
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use std::collections::{HashMap, HashSet};
 use upyc_abi::bytecode as bc;
+use upyc_abi::fun_desc;
 
 /// What the conversion did.
 #[derive(Debug, Default, Clone)]
@@ -55,7 +56,6 @@ pub fn convert(
     // Compact functions' code objects (data symbol numbers), by body symbol, and the
     // MAKE_FUNCTION operations of each compact code object (by index in `blobs`).
     let mut code_objects = HashMap::new();
-    let mut vm_makes = Vec::new();
     for f in program.functions.iter_mut() {
         if !names.contains(&f.name) {
             continue;
@@ -68,7 +68,6 @@ pub fn convert(
         {
             Some(c) => {
                 report.compact += 1;
-                vm_makes.push((blobs.len(), c.vm_makes));
                 (c.bytes, c.frame_words, c.params, upyc_abi::pybc::EXEC)
             }
             None => {
@@ -124,20 +123,13 @@ pub fn convert(
             kind: DataKind::ReadOnly,
             align: 1,
             bytes: code,
+            relocs: Vec::new(),
         });
-    }
-    // A function made by compact code that is compact itself runs in the VM directly.
-    for (blob, makes) in vm_makes {
-        for (at, f) in makes {
-            if code_objects.contains_key(&body_of(&program.func_symbols[f as usize])) {
-                blobs[blob].bytes[at] |= upyc_abi::pybc::MAKE_VM;
-            }
-        }
     }
     report.bytes += pool.entries.len() * target.word_bytes() as usize;
     program.data.extend(blobs);
     program.pool = pool.entries;
-    resolve_entries(program, &code_objects);
+    resolve_entries(program, &code_objects, target.word_bytes());
     report
 }
 
@@ -146,23 +138,42 @@ fn body_of(generic: &str) -> String {
     format!("upy_fn_{}", generic.trim_start_matches("upy_gfn_"))
 }
 
-/// Resolves the generic entries of functions the stack VM makes: the code object when
-/// the function is compact bytecode, else its generic entry. Then drops the machine
-/// code nothing calls any more (the generic entries and stubs of such functions).
-fn resolve_entries(program: &mut Program, code_objects: &HashMap<String, u32>) {
-    for i in 0..program.pool.len() {
-        if let PoolEntry::Entry(f) = program.pool[i] {
-            program.pool[i] = match code_objects.get(&body_of(&program.func_symbols[f as usize])) {
-                Some(&d) => PoolEntry::CodeObject(d),
+/// Resolves the descriptors' generic entries: a compact bytecode function gets the
+/// VM's own entry and its code object; any other keeps its generic entry. Then drops
+/// the machine code nothing calls any more (the generic entries of compact functions,
+/// and their stubs when no native code calls them directly).
+fn resolve_entries(program: &mut Program, code_objects: &HashMap<String, u32>, word_bytes: u32) {
+    let mut vm_call = None;
+    for d in 0..program.data.len() {
+        for r in 0..program.data[d].relocs.len() {
+            let (at, PoolEntry::Entry(f)) = program.data[d].relocs[r] else {
+                continue;
+            };
+            let resolved = match code_objects.get(&body_of(&program.func_symbols[f as usize])) {
+                Some(&code) => {
+                    let call = *vm_call.get_or_insert_with(|| {
+                        intern(&mut program.func_symbols, upyc_abi::pybc::CALL_ENTRY)
+                    });
+                    let code_at = at + (fun_desc::CODE_OBJECT - fun_desc::CODE) as u32 * word_bytes;
+                    program.data[d]
+                        .relocs
+                        .push((code_at, PoolEntry::CodeObject(code)));
+                    PoolEntry::Func(call)
+                }
                 None => PoolEntry::Func(f),
             };
+            program.data[d].relocs[r] = (at, resolved);
         }
     }
     // Non-exported functions no code refers to (directly or through the pool) go, until
     // none is left: a generic entry first, then the stub it called.
     loop {
         let mut used: HashSet<u32> = HashSet::new();
-        for e in &program.pool {
+        let data_words = program
+            .data
+            .iter()
+            .flat_map(|d| d.relocs.iter().map(|r| &r.1));
+        for e in program.pool.iter().chain(data_words) {
             if let PoolEntry::Func(f) = e {
                 used.insert(*f);
             }

@@ -27,6 +27,20 @@ pub fn is_const_call(value: &Expr) -> Option<&Expr> {
         .then(|| &c.arguments.args[0])
 }
 
+/// The text of a float literal `e`, or of a negated one (`-2.5` gives `"-2.5"`), without
+/// `_` separators; `None` for any other expression.
+pub fn float_literal_text(src: &SourceFile, e: &Expr) -> Option<String> {
+    match e {
+        Expr::NumberLiteral(n) if matches!(n.value, ast::Number::Float(_)) => {
+            Some(src.text[n.range].replace('_', ""))
+        }
+        Expr::UnaryOp(u) if u.op == UnaryOp::USub => float_literal_text(src, &u.operand)
+            .filter(|t| !t.starts_with('-'))
+            .map(|t| format!("-{t}")),
+        _ => None,
+    }
+}
+
 /// Folds every module-level `NAME = const(expr)`, in order.
 pub fn collect(src: &SourceFile, body: &[Stmt]) -> Result<Consts> {
     let mut consts = Consts::new();

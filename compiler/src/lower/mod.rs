@@ -117,6 +117,8 @@ pub struct ProgramBuilder<'s> {
     bytecode: std::collections::HashSet<String>,
     /// The data word caching an object (float literal, builtin), by key (`cache_symbol`).
     object_cache: HashMap<String, String>,
+    /// Read-only float objects made for float literals, by the bits of their value.
+    float_objects: HashMap<u64, String>,
     /// The symbol pool bytecode refers to (compact bytecode fills it while lowering).
     pool: crate::bytecode::Pool,
     /// Functions compiled to compact bytecode, by symbol.
@@ -156,6 +158,7 @@ impl<'s> ProgramBuilder<'s> {
             native_forced: Default::default(),
             bytecode: Default::default(),
             object_cache: HashMap::new(),
+            float_objects: HashMap::new(),
             pool: Default::default(),
             compact_code: HashMap::new(),
             not_compact: Vec::new(),
@@ -192,9 +195,41 @@ impl<'s> ProgramBuilder<'s> {
             kind: DataKind::Zeroed,
             align: wb as u64,
             bytes: vec![0; wb],
+            relocs: Vec::new(),
         });
         self.object_cache.insert(key.to_string(), symbol.clone());
         symbol
+    }
+
+    /// The data symbol of a read-only float object holding the value of the
+    /// float literal `text` (`_` already removed; a leading `-` for a negated literal)
+    /// at the target's float precision, made once per value; `None` if the text does
+    /// not parse.
+    fn float_object(&mut self, text: &str) -> Option<String> {
+        let wb = self.target.word_bytes() as usize;
+        let value: Vec<u8> = if wb == 4 {
+            text.parse::<f32>().ok()?.to_le_bytes().to_vec()
+        } else {
+            text.parse::<f64>().ok()?.to_le_bytes().to_vec()
+        };
+        let key = value.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b));
+        if let Some(name) = self.float_objects.get(&key) {
+            return Some(name.clone());
+        }
+        let name = format!("upy_float_{}", self.float_objects.len());
+        let ty = self.data_symbol(upyc_abi::entry::FLOAT_TYPE);
+        let mut bytes = vec![0u8; wb];
+        bytes.extend_from_slice(&value);
+        self.extra_data.push(DataDef {
+            name: name.clone(),
+            exported: false,
+            kind: DataKind::ReadOnly,
+            align: wb as u64,
+            bytes,
+            relocs: vec![(0, crate::backend::PoolEntry::Data(ty))],
+        });
+        self.float_objects.insert(key, name.clone());
+        Some(name)
     }
 
     /// Index of a function symbol (namespace 0).
@@ -269,6 +304,7 @@ impl<'s> ProgramBuilder<'s> {
                 kind: DataKind::ReadOnly,
                 align: 4,
                 bytes: count,
+                relocs: Vec::new(),
             },
             DataDef {
                 name: emitted::QSTR_OFFSETS.into(),
@@ -276,6 +312,7 @@ impl<'s> ProgramBuilder<'s> {
                 kind: DataKind::ReadOnly,
                 align: if wide { 4 } else { 2 },
                 bytes: offsets,
+                relocs: Vec::new(),
             },
             DataDef {
                 name: emitted::QSTR_DATA.into(),
@@ -283,6 +320,7 @@ impl<'s> ProgramBuilder<'s> {
                 kind: DataKind::ReadOnly,
                 align: 1,
                 bytes: data,
+                relocs: Vec::new(),
             },
             DataDef {
                 name: emitted::QSTR_HASHES.into(),
@@ -290,6 +328,7 @@ impl<'s> ProgramBuilder<'s> {
                 kind: DataKind::ReadOnly,
                 align: 2,
                 bytes: hashes,
+                relocs: Vec::new(),
             },
         ];
         defs.append(&mut self.extra_data);
@@ -496,6 +535,7 @@ impl ProgramBuilder<'_> {
             kind: DataKind::Zeroed,
             align: wb as u64,
             bytes: globals,
+            relocs: Vec::new(),
         });
         if self.unit == 0 {
             return;
@@ -515,6 +555,7 @@ impl ProgramBuilder<'_> {
             kind: DataKind::ReadOnly,
             align: 4,
             bytes: names,
+            relocs: Vec::new(),
         });
         let object_symbol = module_object_symbol(&self.prefix);
         self.data_symbol(&object_symbol);
@@ -524,6 +565,7 @@ impl ProgramBuilder<'_> {
             kind: DataKind::Zeroed,
             align: wb as u64,
             bytes: vec![0u8; wb],
+            relocs: Vec::new(),
         });
     }
 }

@@ -722,6 +722,10 @@ pub mod entry {
     /// Data: the type object of `list` (compiled code compares an object's first word
     /// with its address before indexing a list inline, see [`crate::layout::LIST_ITEMS`]).
     pub const LIST_TYPE: &str = "upy_type_list";
+    /// Data: the type object of `float`. The compiler emits float literals as read-only
+    /// float objects `{ type, value }` (the value `f32` on 32-bit targets, `f64` on
+    /// 64-bit ones, like the runtime's float).
+    pub const FLOAT_TYPE: &str = "upy_type_float";
     // ---- modules ----
     /// `fn(def: *const ModuleDef) -> obj`: `import` of a builtin module, whose definition
     /// is the data symbol [`crate::modules::BUILTIN`] names; the same object every time.
@@ -825,28 +829,36 @@ pub mod layout {
     pub const GEN_SLOTS: usize = 7;
 }
 
-/// A compiled function's descriptor, emitted by the compiler as read-only words:
-/// `[code, name, n_pos, n_kwonly, flags, names]` where `code` is the generic entry
-/// `fn(fun: obj, slots: *const obj) -> obj`, `name` a qstr object, `n_pos` the number of
-/// positional parameters, `n_kwonly` of keyword-only ones, `flags` the `FUN_*` bits and
-/// `names` a pointer to `n_pos + n_kwonly` qstr objects. The runtime binds a call's
-/// arguments into `slots`: positional parameters, keyword-only parameters, then the
-/// `*args` tuple (with [`FUN_VARARGS`]) and the `**kwargs` dict (with [`FUN_VARKW`]).
+/// A compiled function's descriptor, emitted by the compiler as read-only words (the
+/// linker fills in the addresses): `[code, names, code_object, name, shape]` where
+/// `code` is the generic entry `fn(fun: obj, slots: *const obj) -> obj` (for a compact
+/// bytecode function, the VM's own [`pybc::CALL_ENTRY`](crate::pybc::CALL_ENTRY)), `names` points at
+/// `n_pos + n_kwonly` `u16` qstr numbers (NULL when there are none), `code_object` is
+/// the compact code object (NULL for any other function), `name` a qstr object and
+/// `shape` holds `n_pos` (positional parameters), `n_kwonly` (keyword-only ones, from
+/// [`SHAPE_KWONLY_SHIFT`](fun_desc::SHAPE_KWONLY_SHIFT)) and the `FUN_*` flags (from
+/// [`SHAPE_FLAGS_SHIFT`](fun_desc::SHAPE_FLAGS_SHIFT)), one byte each. The runtime binds
+/// a call's arguments into `slots`: positional parameters, keyword-only parameters, then
+/// the `*args` tuple (with [`FUN_VARARGS`]) and the `**kwargs` dict (with [`FUN_VARKW`]).
 pub mod fun_desc {
     /// Word index of the generic entry.
     pub const CODE: usize = 0;
-    /// Word index of the name.
-    pub const NAME: usize = 1;
-    /// Word index of the positional parameter count.
-    pub const N_POS: usize = 2;
-    /// Word index of the keyword-only parameter count.
-    pub const N_KWONLY: usize = 3;
-    /// Word index of the flags.
-    pub const FLAGS: usize = 4;
     /// Word index of the parameter-name array pointer.
-    pub const NAMES: usize = 5;
+    pub const NAMES: usize = 1;
+    /// Word index of the compact code object.
+    pub const CODE_OBJECT: usize = 2;
+    /// Word index of the name.
+    pub const NAME: usize = 3;
+    /// Word index of the shape (parameter counts and flags).
+    pub const SHAPE: usize = 4;
     /// Number of words.
-    pub const WORDS: usize = 6;
+    pub const WORDS: usize = 5;
+    /// Bit of `shape` where the keyword-only parameter count starts.
+    pub const SHAPE_KWONLY_SHIFT: u32 = 8;
+    /// Bit of `shape` where the `FUN_*` flags start.
+    pub const SHAPE_FLAGS_SHIFT: u32 = 16;
+    /// The most positional (or keyword-only) parameters a function may have.
+    pub const MAX_PARAMS: usize = 255;
 }
 /// Flag: the function takes `*args`.
 pub const FUN_VARARGS: usize = 1;
@@ -1143,7 +1155,8 @@ pub mod bytecode {
 /// `code_len` bytes of operations, then the line table: steps (pc delta, line delta)
 /// from (0, 0), each giving the line of the operations from its pc on, ended by a zero
 /// byte. A step is one byte `d_pc | d_line << 5` when `d_pc < 32` and `0 <= d_line < 4`
-/// (not both zero), else [`LINE_LONG`](pybc::LINE_LONG) then a varint pc delta and a
+/// (not both zero), or one byte `0x80 | d_line << 4 | d_pc` when `d_pc < 16` and
+/// `1 <= d_line < 8`, else [`LINE_LONG`](pybc::LINE_LONG) then a varint pc delta and a
 /// signed varint line delta. Numbers are LEB128 (signed ones zig-zag encoded).
 ///
 /// The frame (allocated by the function's native stub, like [`bytecode`]'s) holds the
@@ -1154,6 +1167,10 @@ pub mod pybc {
     /// (the caller stored the arguments in the first slots, or the pointer to them in
     /// slot 0 with [`ARGS_BY_POINTER`]).
     pub const EXEC: &str = "upy_pyvm_exec";
+    /// The generic entry of every compact bytecode function: `fn(fun: obj, slots: *const
+    /// obj) -> obj` runs the code object of `fun`'s descriptor in a frame of its own, so
+    /// such a function needs no machine code.
+    pub const CALL_ENTRY: &str = "upy_pyvm_call";
     /// Header flag: slot 0 holds a pointer to the `n_args` arguments (functions of more
     /// than four parameters).
     pub const ARGS_BY_POINTER: u8 = 1;
@@ -1268,19 +1285,15 @@ pub mod pybc {
     pub const IS: u8 = 0x6b;
     /// Pop b, pop a, push `a is not b`.
     pub const IS_NOT: u8 = 0x6c;
-    /// `flags desc names code` (pools indexes): fills descriptor `desc`'s code and
-    /// name-table pointers with `code` and `names` and pushes a new function object
-    /// for it; pops its keyword-only defaults (a dict, with [`MAKE_KWDEFAULTS`]) and
-    /// positional defaults (a tuple, with [`MAKE_DEFAULTS`]). With [`MAKE_VM`], `code` is
-    /// a compact code object the function runs through the VM's own generic entry
-    /// (`upy_pyvm_call`): such a function needs no machine code.
+    /// `flags desc` (`desc` a pool index): pushes a new function object for descriptor
+    /// `desc` (see [`fun_desc`](crate::fun_desc)); pops its keyword-only defaults (a dict,
+    /// with [`MAKE_KWDEFAULTS`]) and positional defaults (a tuple, with
+    /// [`MAKE_DEFAULTS`]).
     pub const MAKE_FUNCTION: u8 = 0x6d;
     /// [`MAKE_FUNCTION`] flag: positional defaults.
     pub const MAKE_DEFAULTS: u8 = 1;
     /// [`MAKE_FUNCTION`] flag: keyword-only defaults.
     pub const MAKE_KWDEFAULTS: u8 = 2;
-    /// [`MAKE_FUNCTION`] flag: `code` is a compact code object.
-    pub const MAKE_VM: u8 = 4;
     /// `kind pool`: push the module object of an import: kind 0, a builtin module whose
     /// definition is data `pool`; kind 1, a source module whose init function is `pool`.
     pub const IMPORT: u8 = 0x71;
@@ -1293,6 +1306,9 @@ pub mod pybc {
     /// `slot`: pop a value and a key (pushed first), store them in the dict in local
     /// `slot`.
     pub const MAP_ADD: u8 = 0x75;
+    /// `pool`: push the object at the address in pool entry `pool` (a read-only object
+    /// the compiler emitted: a float literal).
+    pub const LOAD_OBJ: u8 = 0x76;
     /// `k q`: pop a value into the class namespace (a dict) in local `k` under `q`.
     pub const STORE_NS: u8 = 0x6e;
     /// `k slot q`: push `q` from the class namespace in local `k`, or else global

@@ -65,6 +65,7 @@ pub fn write(program: &Program, code: &[Asm]) -> Result<Vec<u8>, String> {
     }
 
     // Data sections and symbols.
+    let mut data_sections = Vec::new();
     for d in &program.data {
         let (prefix, kind) = match d.kind {
             DataKind::ReadOnly => (".rodata", SectionKind::ReadOnlyData),
@@ -82,6 +83,7 @@ pub fn write(program: &Program, code: &[Asm]) -> Result<Vec<u8>, String> {
         } else {
             obj.append_section_data(sec, &d.bytes, align)
         };
+        data_sections.push((sec, off));
         let id = obj.add_symbol(Symbol {
             name: d.name.clone().into_bytes(),
             value: off,
@@ -142,16 +144,31 @@ pub fn write(program: &Program, code: &[Asm]) -> Result<Vec<u8>, String> {
             }),
         })
     };
-    for (i, entry) in program.pool.iter().enumerate() {
-        let sym = match *entry {
+    // Words holding an address: the pool's and those of data objects.
+    let pool_words = program
+        .pool
+        .iter()
+        .enumerate()
+        .map(|(i, &e)| (pool_sec, pool_off + (i * 4) as u64, e));
+    let data_words = program
+        .data
+        .iter()
+        .zip(&data_sections)
+        .flat_map(|(d, &(sec, off))| {
+            d.relocs
+                .iter()
+                .map(move |&(at, e)| (sec, off + u64::from(at), e))
+        });
+    for (sec, offset, entry) in pool_words.chain(data_words) {
+        let sym = match entry {
             PoolEntry::Func(f) | PoolEntry::Entry(f) => SymRef::Func(f),
             PoolEntry::Data(d) | PoolEntry::CodeObject(d) => SymRef::Data(d),
         };
         let symbol = symbol_of(&mut obj, sym)?;
         obj.add_relocation(
-            pool_sec,
+            sec,
             Relocation {
-                offset: pool_off + (i * 4) as u64,
+                offset,
                 symbol,
                 addend: 0,
                 flags: RelocationFlags::Elf {

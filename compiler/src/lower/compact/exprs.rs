@@ -31,16 +31,25 @@ fn cmp_code(o: ast::CmpOp) -> Option<BinOp> {
 impl Compiler<'_, '_> {
     /// Pushes the value of `e`.
     pub(super) fn expr(&mut self, e: &Expr) -> Res<()> {
+        if let Some(text) = consts::float_literal_text(self.pb.src, e) {
+            match self.pb.float_object(&text) {
+                Some(name) => {
+                    let d = self.pb.data_symbol(&name);
+                    let pool = self.pb.pool.index(crate::backend::PoolEntry::Data(d));
+                    self.op(op::LOAD_OBJ, 1);
+                    self.uleb(pool as usize);
+                }
+                None => self.constant(op::CONST_FLOAT, &format!("float:{text}"), &text),
+            }
+            return Ok(());
+        }
         match e {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => {
                     let v = consts::parse_int(&i.to_string()).ok_or("an invalid int literal")?;
                     self.int(v);
                 }
-                ast::Number::Float(_) => {
-                    let text: String = self.pb.src.text[n.range].replace('_', "");
-                    self.constant(op::CONST_FLOAT, &format!("float:{text}"), &text);
-                }
+                ast::Number::Float(_) => unreachable!("float literals are handled above"),
                 ast::Number::Complex { .. } => {
                     let text: String = self.pb.src.text[n.range].replace('_', "");
                     let text = text.trim_end_matches(['j', 'J']).to_string();

@@ -31,10 +31,6 @@ pub struct CompactCode {
     /// Frame slots the stub stores its parameters in (one slot holding the argument
     /// pointer for functions of more than four parameters).
     pub params: Vec<u32>,
-    /// The `MAKE_FUNCTION` operations: offset of the flags byte in `bytes` and the
-    /// made function's generic entry (a function symbol). The bytecode conversion sets
-    /// [`MAKE_VM`](op::MAKE_VM) when that function is compact too.
-    pub vm_makes: Vec<(usize, u32)>,
 }
 
 /// Why a function is not compact: a construct the stack compiler does not cover.
@@ -116,7 +112,6 @@ fn compile(
         hidden: 0,
         hidden_max: 0,
         comp_vars: Vec::new(),
-        vm_makes: Vec::new(),
     };
     match body {
         CompactBody::Module(s) => {
@@ -153,11 +148,6 @@ fn compile(
     ] {
         uleb(&mut bytes, v as u64);
     }
-    let vm_makes = c
-        .vm_makes
-        .iter()
-        .map(|&(at, f)| (bytes.len() + at, f))
-        .collect();
     bytes.extend_from_slice(&c.code);
     // The line table, from (0, 0); the first step is at pc 0 with a non-zero line and
     // later ones advance the pc, so no step is (0, 0) and a zero byte ends it.
@@ -166,6 +156,8 @@ fn compile(
         let (d_pc, d_line) = (p - pc, l as i64 - line);
         if d_pc < 32 && (0..4).contains(&d_line) {
             bytes.push(d_pc as u8 | (d_line as u8) << 5);
+        } else if d_pc < 16 && (1..8).contains(&d_line) {
+            bytes.push(0x80 | (d_line as u8) << 4 | d_pc as u8);
         } else {
             bytes.push(op::LINE_LONG);
             uleb(&mut bytes, d_pc as u64);
@@ -184,7 +176,6 @@ fn compile(
         bytes,
         frame_words: frame_words as u32,
         params,
-        vm_makes,
     })
 }
 
@@ -223,8 +214,6 @@ struct Compiler<'p, 's> {
     /// The variables of the comprehensions being compiled (name → hidden local),
     /// innermost last.
     comp_vars: Vec<HashMap<String, u32>>,
-    /// See [`CompactCode::vm_makes`] (offsets in `code`).
-    vm_makes: Vec<(usize, u32)>,
 }
 
 impl Compiler<'_, '_> {

@@ -70,6 +70,30 @@ impl Compiler<'_, '_> {
                 }
                 self.op(op::POP, -1);
             }
+            Stmt::Assign(a) if swap_len(a).is_some() => {
+                // `a, b = x, y`: the values pushed and reordered, no tuple (as in MicroPython).
+                let (Expr::Tuple(ast::ExprTuple { elts: values, .. }), [target]) =
+                    (&*a.value, &a.targets[..])
+                else {
+                    unreachable!("swap_len checked the shape");
+                };
+                for v in values {
+                    self.expr(v)?;
+                }
+                self.at(target);
+                if values.len() == 3 {
+                    self.op(op::ROT3, 0);
+                }
+                self.op(op::ROT2, 0);
+                let (Expr::Tuple(ast::ExprTuple { elts, .. })
+                | Expr::List(ast::ExprList { elts, .. })) = target
+                else {
+                    unreachable!("swap_len checked the shape");
+                };
+                for e in elts {
+                    self.store(e)?;
+                }
+            }
             Stmt::Assign(a) => {
                 self.expr(&a.value)?;
                 for (i, t) in a.targets.iter().enumerate() {
@@ -285,21 +309,12 @@ impl Compiler<'_, '_> {
             flags |= op::MAKE_KWDEFAULTS;
         }
         let desc = self.pb.data_symbol(&syms.desc);
-        let names = self.pb.data_symbol(&syms.names);
-        let code = self.pb.func_symbol(&syms.generic);
         let pops = flags.count_ones() as i32;
         self.at(node);
         self.op(op::MAKE_FUNCTION, 1 - pops);
-        self.vm_makes.push((self.code.len(), code));
         self.byte(flags);
-        for e in [
-            PoolEntry::Data(desc),
-            PoolEntry::Data(names),
-            PoolEntry::Entry(code),
-        ] {
-            let i = self.pb.pool.index(e);
-            self.uleb(i as usize);
-        }
+        let i = self.pb.pool.index(PoolEntry::Data(desc));
+        self.uleb(i as usize);
         Ok(())
     }
 
@@ -560,4 +575,20 @@ fn unsupported(s: &Stmt) -> &'static str {
         Stmt::Nonlocal(_) => "'nonlocal'",
         _ => "this statement",
     }
+}
+
+/// For `a, b = x, y` and `a, b, c = x, y, z` (one target, no starred items, as many
+/// targets as values): the number of values.
+fn swap_len(a: &ast::StmtAssign) -> Option<usize> {
+    let Expr::Tuple(ast::ExprTuple { elts: values, .. }) = &*a.value else {
+        return None;
+    };
+    let [Expr::Tuple(ast::ExprTuple { elts: targets, .. })
+    | Expr::List(ast::ExprList { elts: targets, .. })] = &a.targets[..]
+    else {
+        return None;
+    };
+    let starred = values.iter().chain(targets).any(|e| e.is_starred_expr());
+    (matches!(values.len(), 2 | 3) && values.len() == targets.len() && !starred)
+        .then_some(values.len())
 }

@@ -4,8 +4,8 @@
 //! its direct entry (parameters as words, or a pointer to them beyond four), which
 //! compiled callers use for exact positional calls of never-rebound functions.
 //!
-//! A `def` statement (or `lambda`) evaluates defaults and decorators, fills the
-//! descriptor's code and name-table pointers, and calls `MAKE_FUNCTION`. Nested functions
+//! A `def` statement (or `lambda`) evaluates defaults and decorators and calls
+//! `MAKE_FUNCTION` with the (read-only) descriptor. Nested functions
 //! and lambdas are compiled after the function that contains them; ones that would need a
 //! closure (they use a local of the enclosing function) are a located error for now.
 
@@ -39,12 +39,27 @@ pub(crate) struct Shape {
     names: Vec<String>,
     /// Number of argument slots (parameters, `*args`, `**kwargs`).
     slots: usize,
+    /// Where the parameters are in the source.
+    range: ruff_text_size::TextRange,
 }
 
 impl Shape {
-    pub(crate) fn of(p: &Parameters) -> Shape {
+    /// The layout of `p`; a located error beyond [`fun_desc::MAX_PARAMS`] positional or
+    /// keyword-only parameters.
+    pub(crate) fn of(src: &crate::frontend::SourceFile, p: &Parameters) -> Result<Shape> {
         let n_pos = p.posonlyargs.len() + p.args.len();
         let n_kwonly = p.kwonlyargs.len();
+        for (n, what) in [(n_pos, "positional"), (n_kwonly, "keyword-only")] {
+            if n > fun_desc::MAX_PARAMS {
+                return Err(src.error(
+                    p.range,
+                    format!(
+                        "a function may have at most {} {what} parameters (this one has {n})",
+                        fun_desc::MAX_PARAMS
+                    ),
+                ));
+            }
+        }
         let mut flags = 0;
         if p.vararg.is_some() {
             flags |= abi::FUN_VARARGS;
@@ -53,13 +68,14 @@ impl Shape {
             flags |= abi::FUN_VARKW;
         }
         let all = param_slots(p);
-        Shape {
+        Ok(Shape {
             n_pos,
             n_kwonly,
             flags,
             names: all[..n_pos + n_kwonly].to_vec(),
             slots: all.len(),
-        }
+            range: p.range,
+        })
     }
 }
 
@@ -99,43 +115,67 @@ pub(crate) fn emit_function_object_parts(
     shape: &Shape,
     syms: &Symbols,
     closure: bool,
-) {
+) -> Result<()> {
     let wb = pb.target.word_bytes() as usize;
     let word = |v: u64| -> Vec<u8> { v.to_le_bytes()[..wb].to_vec() };
     let name_q = pb.qstr(name);
+    let shape_word = shape.n_pos
+        | shape.n_kwonly << fun_desc::SHAPE_KWONLY_SHIFT
+        | shape.flags << fun_desc::SHAPE_FLAGS_SHIFT;
     let mut desc = Vec::new();
-    for v in [
-        0,
-        qstr_obj(name_q) as u64,
-        shape.n_pos as u64,
-        shape.n_kwonly as u64,
-        shape.flags as u64,
-        0,
-    ] {
-        desc.extend(word(v));
+    for v in [0, 0, 0, qstr_obj(name_q), shape_word] {
+        desc.extend(word(v as u64));
     }
-    let mut names = Vec::new();
-    for n in &shape.names {
-        let q = pb.qstr(n);
-        names.extend(word(qstr_obj(q) as u64));
+    // The generic entry (the bytecode conversion makes it the VM's own entry, with
+    // the code object, when the function becomes compact bytecode) and the names.
+    let generic = pb.func_symbol(&syms.generic);
+    let mut relocs = vec![(
+        (fun_desc::CODE * wb) as u32,
+        crate::backend::PoolEntry::Entry(generic),
+    )];
+    if !shape.names.is_empty() {
+        let mut names = Vec::new();
+        for n in &shape.names {
+            let q = pb.qstr(n);
+            let q = u16::try_from(q).map_err(|_| {
+                pb.src.error(
+                    shape.range,
+                    "a parameter name past the program's 65536th distinct name",
+                )
+            })?;
+            names.extend_from_slice(&q.to_le_bytes());
+        }
+        let names_sym = pb.data_symbol(&syms.names);
+        relocs.push((
+            (fun_desc::NAMES * wb) as u32,
+            crate::backend::PoolEntry::Data(names_sym),
+        ));
+        pb.extra_data.push(crate::backend::DataDef {
+            name: syms.names.clone(),
+            exported: false,
+            kind: crate::backend::DataKind::ReadOnly,
+            align: 2,
+            bytes: names,
+            relocs: Vec::new(),
+        });
     }
-    names.extend(word(0));
     pb.data_symbol(&syms.desc);
-    pb.data_symbol(&syms.names);
     pb.extra_data.push(crate::backend::DataDef {
         name: syms.desc.clone(),
         exported: false,
-        kind: crate::backend::DataKind::Writable,
-        align: wb as u64,
-        bytes: desc,
-    });
-    pb.extra_data.push(crate::backend::DataDef {
-        name: syms.names.clone(),
-        exported: false,
         kind: crate::backend::DataKind::ReadOnly,
         align: wb as u64,
-        bytes: names,
+        bytes: desc,
+        relocs,
     });
+    emit_generic_entry(pb, shape, syms, closure);
+    Ok(())
+}
+
+/// The generic entry `fn(fun, slots)` of a function: calls the body with the slots
+/// (as words, or a pointer to them beyond four).
+fn emit_generic_entry(pb: &mut ProgramBuilder<'_>, shape: &Shape, syms: &Symbols, closure: bool) {
+    let wb = pb.target.word_bytes() as usize;
     // Generic entry: fn(fun, slots) -> body(slots...) or body(slots).
     let w = pb.target.word();
     let sig = pb.target.signature(2, true);
@@ -209,7 +249,6 @@ impl Lower<'_, '_, '_> {
         free: &[String],
         line: usize,
     ) -> Result<Value> {
-        let wb = self.pb.target.word_bytes() as i32;
         // Defaults of positional parameters (a tuple), then of keyword-only ones (a dict).
         let mut defaults = Vec::new();
         for p in params.posonlyargs.iter().chain(params.args.iter()) {
@@ -238,25 +277,8 @@ impl Lower<'_, '_, '_> {
             let n = self.iconst((kw.len() / 2) as i64);
             self.rt_checked(entry::BUILD_DICT, &[addr, n], line)
         };
-        // Fill the descriptor's pointers (data cannot hold relocations yet), then build.
         let desc_gv = self.data_gv(&syms.desc);
         let desc = self.b.ins().symbol_value(self.w, desc_gv);
-        let names_gv = self.data_gv(&syms.names);
-        let names = self.b.ins().symbol_value(self.w, names_gv);
-        let generic = self.callee(&syms.generic, 2, true);
-        let code = self.b.ins().func_addr(self.w, generic);
-        self.b.ins().store(
-            MemFlagsData::trusted(),
-            code,
-            desc,
-            fun_desc::CODE as i32 * wb,
-        );
-        self.b.ins().store(
-            MemFlagsData::trusted(),
-            names,
-            desc,
-            fun_desc::NAMES as i32 * wb,
-        );
         let closure = if free.is_empty() {
             self.iconst(0)
         } else {

@@ -233,11 +233,10 @@ fn lower_any_def_parts(
     defs::emit_function_object_parts(
         pb,
         &def.name.id,
-        &defs::Shape::of(&def.parameters),
+        &defs::Shape::of(pb.src, &def.parameters)?,
         &syms,
         !free.is_empty(),
-    );
-    Ok(())
+    )
 }
 
 /// Compiles a `lambda` (its body returns the expression) with its function-object parts.
@@ -263,11 +262,10 @@ pub(super) fn lower_lambda(
     defs::emit_function_object_parts(
         pb,
         "<lambda>",
-        &defs::Shape::of(params),
+        &defs::Shape::of(pb.src, params)?,
         &syms,
         !free.is_empty(),
-    );
-    Ok(())
+    )
 }
 
 /// Compiles a generator expression's creator and resume function.
@@ -1458,10 +1456,13 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
 
     fn expr(&mut self, e: &Expr) -> Result<Value> {
         let line = self.line(e.range());
+        if let Some(text) = super::consts::float_literal_text(self.src(), e) {
+            return Ok(self.float_literal(&text, line));
+        }
         match e {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => self.int_literal(i, false, n.range),
-                ast::Number::Float(_) => Ok(self.float_literal(n.range, line)),
+                ast::Number::Float(_) => unreachable!("float literals are handled above"),
                 ast::Number::Complex { .. } => Ok(self.imag_literal(n.range, line)),
             },
             Expr::BooleanLiteral(b) => {

@@ -2,20 +2,24 @@
 
 use super::Lower;
 use crate::diag::Result;
-use cranelift_codegen::ir::Value;
+use cranelift_codegen::ir::{InstBuilder, Value};
 use ruff_python_ast::{self as ast, ConversionFlag, FStringPart, InterpolatedStringElement};
 use ruff_text_size::{Ranged, TextRange};
 use upyc_abi::entry;
 
 impl Lower<'_, '_, '_> {
-    /// A float literal, parsed by the runtime from its source text (so the board's float
-    /// precision decides the rounding) the first time it is evaluated; the float object
-    /// is then kept in a word of the image's data (a GC root), shared by every literal
-    /// of the same text.
-    pub(super) fn float_literal(&mut self, range: TextRange, line: usize) -> Value {
-        let text: String = self.src().text[range].replace('_', "");
+    /// A float literal (`text` as [`float_literal_text`](super::super::consts::float_literal_text)
+    /// gives it): the address of a read-only float object the compiler made at the
+    /// board's precision, shared by every literal of the same value. (Should the text
+    /// not parse, the runtime parses it on first use and keeps the object in a data
+    /// word, a GC root.)
+    pub(super) fn float_literal(&mut self, text: &str, line: usize) -> Value {
+        if let Some(name) = self.pb.float_object(text) {
+            let gv = self.data_gv(&name);
+            return self.b.ins().symbol_value(self.w, gv);
+        }
         self.cached_object(&format!("float:{text}"), |l| {
-            let q = l.qstr_const(&text);
+            let q = l.qstr_const(text);
             l.rt_checked(entry::FLOAT_FROM_QSTR, &[q], line)
         })
     }

@@ -188,6 +188,7 @@ impl TestProgram {
             kind,
             align: 4,
             bytes,
+            relocs: Vec::new(),
         });
     }
 
