@@ -300,13 +300,17 @@ pub fn lookup_from(
     user_only: bool,
 ) -> PyResult<Option<Obj>> {
     let mro = tuple::items(c.mro);
+    let mut text = None;
     for &e in mro.get(start..).unwrap_or(&[]) {
         if let Some(uc) = as_class(e) {
             if let Some(v) = dict::map(uc.dict).get(name)? {
                 return Ok(Some(v));
             }
         } else if !user_only {
-            if let (Some(ty), Some(n)) = (types::class_of(e), pystr::bytes(name)) {
+            if let Some(ty) = types::class_of(e) {
+                let Some(n) = *text.get_or_insert_with(|| pystr::bytes(name)) else {
+                    continue;
+                };
                 if let Some(m) = native_method(ty, n) {
                     return Ok(Some(m.obj()));
                 }
@@ -499,6 +503,9 @@ fn build(name: Obj, bases: Obj, namespace: Obj) -> PyResult<Obj> {
     }))?;
     // SAFETY: just allocated; nothing else refers to it yet.
     let c = unsafe { &mut *(o as *mut ClassObj) };
+    // Attribute caches key on the class's address, which a new class may reuse.
+    crate::map::bump_class_epoch();
+    dict::map(namespace).watched = true;
 
     let mut seqs = Vec::new();
     seqs.try_reserve(base_list.len() + 1).map_err(|_| oom())?;

@@ -50,6 +50,10 @@ fn is_bool(o: Obj) -> bool {
 pub extern "C" fn upy_binop(op: usize, a: Obj, b: Obj) -> Obj {
     let inplace = op & upyc_abi::BINOP_INPLACE != 0;
     let op = op & !upyc_abi::BINOP_INPLACE;
+    // Float arithmetic first (floats are immutable: in-place is the same operation).
+    if let Some(r) = crate::float::fast_binop(op, a, b) {
+        return r;
+    }
     if inplace {
         if let Some(r) = crate::binop_inplace::binop_inplace(op, a, b) {
             return r;

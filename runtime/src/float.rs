@@ -161,6 +161,25 @@ pub fn binop(op: BinOp, a: Obj, b: Obj) -> Option<Obj> {
     flt_binop(op, x, y)
 }
 
+/// `a op b` (`op` a [`BinOp`] number) when one operand is a float and the other a
+/// float or a small int: the arithmetic of float code, computed before any other
+/// dispatch. `None` for anything else (the generic path decides).
+#[inline(always)]
+pub fn fast_binop(op: usize, a: Obj, b: Obj) -> Option<Obj> {
+    let value = |o: Obj| {
+        if obj::is_small_int(o) {
+            Some(obj::small_int_value(o) as Flt)
+        } else {
+            get(o)
+        }
+    };
+    if obj::is_small_int(a) && obj::is_small_int(b) {
+        return None;
+    }
+    let (x, y) = (value(a)?, value(b)?);
+    flt_binop(BinOp::from_usize(op)?, x, y)
+}
+
 /// Python's float floor division and modulo (`y != 0`): `(floor(x / y), x mod y)`.
 fn floor_divmod(x: Flt, y: Flt) -> (Flt, Flt) {
     let mut md = m::fmod(x, y);

@@ -14,6 +14,10 @@ use crate::platform;
 
 /// Bytes in one allocation block (4 words).
 pub const BYTES_PER_BLOCK: usize = 4 * core::mem::size_of::<usize>();
+const _: () = assert!(
+    BYTES_PER_BLOCK == 4 * WORD,
+    "alloc's fast path zeroes four words"
+);
 const WORD: usize = core::mem::size_of::<usize>();
 
 const FREE: u8 = 0;
@@ -126,9 +130,10 @@ impl Heap {
     /// Next fit: searches from the rover (where the last allocation ended) to the end,
     /// then from the start. Amortised, each block is passed over once per lap.
     fn try_alloc(&mut self, n: usize) -> *mut u8 {
-        let start = match self.find(self.rover, self.n_blocks, n) {
+        let r = self.rover;
+        let start = match self.find(r, self.n_blocks, n) {
             Some(s) => s,
-            None => match self.find(0, (self.rover + n).min(self.n_blocks), n) {
+            None => match self.find(0, (r + n).min(self.n_blocks), n) {
                 Some(s) => s,
                 None => return ptr::null_mut(),
             },
@@ -234,6 +239,26 @@ pub fn alloc(nbytes: usize) -> *mut u8 {
     }
     if h.auto && h.threshold != usize::MAX && h.since >= h.threshold {
         collect();
+    } else if n == 1 {
+        // The common case (floats, small objects): the block where the last
+        // allocation ended is free.
+        let r = h.rover;
+        if r < h.n_blocks && h.get(r) == FREE {
+            h.set(r, HEAD);
+            h.rover = r + 1;
+            h.grew(1);
+            h.since += BYTES_PER_BLOCK;
+            let p = h.addr(r) as *mut usize;
+            // SAFETY: the block is ours now. Four stores, not a call of memset
+            // (volatile: LLVM would merge them into one).
+            unsafe {
+                ptr::write_volatile(p, 0);
+                ptr::write_volatile(p.add(1), 0);
+                ptr::write_volatile(p.add(2), 0);
+                ptr::write_volatile(p.add(3), 0);
+            }
+            return p as *mut u8;
+        }
     }
     let h = heap();
     let p = h.try_alloc(n);

@@ -73,7 +73,11 @@ pub fn equal(a: Obj, b: Obj) -> PyResult<bool> {
     if a == b {
         return Ok(true);
     }
-    // Two distinct small ints/immediates/qstrs are never equal, except int vs bool.
+    // Two distinct qstrs are never equal (interned: one number per text); nor are two
+    // distinct small ints.
+    if (obj::is_qstr(a) && obj::is_qstr(b)) || (obj::is_small_int(a) && obj::is_small_int(b)) {
+        return Ok(false);
+    }
     let r = crate::entry::upy_binop(BinOp::Eq as usize, a, b);
     if r == obj::NULL {
         return Err(Raised);

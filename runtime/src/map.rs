@@ -29,6 +29,18 @@ pub struct Map {
     index: Vec<usize>,
     /// Number of live entries.
     pub used: usize,
+    /// A class namespace: adding a key bumps [`CLASS_EPOCH`].
+    pub watched: bool,
+}
+
+/// Bumped whenever a class namespace gains a key or a class is made: attribute caches
+/// that remember "this class has no such attribute" hold only while it is unchanged.
+pub static CLASS_EPOCH: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(1);
+
+/// Invalidates every attribute cache.
+pub fn bump_class_epoch() {
+    use core::sync::atomic::Ordering::Relaxed;
+    CLASS_EPOCH.store(CLASS_EPOCH.load(Relaxed).wrapping_add(1), Relaxed);
 }
 
 fn oom() -> Raised {
@@ -80,6 +92,9 @@ impl Map {
         }
         if self.entries.try_reserve(1).is_err() {
             return Err(oom());
+        }
+        if self.watched {
+            bump_class_epoch();
         }
         let n = self.entries.len();
         self.entries.push(Entry {

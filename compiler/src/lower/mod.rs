@@ -119,6 +119,8 @@ pub struct ProgramBuilder<'s> {
     object_cache: HashMap<String, String>,
     /// Read-only float objects made for float literals, by the bits of their value.
     float_objects: HashMap<u64, String>,
+    /// Attribute caches made so far.
+    attr_caches: usize,
     /// The symbol pool bytecode refers to (compact bytecode fills it while lowering).
     pool: crate::bytecode::Pool,
     /// Functions compiled to compact bytecode, by symbol.
@@ -159,6 +161,7 @@ impl<'s> ProgramBuilder<'s> {
             bytecode: Default::default(),
             object_cache: HashMap::new(),
             float_objects: HashMap::new(),
+            attr_caches: 0,
             pool: Default::default(),
             compact_code: HashMap::new(),
             not_compact: Vec::new(),
@@ -230,6 +233,22 @@ impl<'s> ProgramBuilder<'s> {
         });
         self.float_objects.insert(key, name.clone());
         Some(name)
+    }
+
+    /// A new attribute cache (three zeroed words, see `upy_load_attr_cached`): its symbol.
+    fn attr_cache_symbol(&mut self) -> String {
+        let symbol = format!("upy_acache_{}", self.attr_caches);
+        self.attr_caches += 1;
+        let wb = self.target.word_bytes() as usize;
+        self.extra_data.push(DataDef {
+            name: symbol.clone(),
+            exported: false,
+            kind: DataKind::Zeroed,
+            align: wb as u64,
+            bytes: vec![0; 3 * wb],
+            relocs: Vec::new(),
+        });
+        symbol
     }
 
     /// Index of a function symbol (namespace 0).

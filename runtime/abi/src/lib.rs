@@ -633,6 +633,9 @@ pub mod entry {
     // ---- attributes, names, calls ----
     /// `fn(obj: obj, name: qstr obj) -> obj`: `obj.name`.
     pub const LOAD_ATTR: &str = "upy_load_attr";
+    /// `fn(obj: obj, name: qstr obj, cache: *mut [word; 3]) -> obj`: `obj.name` with the
+    /// load site's attribute cache (three zeroed words of data, native code only).
+    pub const LOAD_ATTR_CACHED: &str = "upy_load_attr_cached";
     /// `fn(obj: obj, name: qstr obj, value: obj) -> obj`: `obj.name = value`, returns `None`.
     pub const STORE_ATTR: &str = "upy_store_attr";
     /// `fn(obj: obj, name: qstr obj) -> obj`: `del obj.name`, returns `None`.

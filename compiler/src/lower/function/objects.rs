@@ -134,7 +134,28 @@ impl Lower<'_, '_, '_> {
         let line = self.line(a.range);
         let obj = self.expr(&a.value)?;
         let name = self.qstr_const(&a.attr.id);
-        Ok(self.rt_checked(entry::LOAD_ATTR, &[obj, name], line))
+        Ok(self.load_attr(&a.value, obj, name, line))
+    }
+
+    /// `obj.name` where `obj` is the value of `value`: in machine code with an attribute
+    /// cache (a hit reads the instance dict's entry directly), unless `value` names a
+    /// global (a module or class, most likely: the cache would not help) or the
+    /// function is bytecode (the cache would cost RAM).
+    pub(super) fn load_attr(
+        &mut self,
+        value: &Expr,
+        obj: Value,
+        name: Value,
+        line: usize,
+    ) -> Value {
+        let global_name = matches!(value, Expr::Name(n) if !self.is_local(&n.id));
+        if self.pb.compact || global_name {
+            return self.rt_checked(entry::LOAD_ATTR, &[obj, name], line);
+        }
+        let symbol = self.pb.attr_cache_symbol();
+        let gv = self.data_gv(&symbol);
+        let cache = self.b.ins().symbol_value(self.w, gv);
+        self.rt_checked(entry::LOAD_ATTR_CACHED, &[obj, name, cache], line)
     }
 
     /// Stores `v` into an assignment target (name, attribute, subscript, or a tuple/list
@@ -269,7 +290,7 @@ impl Lower<'_, '_, '_> {
             Expr::Attribute(a) => {
                 let obj = self.expr(&a.value)?;
                 let name = self.qstr_const(&a.attr.id);
-                let cur = self.rt_checked(entry::LOAD_ATTR, &[obj, name], line);
+                let cur = self.load_attr(&a.value, obj, name, line);
                 let v = self.expr(&s.value)?;
                 let r = self.binop_maybe_inplace(op, true, cur, v, line);
                 self.rt_checked(entry::STORE_ATTR, &[obj, name, r], line);
