@@ -191,17 +191,22 @@ impl<'s> ProgramBuilder<'s> {
             return s.clone();
         }
         let symbol = format!("upy_cache_{}", self.object_cache.len());
+        self.zeroed_words(&symbol, 1);
+        self.object_cache.insert(key.to_string(), symbol.clone());
+        symbol
+    }
+
+    /// Defines local data `symbol`: `n` words of `.bss`.
+    fn zeroed_words(&mut self, symbol: &str, n: usize) {
         let wb = self.target.word_bytes() as usize;
         self.extra_data.push(DataDef {
-            name: symbol.clone(),
+            name: symbol.to_string(),
             exported: false,
             kind: DataKind::Zeroed,
             align: wb as u64,
-            bytes: vec![0; wb],
+            bytes: vec![0; n * wb],
             relocs: Vec::new(),
         });
-        self.object_cache.insert(key.to_string(), symbol.clone());
-        symbol
     }
 
     /// The data symbol of a read-only float object holding the value of the
@@ -239,15 +244,7 @@ impl<'s> ProgramBuilder<'s> {
     fn attr_cache_symbol(&mut self) -> String {
         let symbol = format!("upy_acache_{}", self.attr_caches);
         self.attr_caches += 1;
-        let wb = self.target.word_bytes() as usize;
-        self.extra_data.push(DataDef {
-            name: symbol.clone(),
-            exported: false,
-            kind: DataKind::Zeroed,
-            align: wb as u64,
-            bytes: vec![0; 3 * wb],
-            relocs: Vec::new(),
-        });
+        self.zeroed_words(&symbol, 3);
         symbol
     }
 
