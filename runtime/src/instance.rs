@@ -740,7 +740,9 @@ pub fn call_method(this: Obj, name: Obj, with_self: &[Obj], kw: &[Obj]) -> Optio
 /// When `o` is an instance of the cached class, no class namespace changed since and
 /// the instance dict's entry still holds `name`, the value comes from there directly;
 /// otherwise the full lookup runs and, when it found the attribute in the instance
-/// dict with nothing of that name in the class, fills the cache.
+/// dict with nothing of that name in the class, fills the cache. A site whose name the
+/// class has (a method, a class constant, a property) remembers that too and goes
+/// straight to the full lookup, which then runs once, not twice.
 ///
 /// # Safety
 /// `cache` points at three words only this site uses.
@@ -753,11 +755,17 @@ pub unsafe extern "C" fn upy_load_attr_cached(o: Obj, name: Obj, cache: *mut usi
     let epoch = crate::map::CLASS_EPOCH.load(Relaxed);
     // SAFETY: per the contract.
     let cache = unsafe { &mut *(cache as *mut [usize; 3]) };
+    // The entry number of a site whose name the class has.
+    const IN_CLASS: usize = usize::MAX;
     let d = inst_dict(o, c);
     let ty = obj::type_of(o) as *const Type as usize;
+    let valid = cache[0] == ty && cache[2] == epoch;
+    if valid && cache[1] == IN_CLASS {
+        return crate::attr::upy_load_attr(o, name);
+    }
     if d != NULL {
         let m = dict::map(d);
-        if cache[0] == ty && cache[2] == epoch {
+        if valid {
             if let Some(e) = m.entries.get(cache[1]) {
                 if e.key == name {
                     return e.value;
@@ -767,7 +775,10 @@ pub unsafe extern "C" fn upy_load_attr_cached(o: Obj, name: Obj, cache: *mut usi
         if obj::is_qstr(name) {
             match class::lookup(c, name) {
                 Ok(None) => {}
-                Ok(Some(_)) => return crate::attr::upy_load_attr(o, name),
+                Ok(Some(_)) => {
+                    *cache = [ty, IN_CLASS, epoch];
+                    return crate::attr::upy_load_attr(o, name);
+                }
                 Err(_) => return NULL,
             }
             match m.find(name) {
