@@ -35,8 +35,8 @@ unsafe fn header(p: *const u8) -> Header {
         let n_args = r.uleb();
         let n_locals = r.uleb();
         let _frame_words = r.uleb();
-        let file = r.uleb();
-        let func = r.uleb();
+        let file = qstr(&mut r);
+        let func = qstr(&mut r);
         let globals = r.uleb();
         let code_len = r.uleb();
         Header {
@@ -50,6 +50,16 @@ unsafe fn header(p: *const u8) -> Header {
             code_len,
         }
     }
+}
+
+/// Reads a qstr operand (coded by [`op::qstr_code`]).
+///
+/// # Safety
+/// `r` points at a qstr operand the compiler emitted.
+#[inline(always)]
+unsafe fn qstr(r: &mut Reader) -> usize {
+    // SAFETY: the caller's contract.
+    op::qstr_of_code(unsafe { r.uleb() })
 }
 
 /// The source line of the operation at `pc` (from the line table after the code).
@@ -409,7 +419,7 @@ unsafe fn run(
                 }
                 op::LOAD_GLOBAL => {
                     let slot = r.uleb();
-                    let q = r.uleb();
+                    let q = qstr(&mut r);
                     let v = *globals.add(slot);
                     if v != NULL {
                         push!(v);
@@ -423,7 +433,7 @@ unsafe fn run(
                 }
                 op::STORE_NS => {
                     let ns = *locals.add(r.uleb());
-                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let q = upyc_abi::qstr_obj(qstr(&mut r));
                     let v = pop!();
                     if crate::dict::upy_dict_store(ns, q, v) == NULL {
                         break;
@@ -432,7 +442,7 @@ unsafe fn run(
                 op::LOAD_NS => {
                     let ns = *locals.add(r.uleb());
                     let slot = r.uleb();
-                    let q = r.uleb();
+                    let q = qstr(&mut r);
                     match crate::dict::map(ns).get(upyc_abi::qstr_obj(q)) {
                         Ok(Some(v)) => push!(v),
                         Ok(None) => {
@@ -450,7 +460,7 @@ unsafe fn run(
                 }
                 op::BUILD_CLASS => {
                     let ns = *locals.add(r.uleb());
-                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let q = upyc_abi::qstr_obj(qstr(&mut r));
                     let bases = pop!();
                     push_checked!(crate::class::upy_build_class(q, bases, ns));
                 }
@@ -459,21 +469,21 @@ unsafe fn run(
                 op::LOAD_FALSE => push!(FALSE),
                 op::LOAD_ELLIPSIS => push!(upyc_abi::ELLIPSIS),
                 op::LOAD_INT => push!(boxed(r.sleb() as isize)),
-                op::LOAD_QSTR => push!(upyc_abi::qstr_obj(r.uleb())),
+                op::LOAD_QSTR => push!(upyc_abi::qstr_obj(qstr(&mut r))),
                 op::LOAD_CONST => {
                     let kind = r.byte();
                     let cache = pool(r.uleb()) as *mut Obj;
-                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let q = upyc_abi::qstr_obj(qstr(&mut r));
                     push_checked!(constant(kind, cache, q));
                 }
                 op::LOAD_OBJ => push!(pool(r.uleb()) as Obj),
                 op::LOAD_ATTR => {
-                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let q = upyc_abi::qstr_obj(qstr(&mut r));
                     let o = pop!();
                     push_checked!(crate::attr::upy_load_attr(o, q));
                 }
                 op::STORE_ATTR => {
-                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let q = upyc_abi::qstr_obj(qstr(&mut r));
                     let o = pop!();
                     let v = pop!();
                     if crate::attr::upy_store_attr(o, q, v) == NULL {
@@ -575,7 +585,7 @@ unsafe fn run(
                     }
                 }
                 op::CALL_METHOD => {
-                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let q = upyc_abi::qstr_obj(qstr(&mut r));
                     let n_pos = r.uleb();
                     let n_kw = r.uleb();
                     sp = sp.sub(n_pos + 2 * n_kw + 1);
@@ -661,7 +671,7 @@ unsafe fn run(
                     });
                 }
                 op::IMPORT_FROM => {
-                    let q = upyc_abi::qstr_obj(r.uleb());
+                    let q = upyc_abi::qstr_obj(qstr(&mut r));
                     push_checked!(crate::module::upy_import_from(top!(), q));
                 }
                 op::LIST_APPEND | op::SET_ADD => {

@@ -944,6 +944,23 @@ mod tests {
             assert_eq!(BinOp::from_usize(i), Some(*op));
         }
     }
+
+    #[test]
+    fn qstr_codes_are_one_to_one() {
+        let s = STATIC_QSTRS.len();
+        let mut seen = [false; 1024];
+        for q in 0..s + 300 {
+            let e = pybc::qstr_code(q);
+            assert_eq!(pybc::qstr_of_code(e), q, "qstr {q}");
+            assert!(!seen[e], "code {e} used twice");
+            seen[e] = true;
+        }
+        // One byte for the first static qstrs and for the program's first ones.
+        assert!(pybc::qstr_code(pybc::QSTR_SHORT_STATIC - 1) < 128);
+        assert!(pybc::qstr_code(s) < 128);
+        assert!(pybc::qstr_code(s + 127 - pybc::QSTR_SHORT_STATIC) < 128);
+        assert!(pybc::qstr_code(pybc::QSTR_SHORT_STATIC) >= 128);
+    }
 }
 
 // ======================================================================================
@@ -1153,7 +1170,8 @@ pub mod bytecode {
 /// A code object is: `flags` (a byte, [`ARGS_BY_POINTER`](pybc::ARGS_BY_POINTER)),
 /// then varints `n_args` (parameters, in the first local slots), `n_locals` (all local
 /// slots, parameters included), `frame_words` (locals and operand stack), `file` and
-/// `func` (qstr numbers, for tracebacks),
+/// `func` (qstr numbers, for tracebacks, coded by [`qstr_code`](pybc::qstr_code) as
+/// every qstr operand is),
 /// `globals` (pool index of the module's global-slot array), `code_len`; then
 /// `code_len` bytes of operations, then the line table: steps (pc delta, line delta)
 /// from (0, 0), each giving the line of the operations from its pc on, ended by a zero
@@ -1179,6 +1197,45 @@ pub mod pybc {
     pub const ARGS_BY_POINTER: u8 = 1;
     /// Line-table byte starting a long step (varint pc delta, signed varint line delta).
     pub const LINE_LONG: u8 = 0x80;
+
+    /// Static qstrs whose operands take one varint byte: qstr operands (and the
+    /// header's `file` and `func`) are coded by [`qstr_code`] so that the first
+    /// `QSTR_SHORT_STATIC` static qstrs and the program's first `128 -
+    /// QSTR_SHORT_STATIC` qstrs are one byte each (a program's own names start after
+    /// the ~370 static ones, so uncoded they would all take two).
+    pub const QSTR_SHORT_STATIC: usize = 64;
+
+    /// The operand coding qstr number `q`: static qstrs below [`QSTR_SHORT_STATIC`]
+    /// stay, the program's first qstrs follow them up to 127, the other static qstrs
+    /// come next, and the program's later qstrs keep their numbers.
+    pub const fn qstr_code(q: usize) -> usize {
+        let s = crate::STATIC_QSTRS.len();
+        let short_program = 128 - QSTR_SHORT_STATIC;
+        if q < QSTR_SHORT_STATIC {
+            q
+        } else if q < s {
+            q - QSTR_SHORT_STATIC + 128
+        } else if q < s + short_program {
+            q - s + QSTR_SHORT_STATIC
+        } else {
+            q
+        }
+    }
+
+    /// The qstr number of operand code `e` (the inverse of [`qstr_code`]).
+    #[inline(always)]
+    pub const fn qstr_of_code(e: usize) -> usize {
+        let s = crate::STATIC_QSTRS.len();
+        if e < QSTR_SHORT_STATIC {
+            e
+        } else if e < 128 {
+            e - QSTR_SHORT_STATIC + s
+        } else if e < 128 + s - QSTR_SHORT_STATIC {
+            e - 128 + QSTR_SHORT_STATIC
+        } else {
+            e
+        }
+    }
 
     /// `LOAD_FAST_0 + n` (n < 16): push local `n`.
     pub const LOAD_FAST_0: u8 = 0x00;

@@ -69,7 +69,7 @@ impl Compiler<'_, '_> {
             Expr::StringLiteral(s) => {
                 let q = self.pb.qstr(s.value.to_str());
                 self.op(op::LOAD_QSTR, 1);
-                self.uleb(q);
+                self.qstr(q);
             }
             Expr::BytesLiteral(b) => {
                 let text: String = b.value.bytes().map(char::from).collect();
@@ -124,7 +124,7 @@ impl Compiler<'_, '_> {
                 self.at(a);
                 self.op(op::LOAD_ATTR, 0);
                 let q = self.pb.qstr(&a.attr.id);
-                self.uleb(q);
+                self.qstr(q);
             }
             Expr::Subscript(s) => {
                 self.check_subscript(s)?;
@@ -305,7 +305,7 @@ impl Compiler<'_, '_> {
         self.op(op::LOAD_CONST, 1);
         self.byte(kind);
         self.uleb(pool as usize);
-        self.uleb(q);
+        self.qstr(q);
     }
 
     /// An int expression of literals and `const()` names, folded at compile time.
@@ -379,7 +379,7 @@ impl Compiler<'_, '_> {
             _ => self.op(op::LOAD_GLOBAL, 1),
         }
         self.uleb(slot);
-        self.uleb(q);
+        self.qstr(q);
         Ok(())
     }
 
@@ -443,7 +443,7 @@ impl Compiler<'_, '_> {
             let name = k.arg.as_ref().map(|n| n.id.to_string()).unwrap_or_default();
             let q = self.pb.qstr(&name);
             self.op(op::LOAD_QSTR, 1);
-            self.uleb(q);
+            self.qstr(q);
             self.expr(&k.value)?;
         }
         let (n_pos, n_kw) = (args.args.len(), args.keywords.len());
@@ -452,7 +452,7 @@ impl Compiler<'_, '_> {
         match method {
             Some(q) => {
                 self.op(op::CALL_METHOD, -popped);
-                self.uleb(q);
+                self.qstr(q);
             }
             None => self.op(op::CALL, -popped),
         }
@@ -519,7 +519,7 @@ impl Compiler<'_, '_> {
                 ast::FStringPart::Literal(s) => {
                     let q = self.pb.qstr(&s.value);
                     self.op(op::LOAD_QSTR, 1);
-                    self.uleb(q);
+                    self.qstr(q);
                     n += 1;
                 }
                 ast::FStringPart::FString(fs) => n += self.interpolated(&fs.elements)?,
@@ -539,7 +539,7 @@ impl Compiler<'_, '_> {
                 ast::InterpolatedStringElement::Literal(l) => {
                     let q = self.pb.qstr(&l.value);
                     self.op(op::LOAD_QSTR, 1);
-                    self.uleb(q);
+                    self.qstr(q);
                 }
                 ast::InterpolatedStringElement::Interpolation(x) => {
                     if x.debug_text.is_some() {

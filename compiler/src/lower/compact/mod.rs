@@ -116,7 +116,7 @@ fn compile(
     match body {
         CompactBody::Module(s) => {
             c.op(op::LOAD_QSTR, 1);
-            c.uleb(upyc_abi::qstr::MAIN);
+            c.qstr(upyc_abi::qstr::MAIN);
             c.store_name("__name__")?;
             c.suite(s)?;
             c.op(op::RETURN_NONE, 0);
@@ -141,8 +141,8 @@ fn compile(
         n_args,
         n_locals,
         frame_words,
-        file_q,
-        func_q,
+        op::qstr_code(file_q),
+        op::qstr_code(func_q),
         globals as usize,
         c.code.len(),
     ] {
@@ -242,6 +242,11 @@ impl Compiler<'_, '_> {
 
     fn uleb(&mut self, v: usize) {
         uleb(&mut self.code, v as u64);
+    }
+
+    /// A qstr operand (qstr number `q`, coded by [`op::qstr_code`]).
+    fn qstr(&mut self, q: usize) {
+        self.uleb(op::qstr_code(q));
     }
 
     fn byte(&mut self, b: u8) {

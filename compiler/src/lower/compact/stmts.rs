@@ -64,7 +64,7 @@ impl Compiler<'_, '_> {
                     self.at(alias);
                     self.op(op::IMPORT_FROM, 1);
                     let q = self.pb.qstr(attr);
-                    self.uleb(q);
+                    self.qstr(q);
                     let bound = alias.asname.as_ref().map_or(attr, |a| a.id.as_str());
                     self.store_name(bound)?;
                 }
@@ -187,7 +187,7 @@ impl Compiler<'_, '_> {
                 self.at(a);
                 self.op(op::STORE_ATTR, -2);
                 let q = self.pb.qstr(&a.attr.id);
-                self.uleb(q);
+                self.qstr(q);
                 Ok(())
             }
             Expr::Subscript(s) => {
@@ -298,7 +298,7 @@ impl Compiler<'_, '_> {
             for a in &kw {
                 let q = self.pb.qstr(&a.parameter.name.id);
                 self.op(op::LOAD_QSTR, 1);
-                self.uleb(q);
+                self.qstr(q);
                 if let Some(d) = &a.default {
                     self.expr(d)?;
                 }
@@ -353,7 +353,7 @@ impl Compiler<'_, '_> {
         self.class_ns = Some((k, names));
         let name_q = self.pb.qstr(&c.name.id);
         self.op(op::LOAD_QSTR, 1);
-        self.uleb(name_q);
+        self.qstr(name_q);
         self.store_name("__qualname__")?;
         let body = self.suite(&c.body);
         self.class_ns = None;
@@ -361,7 +361,7 @@ impl Compiler<'_, '_> {
         self.at(c);
         self.op(op::BUILD_CLASS, 0);
         self.uleb(k as usize);
-        self.uleb(name_q);
+        self.qstr(name_q);
         self.hidden = hidden;
         for _ in &c.decorator_list {
             self.op(op::CALL, -1);
@@ -381,7 +381,7 @@ impl Compiler<'_, '_> {
             let q = self.pb.qstr(name);
             self.op(op::STORE_NS, -1);
             self.uleb(k);
-            self.uleb(q);
+            self.qstr(q);
             return Ok(());
         }
         if let Some(slot) = self.local(name) {
@@ -414,14 +414,14 @@ impl Compiler<'_, '_> {
                 self.at(t);
                 self.op(op::LOAD_ATTR, 0);
                 let q = self.pb.qstr(&t.attr.id);
-                self.uleb(q);
+                self.qstr(q);
                 self.expr(&a.value)?;
                 self.at(a);
                 self.op(inplace, -1);
                 self.op(op::ROT2, 0);
                 self.at(t);
                 self.op(op::STORE_ATTR, -2);
-                self.uleb(q);
+                self.qstr(q);
                 Ok(())
             }
             Expr::Subscript(t) => {
