@@ -52,6 +52,12 @@ unsafe fn header(p: *const u8) -> Header {
     }
 }
 
+/// The last opcodes of the one-byte forms.
+const CALL_LAST: u8 = op::CALL_0 + op::SHORT_CALL_ARGS as u8 - 1;
+const CALL_METHOD_LAST: u8 = op::CALL_METHOD_0 + op::SHORT_CALL_ARGS as u8 - 1;
+const LOAD_GLOBAL_LAST: u8 = op::LOAD_GLOBAL_0 + op::SHORT_GLOBALS as u8 - 1;
+const STORE_GLOBAL_LAST: u8 = op::STORE_GLOBAL_0 + op::SHORT_GLOBALS as u8 - 1;
+
 /// Reads a qstr operand (coded by [`op::qstr_code`]).
 ///
 /// # Safety
@@ -417,8 +423,12 @@ unsafe fn run(
                     }
                     *locals.add(i) = NULL;
                 }
-                op::LOAD_GLOBAL => {
-                    let slot = r.uleb();
+                op::LOAD_GLOBAL | op::LOAD_GLOBAL_0..=LOAD_GLOBAL_LAST => {
+                    let slot = if o == op::LOAD_GLOBAL {
+                        r.uleb()
+                    } else {
+                        (o - op::LOAD_GLOBAL_0) as usize
+                    };
                     let q = qstr(&mut r);
                     let v = *globals.add(slot);
                     if v != NULL {
@@ -427,8 +437,12 @@ unsafe fn run(
                         push_checked!(crate::builtins::upy_load_builtin(upyc_abi::qstr_obj(q)));
                     }
                 }
-                op::STORE_GLOBAL => {
-                    let slot = r.uleb();
+                op::STORE_GLOBAL | op::STORE_GLOBAL_0..=STORE_GLOBAL_LAST => {
+                    let slot = if o == op::STORE_GLOBAL {
+                        r.uleb()
+                    } else {
+                        (o - op::STORE_GLOBAL_0) as usize
+                    };
                     *globals.add(slot) = pop!();
                 }
                 op::STORE_NS => {
@@ -571,9 +585,12 @@ unsafe fn run(
                     core::slice::from_raw_parts_mut(sp, n).reverse();
                     sp = sp.add(n);
                 }
-                op::CALL => {
-                    let n_pos = r.uleb();
-                    let n_kw = r.uleb();
+                op::CALL | op::CALL_0..=CALL_LAST => {
+                    let (n_pos, n_kw) = if o == op::CALL {
+                        (r.uleb(), r.uleb())
+                    } else {
+                        ((o - op::CALL_0) as usize, 0)
+                    };
                     sp = sp.sub(n_pos + 2 * n_kw);
                     let callee = pop!();
                     let args = sp.add(1);
@@ -584,10 +601,13 @@ unsafe fn run(
                         _ => push_checked!(crate::callable::upy_call(callee, args, n_pos, n_kw)),
                     }
                 }
-                op::CALL_METHOD => {
+                op::CALL_METHOD | op::CALL_METHOD_0..=CALL_METHOD_LAST => {
                     let q = upyc_abi::qstr_obj(qstr(&mut r));
-                    let n_pos = r.uleb();
-                    let n_kw = r.uleb();
+                    let (n_pos, n_kw) = if o == op::CALL_METHOD {
+                        (r.uleb(), r.uleb())
+                    } else {
+                        ((o - op::CALL_METHOD_0) as usize, 0)
+                    };
                     sp = sp.sub(n_pos + 2 * n_kw + 1);
                     push_checked!(crate::attr::upy_call_method(q, sp, n_pos, n_kw));
                 }

@@ -1369,6 +1369,20 @@ pub mod pybc {
     /// `pool`: push the object at the address in pool entry `pool` (a read-only object
     /// the compiler emitted: a float literal).
     pub const LOAD_OBJ: u8 = 0x76;
+    /// `CALL_0 + n` (n < [`SHORT_CALL_ARGS`]): [`CALL`] with `n` positional arguments
+    /// and no keywords.
+    pub const CALL_0: u8 = 0xc0;
+    /// `CALL_METHOD_0 + n` (n < [`SHORT_CALL_ARGS`]) `q`: [`CALL_METHOD`] with `n`
+    /// positional arguments and no keywords.
+    pub const CALL_METHOD_0: u8 = 0xc8;
+    /// Most positional arguments of [`CALL_0`] and [`CALL_METHOD_0`] forms, plus one.
+    pub const SHORT_CALL_ARGS: usize = 8;
+    /// `LOAD_GLOBAL_0 + slot` (slot < [`SHORT_GLOBALS`]) `q`: [`LOAD_GLOBAL`].
+    pub const LOAD_GLOBAL_0: u8 = 0xd0;
+    /// `STORE_GLOBAL_0 + slot` (slot < [`SHORT_GLOBALS`]): [`STORE_GLOBAL`].
+    pub const STORE_GLOBAL_0: u8 = 0xe0;
+    /// Global slots the one-byte [`LOAD_GLOBAL_0`] and [`STORE_GLOBAL_0`] forms reach.
+    pub const SHORT_GLOBALS: usize = 16;
     /// `k q`: pop a value into the class namespace (a dict) in local `k` under `q`.
     pub const STORE_NS: u8 = 0x6e;
     /// `k slot q`: push `q` from the class namespace in local `k`, or else global

@@ -376,6 +376,11 @@ impl Compiler<'_, '_> {
                 self.op(op::LOAD_NS, 1);
                 self.uleb(k);
             }
+            _ if slot < op::SHORT_GLOBALS => {
+                self.op(op::LOAD_GLOBAL_0 + slot as u8, 1);
+                self.qstr(q);
+                return Ok(());
+            }
             _ => self.op(op::LOAD_GLOBAL, 1),
         }
         self.uleb(slot);
@@ -448,17 +453,33 @@ impl Compiler<'_, '_> {
         }
         let (n_pos, n_kw) = (args.args.len(), args.keywords.len());
         self.at(c);
+        self.call_op(method, n_pos, n_kw);
+        Ok(())
+    }
+
+    /// A call (of method `q` of the object below the arguments, or of the callee
+    /// there) with `n_pos` positional arguments and `n_kw` keyword pairs on the stack.
+    pub(super) fn call_op(&mut self, method: Option<usize>, n_pos: usize, n_kw: usize) {
         let popped = (n_pos + 2 * n_kw) as i32;
+        let short = n_kw == 0 && n_pos < op::SHORT_CALL_ARGS;
         match method {
+            Some(q) if short => {
+                self.op(op::CALL_METHOD_0 + n_pos as u8, -popped);
+                self.qstr(q);
+            }
+            None if short => self.op(op::CALL_0 + n_pos as u8, -popped),
             Some(q) => {
                 self.op(op::CALL_METHOD, -popped);
                 self.qstr(q);
+                self.uleb(n_pos);
+                self.uleb(n_kw);
             }
-            None => self.op(op::CALL, -popped),
+            None => {
+                self.op(op::CALL, -popped);
+                self.uleb(n_pos);
+                self.uleb(n_kw);
+            }
         }
-        self.uleb(n_pos);
-        self.uleb(n_kw);
-        Ok(())
     }
 
     fn build(&mut self, o: u8, elts: &[Expr], e: &Expr) -> Res<()> {

@@ -258,9 +258,7 @@ impl Compiler<'_, '_> {
             crate::lower::function::Symbols::of(&crate::lower::function::def_symbol(self.pb, def));
         self.make_function(&def.parameters, &syms, def)?;
         for _ in &decorators {
-            self.op(op::CALL, -1);
-            self.uleb(1);
-            self.uleb(0);
+            self.call_op(None, 1, 0);
         }
         self.store_name(&def.name.id)
     }
@@ -364,9 +362,7 @@ impl Compiler<'_, '_> {
         self.qstr(name_q);
         self.hidden = hidden;
         for _ in &c.decorator_list {
-            self.op(op::CALL, -1);
-            self.uleb(1);
-            self.uleb(0);
+            self.call_op(None, 1, 0);
         }
         self.store_name(&c.name.id)
     }
@@ -388,8 +384,12 @@ impl Compiler<'_, '_> {
             self.store_fast(slot);
         } else {
             let slot = self.global_slot(name);
-            self.op(op::STORE_GLOBAL, -1);
-            self.uleb(slot);
+            if slot < op::SHORT_GLOBALS {
+                self.op(op::STORE_GLOBAL_0 + slot as u8, -1);
+            } else {
+                self.op(op::STORE_GLOBAL, -1);
+                self.uleb(slot);
+            }
         }
         Ok(())
     }

@@ -1883,7 +1883,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.call_value(callee, &c.arguments, line)
     }
 
-    /// A call of a module-level function that is never rebound: straight to its code.
+    /// A call of a module-level function that is never rebound: straight to its code
+    /// once its `def` ran. Before that the name is a builtin of that name (or a
+    /// NameError), called the generic way.
     fn direct_call(
         &mut self,
         name: &str,
@@ -1891,35 +1893,61 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         c: &ast::ExprCall,
         line: usize,
     ) -> Result<Value> {
-        // The function must be bound (a call before its `def` runs is a NameError).
-        self.load_global(name, line);
+        let callee = self.load_global(name, line);
+        let callee = self.hold(callee);
         let mut held = Vec::new();
         for a in c.arguments.args.iter() {
             let v = self.expr(a)?;
             held.push(self.hold(v));
         }
         let args: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
-        let qv = self.qstr_const(name);
+        let callee = self.release(callee);
+        let (base, off) = self.global_addr_offset(name);
+        let bound = self
+            .b
+            .ins()
+            .load(self.w, MemFlagsData::trusted(), base, off);
+        let direct = self.b.create_block();
+        let generic = self.b.create_block();
+        let done = self.b.create_block();
+        let result = self.b.append_block_param(done, self.w);
+        self.brif(bound, direct, &[], generic, &[]);
+
+        self.switch_to(generic);
+        let addr = self.spill_args(&args);
+        let n_pos = self.iconst(args.len() as i64);
+        let n_kw = self.iconst(0);
+        let r = self.rt_checked(entry::CALL, &[callee, addr, n_pos, n_kw], line);
+        self.jump(done, &[r]);
+
+        self.switch_to(direct);
         if args.len() != def.nparams {
+            let qv = self.qstr_const(name);
             let expected = self.iconst(def.nparams as i64);
             let given = self.iconst(args.len() as i64);
-            return Ok(self.raise_now(entry::RAISE_ARG_COUNT, &[qv, expected, given], line));
+            let r = self.raise_now(entry::RAISE_ARG_COUNT, &[qv, expected, given], line);
+            if self.flow.reachable {
+                self.jump(done, &[r]);
+            }
+        } else {
+            let sig_params = if args.len() > MAX_REGISTER_PARAMS {
+                1
+            } else {
+                args.len()
+            };
+            let f = self.callee(&def.symbol, sig_params, true);
+            let call = if args.len() <= MAX_REGISTER_PARAMS {
+                self.b.ins().call(f, &args)
+            } else {
+                let addr = self.spill_args(&args);
+                self.b.ins().call(f, &[addr])
+            };
+            let r = self.b.inst_results(call)[0];
+            self.check(r, line);
+            self.jump(done, &[r]);
         }
-        let sig_params = if args.len() > MAX_REGISTER_PARAMS {
-            1
-        } else {
-            args.len()
-        };
-        let f = self.callee(&def.symbol, sig_params, true);
-        let call = if args.len() <= MAX_REGISTER_PARAMS {
-            self.b.ins().call(f, &args)
-        } else {
-            let addr = self.spill_args(&args);
-            self.b.ins().call(f, &[addr])
-        };
-        let r = self.b.inst_results(call)[0];
-        self.check(r, line);
-        Ok(r)
+        self.switch_to(done);
+        Ok(result)
     }
 
     /// Stores `vals` into the function's argument area and returns its address. Every
