@@ -17,6 +17,28 @@ fn upyc(args: &[&str]) -> Output {
         .expect("run upyc")
 }
 
+/// Size of the symbol in `elf` whose name starts with `prefix` (`nm -S`), if any.
+fn symbol_size(elf: &Path, prefix: &str) -> Option<u64> {
+    let nm = Command::new("arm-none-eabi-nm")
+        .arg("-S")
+        .arg(elf)
+        .output()
+        .expect("run arm-none-eabi-nm");
+    String::from_utf8_lossy(&nm.stdout).lines().find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        match f.as_slice() {
+            [_, size, _, name] if name.starts_with(prefix) => u64::from_str_radix(size, 16).ok(),
+            _ => None,
+        }
+    })
+}
+
+/// Bytes of a pyboard descriptor of a function of `n` parameters without its code
+/// object: `[code, shape]`, the name and the parameter names.
+fn bare_desc(n: u64) -> u64 {
+    8 + 2 + 2 * n
+}
+
 fn expected(program: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     std::fs::read_to_string(root.join(format!("{program}.exp"))).expect("read .exp")
@@ -71,16 +93,24 @@ fn native_and_viper_functions_stay_machine_code_in_a_bytecode_build() {
     let syms = symbols(&image);
     let has = |name: &str| syms.lines().any(|l| l.ends_with(&format!(" {name}")));
     assert!(has("upy_bc_upy_main"), "{syms}");
-    // Both are compact bytecode, run by the stack VM.
+    // Both are compact bytecode, run by the stack VM; plain()'s code object is in its
+    // descriptor, and it has no machine code.
     assert!(has("upy_pyvm_exec"), "{syms}");
     assert!(!syms.contains(" upy_bc_upy_gfn_"), "{syms}");
-    let with_code = |prefix: &str| {
-        syms.lines()
-            .any(|l| l.contains(" upy_bc_upy_fn_main_") && l.contains(prefix))
-    };
-    assert!(with_code("_plain_"), "plain() should be bytecode:\n{syms}");
-    assert!(!with_code("_fast_"), "fast() should be native:\n{syms}");
-    assert!(!with_code("_typed_"), "typed() should be native:\n{syms}");
+    let desc = |f: &str| symbol_size(&image, &format!("upy_fdesc_main_{f}_"));
+    assert!(
+        desc("plain") > Some(bare_desc(1)),
+        "plain() should be bytecode:\n{syms}"
+    );
+    assert!(!syms.contains(" upy_fn_main_plain_"), "{syms}");
+    for f in ["fast", "typed"] {
+        assert_eq!(
+            desc(f),
+            Some(bare_desc(1)),
+            "{f}() should be native:\n{syms}"
+        );
+        assert!(syms.contains(&format!(" upy_fn_main_{f}_")), "{syms}");
+    }
     let main = dir.path().join("main.py").display().to_string();
     let run = upyc(&["run", &main, "--board", "pyboard", "--emit", "bytecode"]);
     assert_eq!(
@@ -108,7 +138,8 @@ fn functions_the_vm_makes_need_no_machine_code() {
                 .is_some_and(|n| n.starts_with(prefix))
         })
     };
-    assert!(has("upy_bc_upy_fn_main_plain_"), "{syms}");
+    let desc = symbol_size(&image, "upy_fdesc_main_plain_");
+    assert!(desc > Some(bare_desc(1)), "plain() is bytecode:\n{syms}");
     assert!(!has("upy_fn_main_plain_"), "plain() needs no stub:\n{syms}");
     assert!(
         !has("upy_gfn_main_plain_"),
@@ -151,8 +182,16 @@ fn a_frame_above_the_vm_limit_stays_native() {
     let (dir, image, stderr) = build_pyboard(&program, &["--emit", "bytecode"]);
     assert!(stderr.contains("(1 kept native"), "{stderr}");
     let syms = symbols(&image);
-    assert!(!syms.contains(" upy_bc_upy_fn_main_big_"), "{syms}");
-    assert!(syms.contains(" upy_bc_upy_fn_main_small_"), "{syms}");
+    let desc = |f: &str| symbol_size(&image, &format!("upy_fdesc_main_{f}_"));
+    assert_eq!(
+        desc("big"),
+        Some(bare_desc(0)),
+        "big() stays native:\n{syms}"
+    );
+    assert!(
+        desc("small") > Some(bare_desc(1)),
+        "small() is bytecode:\n{syms}"
+    );
     let main = dir.path().join("main.py").display().to_string();
     let run = upyc(&["run", &main, "--board", "pyboard", "--emit", "bytecode"]);
     assert_eq!(

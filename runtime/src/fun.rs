@@ -21,20 +21,17 @@ use upyc_abi::{fun_desc, layout, FUN_VARARGS, FUN_VARKW};
 /// It reads its parameters from `slots` and never writes to them.
 pub type CodeFn = extern "C" fn(Obj, *const Obj) -> Obj;
 
-/// A compiled function's descriptor (static data emitted by the compiler), word for
-/// word as `upyc_abi::fun_desc` lays it out.
+/// A compiled function's descriptor (static data emitted by the compiler), laid out as
+/// `upyc_abi::fun_desc` says: the words, then the name, then the parameter names (and,
+/// for compact bytecode, the code object).
 #[repr(C)]
 pub struct FunDesc {
     /// The generic entry.
     pub code: CodeFn,
-    /// `n_pos + n_kwonly` parameter names (qstr numbers), or NULL when there are none.
-    pub names: *const u16,
-    /// The compact code object `code` (`upy_pyvm_call`) runs, or NULL.
-    pub code_object: *const u8,
-    /// The function's name, a qstr object.
-    pub name: Obj,
     /// `n_pos | n_kwonly << 8 | flags << 16`.
     pub shape: usize,
+    /// The function's name (qstr number); the parameter names follow.
+    name: u16,
 }
 
 impl FunDesc {
@@ -51,6 +48,32 @@ impl FunDesc {
     /// `FUN_*` flags.
     pub fn flags(&self) -> usize {
         self.shape >> fun_desc::SHAPE_FLAGS_SHIFT
+    }
+
+    /// The function's name, a qstr object.
+    pub fn name(&self) -> Obj {
+        upyc_abi::qstr_obj(self.name as usize)
+    }
+
+    /// The `n_pos + n_kwonly` parameter names (qstr numbers).
+    fn names(&self) -> &[u16] {
+        // SAFETY: the compiler emits the names right after the function's name.
+        unsafe {
+            core::slice::from_raw_parts(
+                core::ptr::addr_of!(self.name).add(1),
+                self.n_pos() + self.n_kwonly(),
+            )
+        }
+    }
+
+    /// What follows the parameter names: a compact bytecode function's code object.
+    fn after_names(&self) -> *const u8 {
+        // SAFETY: the end of the name table (see `names`).
+        unsafe {
+            core::ptr::addr_of!(self.name)
+                .add(1 + self.n_pos() + self.n_kwonly())
+                .cast()
+        }
     }
 }
 
@@ -87,11 +110,8 @@ const _: () = {
     assert!(core::mem::offset_of!(FunObj, closure) == layout::FUN_CLOSURE * WORD);
     assert!(core::mem::offset_of!(CellObj, value) == layout::CELL_VALUE * WORD);
     assert!(core::mem::offset_of!(FunDesc, code) == fun_desc::CODE * WORD);
-    assert!(core::mem::offset_of!(FunDesc, names) == fun_desc::NAMES * WORD);
-    assert!(core::mem::offset_of!(FunDesc, code_object) == fun_desc::CODE_OBJECT * WORD);
-    assert!(core::mem::offset_of!(FunDesc, name) == fun_desc::NAME * WORD);
     assert!(core::mem::offset_of!(FunDesc, shape) == fun_desc::SHAPE * WORD);
-    assert!(core::mem::size_of::<FunDesc>() == fun_desc::WORDS * WORD);
+    assert!(core::mem::offset_of!(FunDesc, name) == fun_desc::WORDS * WORD);
 };
 
 /// `function`: compiled functions. Callable, `__name__`, hashable and compared by
@@ -127,9 +147,10 @@ pub unsafe extern "C" fn upy_make_function(
     })
 }
 
-/// The compact code object of function object `o` (NULL unless it is compact bytecode).
+/// The compact code object of function object `o`, which must be a compact bytecode
+/// function (its entry is the VM's).
 pub fn code_object(o: Obj) -> *const u8 {
-    desc(fun(o)).code_object
+    desc(fun(o)).after_names()
 }
 
 /// A new cell holding `value` (NULL = unbound); NULL with `MemoryError` pending.
@@ -172,13 +193,8 @@ fn desc<'a>(f: &FunObj) -> &'a FunDesc {
 }
 
 /// The parameter names of descriptor `d` (qstr numbers).
-fn names<'a>(d: &FunDesc) -> &'a [u16] {
-    let n = d.n_pos() + d.n_kwonly();
-    if n == 0 || d.names.is_null() {
-        return &[];
-    }
-    // SAFETY: the descriptor's name array holds `n_pos + n_kwonly` numbers.
-    unsafe { core::slice::from_raw_parts(d.names, n) }
+fn names<'a>(d: &'a FunDesc) -> &'a [u16] {
+    d.names()
 }
 
 /// Slot arrays up to this many words live on the stack.
@@ -250,7 +266,7 @@ fn bind(f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj], slots: &mut [Obj]) -> 
     slots[..n_given].copy_from_slice(&pos[..n_given]);
     if pos.len() > n_pos {
         if !has_varargs {
-            crate::entry::upy_raise_arg_count(d.name, n_pos, pos.len());
+            crate::entry::upy_raise_arg_count(d.name(), n_pos, pos.len());
             return Err(Raised);
         }
         slots[varargs_slot] = obj::check(tuple::new(&pos[n_pos..]))?;
@@ -314,7 +330,7 @@ fn bind(f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj], slots: &mut [Obj]) -> 
         }
         if missing > 0 && kw.is_empty() {
             // MicroPython's fast path (positional arguments only) counts the required ones.
-            crate::entry::upy_raise_arg_count(d.name, first_default, pos.len());
+            crate::entry::upy_raise_arg_count(d.name(), first_default, pos.len());
             return Err(Raised);
         }
         if missing > 0 {
@@ -382,7 +398,7 @@ fn write_hex(w: &mut dyn Writer, v: usize) {
 fn fun_print(w: &mut dyn Writer, o: Obj, _k: PrintKind) -> PyResult<()> {
     let d = desc(fun(o));
     w.write(b"<function ");
-    w.write(pystr::bytes(d.name).unwrap_or(b"?"));
+    w.write(pystr::bytes(d.name()).unwrap_or(b"?"));
     w.write(b" at ");
     write_hex(w, o);
     w.write(b">");
@@ -392,7 +408,7 @@ fn fun_print(w: &mut dyn Writer, o: Obj, _k: PrintKind) -> PyResult<()> {
 /// `f.__name__`.
 fn fun_attr(o: Obj, name: Obj) -> Obj {
     match pystr::bytes(name) {
-        Some(b"__name__") => desc(fun(o)).name,
+        Some(b"__name__") => desc(fun(o)).name(),
         _ => obj::NOT_IMPL,
     }
 }

@@ -167,7 +167,7 @@ fn address_in_data(
             let r = module.declare_func_in_data(id, desc);
             desc.write_function_addr(offset, r);
         }
-        super::PoolEntry::Data(d) | super::PoolEntry::CodeObject(d) => {
+        super::PoolEntry::Data(d) => {
             let id = cranelift_module::DataId::from_u32(d);
             let gv = module.declare_data_in_data(id, desc);
             desc.write_data_addr(offset, gv, 0);

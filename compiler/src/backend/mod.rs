@@ -94,9 +94,6 @@ pub enum PoolEntry {
     /// bytecode conversion makes it the VM's own entry when the function is compact
     /// bytecode (else it is [`Func`](Self::Func)).
     Entry(u32),
-    /// The address of compact code object `Program::data_symbols[i]` (in the
-    /// descriptor of a compact bytecode function).
-    CodeObject(u32),
 }
 
 /// A code generation failure: a compiler bug or an unsupported CLIF form, never bad input.

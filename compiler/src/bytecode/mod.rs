@@ -19,7 +19,6 @@ use cranelift_codegen::ir::{
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use std::collections::{HashMap, HashSet};
 use upyc_abi::bytecode as bc;
-use upyc_abi::fun_desc;
 
 /// What the conversion did.
 #[derive(Debug, Default, Clone)]
@@ -53,9 +52,9 @@ pub fn convert(
     let mut report = Report::default();
     let word_bits = target.word_bits;
     let mut blobs = Vec::new();
-    // Compact functions' code objects (data symbol numbers), by body symbol, and the
-    // MAKE_FUNCTION operations of each compact code object (by index in `blobs`).
-    let mut code_objects = HashMap::new();
+    // The body symbols of compact functions whose code objects are in their
+    // descriptors.
+    let mut code_objects = HashSet::new();
     for f in program.functions.iter_mut() {
         if !names.contains(&f.name) {
             continue;
@@ -104,32 +103,57 @@ pub fn convert(
                 code.len(),
             );
         }
-        // Each function's code object is a new symbol.
-        let sym = code_symbol(&f.name);
-        let data_index = program.data_symbols.len() as u32;
-        program.data_symbols.push(sym.clone());
-        if exec == upyc_abi::pybc::EXEC {
-            code_objects.insert(f.name.clone(), data_index);
-        }
+        report.converted += 1;
+        report.bytes += code.len();
+        // A compact function's code object follows the names in its descriptor (one
+        // block of data); any other code object (register bytecode, a module body) is a
+        // symbol of its own.
+        let desc = crate::lower::Symbols::of(&f.name).desc;
+        let in_desc = if exec == upyc_abi::pybc::EXEC {
+            program.data.iter_mut().find(|d| d.name == desc)
+        } else {
+            None
+        };
+        let (data_index, offset) = match in_desc {
+            Some(d) => {
+                let offset = d.bytes.len();
+                d.bytes.extend_from_slice(&code);
+                code_objects.insert(f.name.clone());
+                let index = program.data_symbols.iter().position(|n| *n == desc);
+                let index = index.unwrap_or_else(|| unreachable!("descriptor {desc} has a symbol"));
+                (index as u32, offset as i64)
+            }
+            None => {
+                let sym = code_symbol(&f.name);
+                let index = program.data_symbols.len() as u32;
+                program.data_symbols.push(sym.clone());
+                blobs.push(DataDef {
+                    name: sym,
+                    exported: false,
+                    kind: DataKind::ReadOnly,
+                    align: 1,
+                    bytes: code,
+                    relocs: Vec::new(),
+                });
+                (index, 0)
+            }
+        };
         // The entry symbol is interned only when used, so an image links only the VMs
         // its functions enter.
         let exec = intern(&mut program.func_symbols, exec);
-        f.clif = stub(&f.clif, frame_words, &params, exec, data_index, target);
-        report.converted += 1;
-        report.bytes += code.len();
-        blobs.push(DataDef {
-            name: sym,
-            exported: false,
-            kind: DataKind::ReadOnly,
-            align: 1,
-            bytes: code,
-            relocs: Vec::new(),
-        });
+        f.clif = stub(
+            &f.clif,
+            frame_words,
+            &params,
+            exec,
+            (data_index, offset),
+            target,
+        );
     }
     report.bytes += pool.entries.len() * target.word_bytes() as usize;
     program.data.extend(blobs);
     program.pool = pool.entries;
-    resolve_entries(program, &code_objects, target.word_bytes());
+    resolve_entries(program, &code_objects);
     report
 }
 
@@ -138,29 +162,23 @@ fn body_of(generic: &str) -> String {
     format!("upy_fn_{}", generic.trim_start_matches("upy_gfn_"))
 }
 
-/// Resolves the descriptors' generic entries: a compact bytecode function gets the
-/// VM's own entry and its code object; any other keeps its generic entry. Then drops
-/// the machine code nothing calls any more (the generic entries of compact functions,
-/// and their stubs when no native code calls them directly).
-fn resolve_entries(program: &mut Program, code_objects: &HashMap<String, u32>, word_bytes: u32) {
+/// Resolves the descriptors' generic entries: a compact bytecode function (its code
+/// object in its descriptor) gets the VM's own entry; any other keeps its generic
+/// entry. Then drops the machine code nothing calls any more (the generic entries of
+/// compact functions, and their stubs when no native code calls them directly).
+fn resolve_entries(program: &mut Program, code_objects: &HashSet<String>) {
     let mut vm_call = None;
     for d in 0..program.data.len() {
         for r in 0..program.data[d].relocs.len() {
             let (at, PoolEntry::Entry(f)) = program.data[d].relocs[r] else {
                 continue;
             };
-            let resolved = match code_objects.get(&body_of(&program.func_symbols[f as usize])) {
-                Some(&code) => {
-                    let call = *vm_call.get_or_insert_with(|| {
-                        intern(&mut program.func_symbols, upyc_abi::pybc::CALL_ENTRY)
-                    });
-                    let code_at = at + (fun_desc::CODE_OBJECT - fun_desc::CODE) as u32 * word_bytes;
-                    program.data[d]
-                        .relocs
-                        .push((code_at, PoolEntry::CodeObject(code)));
-                    PoolEntry::Func(call)
-                }
-                None => PoolEntry::Func(f),
+            let resolved = if code_objects.contains(&body_of(&program.func_symbols[f as usize])) {
+                PoolEntry::Func(*vm_call.get_or_insert_with(|| {
+                    intern(&mut program.func_symbols, upyc_abi::pybc::CALL_ENTRY)
+                }))
+            } else {
+                PoolEntry::Func(f)
             };
             program.data[d].relocs[r] = (at, resolved);
         }
@@ -222,7 +240,7 @@ fn stub(
     frame_words: u32,
     param_regs: &[u32],
     vm_exec: u32,
-    code: u32,
+    (code, code_offset): (u32, i64),
     target: Target,
 ) -> ir::Function {
     let w = target.word();
@@ -255,7 +273,7 @@ fn stub(
         .declare_imported_user_function(UserExternalName::new(1, code));
     let gv = b.create_global_value(GlobalValueData::Symbol {
         name: ExternalName::user(code_name),
-        offset: Imm64::new(0),
+        offset: Imm64::new(code_offset),
         colocated: false,
         tls: false,
     });

@@ -383,6 +383,7 @@ pub struct Lowered {
 }
 
 pub use compact::CompactCode;
+pub(crate) use function::Symbols;
 
 /// Lowers every module of a program to an optimised [`Program`], each module for the
 /// mode `emit` gives it.

@@ -832,30 +832,25 @@ pub mod layout {
     pub const GEN_SLOTS: usize = 7;
 }
 
-/// A compiled function's descriptor, emitted by the compiler as read-only words (the
-/// linker fills in the addresses): `[code, names, code_object, name, shape]` where
-/// `code` is the generic entry `fn(fun: obj, slots: *const obj) -> obj` (for a compact
-/// bytecode function, the VM's own [`pybc::CALL_ENTRY`](crate::pybc::CALL_ENTRY)), `names` points at
-/// `n_pos + n_kwonly` `u16` qstr numbers (NULL when there are none), `code_object` is
-/// the compact code object (NULL for any other function), `name` a qstr object and
-/// `shape` holds `n_pos` (positional parameters), `n_kwonly` (keyword-only ones, from
+/// A compiled function's descriptor, emitted by the compiler as read-only data (the
+/// linker fills in the address): two words `[code, shape]`, then `u16` qstr numbers: the
+/// function's name and its `n_pos + n_kwonly` parameter names. `code` is the generic
+/// entry `fn(fun: obj, slots: *const obj) -> obj`; `shape` holds `n_pos` (positional
+/// parameters), `n_kwonly` (keyword-only ones, from
 /// [`SHAPE_KWONLY_SHIFT`](fun_desc::SHAPE_KWONLY_SHIFT)) and the `FUN_*` flags (from
-/// [`SHAPE_FLAGS_SHIFT`](fun_desc::SHAPE_FLAGS_SHIFT)), one byte each. The runtime binds
-/// a call's arguments into `slots`: positional parameters, keyword-only parameters, then
-/// the `*args` tuple (with [`FUN_VARARGS`]) and the `**kwargs` dict (with [`FUN_VARKW`]).
+/// [`SHAPE_FLAGS_SHIFT`](fun_desc::SHAPE_FLAGS_SHIFT)), one byte each. A compact bytecode
+/// function's descriptor names the VM's own entry
+/// ([`pybc::CALL_ENTRY`](crate::pybc::CALL_ENTRY)) and its code object follows the
+/// names, so such a function is one block of read-only data. The runtime binds a call's
+/// arguments into `slots`: positional parameters, keyword-only parameters, then the
+/// `*args` tuple (with [`FUN_VARARGS`]) and the `**kwargs` dict (with [`FUN_VARKW`]).
 pub mod fun_desc {
     /// Word index of the generic entry.
     pub const CODE: usize = 0;
-    /// Word index of the parameter-name array pointer.
-    pub const NAMES: usize = 1;
-    /// Word index of the compact code object.
-    pub const CODE_OBJECT: usize = 2;
-    /// Word index of the name.
-    pub const NAME: usize = 3;
     /// Word index of the shape (parameter counts and flags).
-    pub const SHAPE: usize = 4;
-    /// Number of words.
-    pub const WORDS: usize = 5;
+    pub const SHAPE: usize = 1;
+    /// Words before the `u16` name and parameter names.
+    pub const WORDS: usize = 2;
     /// Bit of `shape` where the keyword-only parameter count starts.
     pub const SHAPE_KWONLY_SHIFT: u32 = 8;
     /// Bit of `shape` where the `FUN_*` flags start.

@@ -162,7 +162,7 @@ pub fn write(program: &Program, code: &[Asm]) -> Result<Vec<u8>, String> {
     for (sec, offset, entry) in pool_words.chain(data_words) {
         let sym = match entry {
             PoolEntry::Func(f) | PoolEntry::Entry(f) => SymRef::Func(f),
-            PoolEntry::Data(d) | PoolEntry::CodeObject(d) => SymRef::Data(d),
+            PoolEntry::Data(d) => SymRef::Data(d),
         };
         let symbol = symbol_of(&mut obj, sym)?;
         obj.add_relocation(

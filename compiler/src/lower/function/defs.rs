@@ -17,7 +17,7 @@ use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use ruff_python_ast::{self as ast, Expr, Parameters, Stmt};
 use target_lexicon::PointerWidth;
-use upyc_abi::{self as abi, entry, fun_desc, qstr_obj};
+use upyc_abi::{self as abi, entry, fun_desc};
 
 /// A function compiled later: nested `def`s and lambdas.
 #[derive(Clone)]
@@ -85,7 +85,6 @@ pub(crate) struct Symbols {
     pub(crate) body: String,
     pub(crate) generic: String,
     pub(crate) desc: String,
-    pub(crate) names: String,
 }
 
 impl Symbols {
@@ -96,7 +95,6 @@ impl Symbols {
             body: body.to_string(),
             generic: format!("upy_gfn_{stem}"),
             desc: format!("upy_fdesc_{stem}"),
-            names: format!("upy_fnames_{stem}"),
         }
     }
 }
@@ -117,48 +115,29 @@ pub(crate) fn emit_function_object_parts(
     closure: bool,
 ) -> Result<()> {
     let wb = pb.target.word_bytes() as usize;
-    let word = |v: u64| -> Vec<u8> { v.to_le_bytes()[..wb].to_vec() };
-    let name_q = pb.qstr(name);
     let shape_word = shape.n_pos
         | shape.n_kwonly << fun_desc::SHAPE_KWONLY_SHIFT
         | shape.flags << fun_desc::SHAPE_FLAGS_SHIFT;
-    let mut desc = Vec::new();
-    for v in [0, 0, 0, qstr_obj(name_q), shape_word] {
-        desc.extend(word(v as u64));
+    // `[code, shape]`, then the name and the parameter names as u16 qstr numbers.
+    let mut desc = vec![0u8; wb];
+    desc.extend_from_slice(&(shape_word as u64).to_le_bytes()[..wb]);
+    for n in std::iter::once(name).chain(shape.names.iter().map(String::as_str)) {
+        let q = pb.qstr(n);
+        let q = u16::try_from(q).map_err(|_| {
+            pb.src.error(
+                shape.range,
+                "a name past the program's 65536th distinct name",
+            )
+        })?;
+        desc.extend_from_slice(&q.to_le_bytes());
     }
     // The generic entry (the bytecode conversion makes it the VM's own entry, with
-    // the code object, when the function becomes compact bytecode) and the names.
+    // the code object after the names, when the function becomes compact bytecode).
     let generic = pb.func_symbol(&syms.generic);
-    let mut relocs = vec![(
+    let relocs = vec![(
         (fun_desc::CODE * wb) as u32,
         crate::backend::PoolEntry::Entry(generic),
     )];
-    if !shape.names.is_empty() {
-        let mut names = Vec::new();
-        for n in &shape.names {
-            let q = pb.qstr(n);
-            let q = u16::try_from(q).map_err(|_| {
-                pb.src.error(
-                    shape.range,
-                    "a parameter name past the program's 65536th distinct name",
-                )
-            })?;
-            names.extend_from_slice(&q.to_le_bytes());
-        }
-        let names_sym = pb.data_symbol(&syms.names);
-        relocs.push((
-            (fun_desc::NAMES * wb) as u32,
-            crate::backend::PoolEntry::Data(names_sym),
-        ));
-        pb.extra_data.push(crate::backend::DataDef {
-            name: syms.names.clone(),
-            exported: false,
-            kind: crate::backend::DataKind::ReadOnly,
-            align: 2,
-            bytes: names,
-            relocs: Vec::new(),
-        });
-    }
     pb.data_symbol(&syms.desc);
     pb.extra_data.push(crate::backend::DataDef {
         name: syms.desc.clone(),
