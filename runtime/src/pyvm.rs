@@ -11,12 +11,15 @@ use crate::vm::{pool, Reader};
 
 /// The header of a code object.
 struct Header {
-    flags: u8,
+    /// The arguments come through a pointer in slot 0.
+    by_pointer: bool,
     n_args: usize,
     n_locals: usize,
     file: usize,
     func: usize,
     globals: usize,
+    /// The line of the first operation.
+    first_line: usize,
     /// The first operation.
     code: *const u8,
     code_len: usize,
@@ -31,21 +34,22 @@ unsafe fn header(p: *const u8) -> Header {
     let mut r = Reader { p };
     // SAFETY: the caller's contract.
     unsafe {
-        let flags = r.byte();
-        let n_args = r.uleb();
+        let args = r.uleb();
         let n_locals = r.uleb();
         let _frame_words = r.uleb();
         let file = qstr(&mut r);
         let func = qstr(&mut r);
         let globals = r.uleb();
+        let first_line = r.uleb();
         let code_len = r.uleb();
         Header {
-            flags,
-            n_args,
+            by_pointer: args & 1 != 0,
+            n_args: args >> 1,
             n_locals,
             file,
             func,
             globals,
+            first_line,
             code: r.p,
             code_len,
         }
@@ -75,7 +79,7 @@ unsafe fn line_at(h: &Header, pc: usize) -> usize {
         p: unsafe { h.code.add(h.code_len) },
     };
     let mut at = 0usize;
-    let mut line = 0isize;
+    let mut line = h.first_line as isize;
     loop {
         // SAFETY: the compiler wrote the table, ended by a zero byte.
         let (d_pc, d_line) = unsafe {
@@ -106,7 +110,7 @@ pub unsafe extern "C" fn upy_pyvm_exec(code: *const u8, frame: *mut usize) -> us
     // SAFETY: per the contract.
     unsafe {
         let h = header(code);
-        if h.flags & op::ARGS_BY_POINTER != 0 {
+        if h.by_pointer {
             let args = *frame as *const usize;
             for i in 0..h.n_args {
                 *frame.add(i) = *args.add(i);
@@ -192,11 +196,8 @@ pub unsafe extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
 /// `code` is a code object the compiler emitted.
 #[inline(always)]
 unsafe fn frame_words(code: *const u8) -> usize {
-    let mut r = Reader {
-        // SAFETY: the flags byte comes first.
-        p: unsafe { code.add(1) },
-    };
-    // SAFETY: three varints follow it.
+    let mut r = Reader { p: code };
+    // SAFETY: the header starts with three varints.
     unsafe {
         r.uleb();
         r.uleb();
@@ -210,8 +211,8 @@ unsafe fn frame_words(code: *const u8) -> usize {
 /// `code` is a code object the compiler emitted.
 #[inline(always)]
 unsafe fn n_args(code: *const u8) -> usize {
-    // SAFETY: a varint follows the flags byte.
-    unsafe { Reader { p: code.add(1) }.uleb() }
+    // SAFETY: the header starts with it (and the by-pointer flag).
+    unsafe { Reader { p: code }.uleb() >> 1 }
 }
 
 /// [`upy_pyvm_call`] with a frame of `N` words.

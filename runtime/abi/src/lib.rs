@@ -1162,17 +1162,18 @@ pub mod bytecode {
 /// operation, like MicroPython's bytecode, so it is several times smaller than register
 /// code made from the optimised IR.
 ///
-/// A code object is: `flags` (a byte, [`ARGS_BY_POINTER`](pybc::ARGS_BY_POINTER)),
-/// then varints `n_args` (parameters, in the first local slots), `n_locals` (all local
-/// slots, parameters included), `frame_words` (locals and operand stack), `file` and
-/// `func` (qstr numbers, for tracebacks, coded by [`qstr_code`](pybc::qstr_code) as
-/// every qstr operand is),
-/// `globals` (pool index of the module's global-slot array), `code_len`; then
-/// `code_len` bytes of operations, then the line table: steps (pc delta, line delta)
-/// from (0, 0), each giving the line of the operations from its pc on, ended by a zero
-/// byte. A step is one byte `d_pc | d_line << 5` when `d_pc < 32` and `0 <= d_line < 4`
-/// (not both zero), or one byte `0x80 | d_line << 4 | d_pc` when `d_pc < 16` and
-/// `1 <= d_line < 8`, else [`LINE_LONG`](pybc::LINE_LONG) then a varint pc delta and a
+/// A code object is varints: `n_args << 1 | by_pointer` (`n_args` parameters, in the
+/// first local slots; `by_pointer` set when slot 0 holds a pointer to them instead, for
+/// functions of more than four parameters), `n_locals` (all local slots, parameters
+/// included), `frame_words` (locals and operand stack), `file` and `func` (qstr numbers,
+/// for tracebacks, coded by [`qstr_code`](pybc::qstr_code) as every qstr operand is),
+/// `globals` (pool index of the module's global-slot array), `first_line` (of the first
+/// operation), `code_len`; then `code_len` bytes of operations, then the line table:
+/// steps (pc delta, line delta) from (0, `first_line`), each giving the line of the
+/// operations from its pc on, ended by a zero byte. A step is one byte `d_pc | d_line <<
+/// 5` when `d_pc < 32` and `0 <= d_line < 4` (not both zero), or one byte `0x80 | d_line
+/// << 4 | d_pc` when `d_pc < 16` and `1 <= d_line < 8`, else
+/// [`LINE_LONG`](pybc::LINE_LONG) then a varint pc delta and a
 /// signed varint line delta. Numbers are LEB128 (signed ones zig-zag encoded).
 ///
 /// The frame (allocated by the function's native stub, like [`bytecode`]'s) holds the
@@ -1181,15 +1182,12 @@ pub mod bytecode {
 pub mod pybc {
     /// `fn(code: *const u8, frame: *mut word) -> word`: runs a code object in `frame`
     /// (the caller stored the arguments in the first slots, or the pointer to them in
-    /// slot 0 with [`ARGS_BY_POINTER`]).
+    /// slot 0 when the header says `by_pointer`).
     pub const EXEC: &str = "upy_pyvm_exec";
     /// The generic entry of every compact bytecode function: `fn(fun: obj, slots: *const
     /// obj) -> obj` runs the code object of `fun`'s descriptor in a frame of its own, so
     /// such a function needs no machine code.
     pub const CALL_ENTRY: &str = "upy_pyvm_call";
-    /// Header flag: slot 0 holds a pointer to the `n_args` arguments (functions of more
-    /// than four parameters).
-    pub const ARGS_BY_POINTER: u8 = 1;
     /// Line-table byte starting a long step (varint pc delta, signed varint line delta).
     pub const LINE_LONG: u8 = 0x80;
 

@@ -136,23 +136,25 @@ fn compile(
     let n_locals = n_locals + c.hidden_max;
     let frame_words = (n_locals + c.max_depth as usize).max(1);
     let by_pointer = super::function::body_uses_pointer(n_args, false);
-    let mut bytes = vec![if by_pointer { op::ARGS_BY_POINTER } else { 0 }];
+    let mut bytes = Vec::new();
+    let first_line = c.lines.first().map_or(def_line, |l| l.1);
     for v in [
-        n_args,
+        n_args << 1 | usize::from(by_pointer),
         n_locals,
         frame_words,
         op::qstr_code(file_q),
         op::qstr_code(func_q),
         globals as usize,
+        first_line,
         c.code.len(),
     ] {
         uleb(&mut bytes, v as u64);
     }
     bytes.extend_from_slice(&c.code);
-    // The line table, from (0, 0); the first step is at pc 0 with a non-zero line and
-    // later ones advance the pc, so no step is (0, 0) and a zero byte ends it.
-    let (mut pc, mut line) = (0usize, 0i64);
-    for &(p, l) in &c.lines {
+    // The line table, from (0, first line); every later step advances the pc, so no
+    // step is (0, 0) and a zero byte ends it.
+    let (mut pc, mut line) = (0usize, first_line as i64);
+    for &(p, l) in c.lines.iter().skip(1) {
         let (d_pc, d_line) = (p - pc, l as i64 - line);
         if d_pc < 32 && (0..4).contains(&d_line) {
             bytes.push(d_pc as u8 | (d_line as u8) << 5);
