@@ -56,6 +56,11 @@ unsafe fn header(p: *const u8) -> Header {
     }
 }
 
+extern "C" {
+    /// The program's float literals (`upyc_abi::emitted::FLOATS`).
+    static upy_floats: [[usize; 2]; 0];
+}
+
 /// The last opcodes of the one-byte forms.
 const CALL_LAST: u8 = op::CALL_0 + op::SHORT_CALL_ARGS as u8 - 1;
 const CALL_METHOD_LAST: u8 = op::CALL_METHOD_0 + op::SHORT_CALL_ARGS as u8 - 1;
@@ -491,7 +496,10 @@ unsafe fn run(
                     let q = upyc_abi::qstr_obj(qstr(&mut r));
                     push_checked!(constant(kind, cache, q));
                 }
-                op::LOAD_OBJ => push!(pool(r.uleb()) as Obj),
+                op::LOAD_FLOAT => {
+                    let table = core::ptr::addr_of!(upy_floats) as *const [usize; 2];
+                    push!(table.add(r.uleb()) as Obj)
+                }
                 op::LOAD_ATTR => {
                     let q = upyc_abi::qstr_obj(qstr(&mut r));
                     let o = pop!();

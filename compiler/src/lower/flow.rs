@@ -85,6 +85,17 @@ pub(crate) fn import_data(
     b: &mut FunctionBuilder<'_>,
     symbol: &str,
 ) -> cranelift_codegen::ir::GlobalValue {
+    import_data_at(pb, b, symbol, 0)
+}
+
+/// The address `offset` bytes into data `symbol`, as a global value of the function
+/// being built.
+pub(crate) fn import_data_at(
+    pb: &mut super::ProgramBuilder<'_>,
+    b: &mut FunctionBuilder<'_>,
+    symbol: &str,
+    offset: i64,
+) -> cranelift_codegen::ir::GlobalValue {
     use cranelift_codegen::ir::{
         immediates::Imm64, ExternalName, GlobalValueData, UserExternalName,
     };
@@ -94,7 +105,7 @@ pub(crate) fn import_data(
         .declare_imported_user_function(UserExternalName::new(1, idx));
     b.create_global_value(GlobalValueData::Symbol {
         name: ExternalName::user(name),
-        offset: Imm64::new(0),
+        offset: Imm64::new(offset),
         colocated: false,
         tls: false,
     })

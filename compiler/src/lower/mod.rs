@@ -118,7 +118,11 @@ pub struct ProgramBuilder<'s> {
     /// The data word caching an object (float literal, builtin), by key (`cache_symbol`).
     object_cache: HashMap<String, String>,
     /// Read-only float objects made for float literals, by the bits of their value.
-    float_objects: HashMap<u64, String>,
+    float_objects: HashMap<u64, usize>,
+    /// The float objects of the table [`emitted::FLOATS`], back to back.
+    float_table: Vec<u8>,
+    /// The type word of each float object in `float_table`.
+    float_relocs: Vec<(u32, crate::backend::PoolEntry)>,
     /// Attribute caches made so far.
     attr_caches: usize,
     /// The symbol pool bytecode refers to (compact bytecode fills it while lowering).
@@ -161,6 +165,8 @@ impl<'s> ProgramBuilder<'s> {
             bytecode: Default::default(),
             object_cache: HashMap::new(),
             float_objects: HashMap::new(),
+            float_table: Vec::new(),
+            float_relocs: Vec::new(),
             attr_caches: 0,
             pool: Default::default(),
             compact_code: HashMap::new(),
@@ -213,7 +219,7 @@ impl<'s> ProgramBuilder<'s> {
     /// float literal `text` (`_` already removed; a leading `-` for a negated literal)
     /// at the target's float precision, made once per value; `None` if the text does
     /// not parse.
-    fn float_object(&mut self, text: &str) -> Option<String> {
+    fn float_object(&mut self, text: &str) -> Option<usize> {
         let wb = self.target.word_bytes() as usize;
         let value: Vec<u8> = if wb == 4 {
             text.parse::<f32>().ok()?.to_le_bytes().to_vec()
@@ -221,23 +227,18 @@ impl<'s> ProgramBuilder<'s> {
             text.parse::<f64>().ok()?.to_le_bytes().to_vec()
         };
         let key = value.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b));
-        if let Some(name) = self.float_objects.get(&key) {
-            return Some(name.clone());
+        if let Some(&index) = self.float_objects.get(&key) {
+            return Some(index);
         }
-        let name = format!("upy_float_{}", self.float_objects.len());
+        let index = self.float_objects.len();
         let ty = self.data_symbol(upyc_abi::entry::FLOAT_TYPE);
-        let mut bytes = vec![0u8; wb];
-        bytes.extend_from_slice(&value);
-        self.extra_data.push(DataDef {
-            name: name.clone(),
-            exported: false,
-            kind: DataKind::ReadOnly,
-            align: wb as u64,
-            bytes,
-            relocs: vec![(0, crate::backend::PoolEntry::Data(ty))],
-        });
-        self.float_objects.insert(key, name.clone());
-        Some(name)
+        let at = self.float_table.len() as u32;
+        self.float_table.extend(std::iter::repeat_n(0u8, wb));
+        self.float_table.extend_from_slice(&value);
+        self.float_relocs
+            .push((at, crate::backend::PoolEntry::Data(ty)));
+        self.float_objects.insert(key, index);
+        Some(index)
     }
 
     /// A new attribute cache (three zeroed words, see `upy_load_attr_cached`): its symbol.
@@ -310,6 +311,7 @@ impl<'s> ProgramBuilder<'s> {
             emitted::QSTR_OFFSETS,
             emitted::QSTR_DATA,
             emitted::QSTR_HASHES,
+            emitted::FLOATS,
         ] {
             self.data_symbol(name);
         }
@@ -345,6 +347,14 @@ impl<'s> ProgramBuilder<'s> {
                 align: 2,
                 bytes: hashes,
                 relocs: Vec::new(),
+            },
+            DataDef {
+                name: emitted::FLOATS.into(),
+                exported: true,
+                kind: DataKind::ReadOnly,
+                align: u64::from(self.target.word_bytes()),
+                bytes: std::mem::take(&mut self.float_table),
+                relocs: std::mem::take(&mut self.float_relocs),
             },
         ];
         defs.append(&mut self.extra_data);

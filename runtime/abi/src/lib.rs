@@ -887,6 +887,10 @@ pub mod emitted {
     /// `[u16; count]`: [`crate::str_hash`] of each qstr's text, so dictionary and
     /// attribute lookups by name never rehash it.
     pub const QSTR_HASHES: &str = "upy_qstr_hashes";
+    /// The program's float literals: read-only float objects of two words each (type,
+    /// then the value at the board's precision), back to back; compact bytecode's
+    /// [`LOAD_FLOAT`](crate::pybc::LOAD_FLOAT) `k` pushes the `k`th.
+    pub const FLOATS: &str = "upy_floats";
 }
 
 /// The hash of a string's UTF-8 text, the same for an interned and a heap string of
@@ -1359,9 +1363,9 @@ pub mod pybc {
     /// `slot`: pop a value and a key (pushed first), store them in the dict in local
     /// `slot`.
     pub const MAP_ADD: u8 = 0x75;
-    /// `pool`: push the object at the address in pool entry `pool` (a read-only object
-    /// the compiler emitted: a float literal).
-    pub const LOAD_OBJ: u8 = 0x76;
+    /// `k`: push the `k`th float object of the program's table
+    /// ([`emitted::FLOATS`](crate::emitted::FLOATS)): a float literal.
+    pub const LOAD_FLOAT: u8 = 0x76;
     /// `CALL_0 + n` (n < [`SHORT_CALL_ARGS`]): [`CALL`] with `n` positional arguments
     /// and no keywords.
     pub const CALL_0: u8 = 0xc0;

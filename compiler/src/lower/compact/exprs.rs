@@ -33,11 +33,9 @@ impl Compiler<'_, '_> {
     pub(super) fn expr(&mut self, e: &Expr) -> Res<()> {
         if let Some(text) = consts::float_literal_text(self.pb.src, e) {
             match self.pb.float_object(&text) {
-                Some(name) => {
-                    let d = self.pb.data_symbol(&name);
-                    let pool = self.pb.pool.index(crate::backend::PoolEntry::Data(d));
-                    self.op(op::LOAD_OBJ, 1);
-                    self.uleb(pool as usize);
+                Some(k) => {
+                    self.op(op::LOAD_FLOAT, 1);
+                    self.uleb(k);
                 }
                 None => self.constant(op::CONST_FLOAT, &format!("float:{text}"), &text),
             }

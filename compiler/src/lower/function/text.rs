@@ -14,8 +14,14 @@ impl Lower<'_, '_, '_> {
     /// not parse, the runtime parses it on first use and keeps the object in a data
     /// word, a GC root.)
     pub(super) fn float_literal(&mut self, text: &str, line: usize) -> Value {
-        if let Some(name) = self.pb.float_object(text) {
-            let gv = self.data_gv(&name);
+        if let Some(k) = self.pb.float_object(text) {
+            let offset = 2 * k as i64 * i64::from(self.pb.target.word_bytes());
+            let gv = crate::lower::flow::import_data_at(
+                self.pb,
+                &mut self.b,
+                upyc_abi::emitted::FLOATS,
+                offset,
+            );
             return self.b.ins().symbol_value(self.w, gv);
         }
         self.cached_object(&format!("float:{text}"), |l| {
