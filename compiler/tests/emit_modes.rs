@@ -92,10 +92,13 @@ fn native_and_viper_functions_stay_machine_code_in_a_bytecode_build() {
     assert!(stderr.contains(" (bytecode: 2 functions, "), "{stderr}");
     let syms = symbols(&image);
     let has = |name: &str| syms.lines().any(|l| l.ends_with(&format!(" {name}")));
-    assert!(has("upy_bc_upy_main"), "{syms}");
-    // Both are compact bytecode, run by the stack VM; plain()'s code object is in its
-    // descriptor, and it has no machine code.
-    assert!(has("upy_pyvm_exec"), "{syms}");
+    // The module body is compact bytecode after the start-up word, with no machine code.
+    assert!(symbol_size(&image, "upy_entry") > Some(4), "{syms}");
+    assert!(!has("upy_main"), "{syms}");
+    // Both are compact bytecode, run by the stack VM's entries (no stub enters it);
+    // plain()'s code object is in its descriptor, and it has no machine code.
+    assert!(has("upy_pyvm_main") && has("upy_pyvm_call"), "{syms}");
+    assert!(!has("upy_pyvm_exec"), "{syms}");
     assert!(!syms.contains(" upy_bc_upy_gfn_"), "{syms}");
     let desc = |f: &str| symbol_size(&image, &format!("upy_fdesc_main_{f}_"));
     assert!(

@@ -66,6 +66,7 @@ const CALL_LAST: u8 = op::CALL_0 + op::SHORT_CALL_ARGS as u8 - 1;
 const CALL_METHOD_LAST: u8 = op::CALL_METHOD_0 + op::SHORT_CALL_ARGS as u8 - 1;
 const LOAD_GLOBAL_LAST: u8 = op::LOAD_GLOBAL_0 + op::SHORT_GLOBALS as u8 - 1;
 const STORE_GLOBAL_LAST: u8 = op::STORE_GLOBAL_0 + op::SHORT_GLOBALS as u8 - 1;
+const STORE_NS_LAST: u8 = op::STORE_NS_0 + op::SHORT_NS as u8 - 1;
 
 /// Reads a qstr operand (coded by [`op::qstr_code`]).
 ///
@@ -182,7 +183,28 @@ unsafe fn raised(code: *const u8, at: *const u8) -> usize {
 /// `slots` holds its `n_args` arguments (the caller bound them).
 #[no_mangle]
 pub unsafe extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
-    let code = crate::fun::code_object(fun);
+    // SAFETY: per the contract.
+    unsafe { call_code(crate::fun::code_object(fun), slots) }
+}
+
+/// Runs the main module's body, compact code object `code` (`upyc_abi::pybc::MAIN_ENTRY`).
+///
+/// # Safety
+/// `code` is the code object the compiler emitted for the main module (no arguments).
+#[no_mangle]
+pub unsafe extern "C" fn upy_pyvm_main(code: *const u8) -> Obj {
+    let no_args: [Obj; 0] = [];
+    // SAFETY: per the contract; it takes no arguments.
+    unsafe { call_code(code, no_args.as_ptr()) }
+}
+
+/// Runs code object `code` with the arguments in `slots`, in a frame on the machine
+/// stack sized from its header (on the heap above 64 words).
+///
+/// # Safety
+/// `code` is a code object the compiler emitted; `slots` holds its `n_args` arguments.
+#[inline(always)]
+unsafe fn call_code(code: *const u8, slots: *const Obj) -> Obj {
     // SAFETY: per the contract.
     unsafe {
         match frame_words(code) {
@@ -451,8 +473,13 @@ unsafe fn run(
                     };
                     *globals.add(slot) = pop!();
                 }
-                op::STORE_NS => {
-                    let ns = *locals.add(r.uleb());
+                op::STORE_NS | op::STORE_NS_0..=STORE_NS_LAST => {
+                    let k = if o == op::STORE_NS {
+                        r.uleb()
+                    } else {
+                        (o - op::STORE_NS_0) as usize
+                    };
+                    let ns = *locals.add(k);
                     let q = upyc_abi::qstr_obj(qstr(&mut r));
                     let v = pop!();
                     if crate::dict::upy_dict_store(ns, q, v) == NULL {
@@ -673,8 +700,8 @@ unsafe fn run(
                         push_checked!(v);
                     }
                 }
-                op::MAKE_FUNCTION => {
-                    let flags = r.byte();
+                op::MAKE_FUNCTION | op::MAKE_FUNCTION_PLAIN => {
+                    let flags = if o == op::MAKE_FUNCTION { r.byte() } else { 0 };
                     let desc = pool(r.uleb()) as *const usize;
                     let kwdefaults = if flags & op::MAKE_KWDEFAULTS != 0 {
                         pop!()

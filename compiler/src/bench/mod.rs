@@ -190,7 +190,10 @@ fn measure(
         let machine = board.run.machine.as_deref().ok_or_else(|| {
             Diagnostic::file("upyc", format!("board {} has no QEMU machine", board.name))
         })?;
-        let entry = symbol_address(image, "upy_main")?;
+        // Counting starts where the program starts: its main module's machine code,
+        // or the VM's entry when the main module is compact bytecode.
+        let entry = symbol_address(image, upyc_abi::emitted::MAIN)
+            .or_else(|_| symbol_address(image, upyc_abi::pybc::MAIN_ENTRY))?;
         let c = count::run_counted(qemu, machine, image, entry, opts.timeout)?;
         (
             Some(c.instructions),

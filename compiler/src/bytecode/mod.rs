@@ -55,6 +55,7 @@ pub fn convert(
     // The body symbols of compact functions whose code objects are in their
     // descriptors.
     let mut code_objects = HashSet::new();
+    let mut main_in_entry = false;
     for f in program.functions.iter_mut() {
         if !names.contains(&f.name) {
             continue;
@@ -108,8 +109,24 @@ pub fn convert(
         // A compact function's code object follows the names in its descriptor (one
         // block of data); any other code object (register bytecode, a module body) is a
         // symbol of its own.
+        let compact = exec == upyc_abi::pybc::EXEC;
+        if compact && f.name == upyc_abi::emitted::MAIN {
+            // The main module's body follows the start-up word, which names the VM's
+            // entry: no machine code.
+            if let Some(d) = program
+                .data
+                .iter_mut()
+                .find(|d| d.name == upyc_abi::emitted::ENTRY)
+            {
+                d.bytes.extend_from_slice(&code);
+                let run = intern(&mut program.func_symbols, upyc_abi::pybc::MAIN_ENTRY);
+                d.relocs = vec![(0, PoolEntry::Func(run))];
+                main_in_entry = true;
+                continue;
+            }
+        }
         let desc = crate::lower::Symbols::of(&f.name).desc;
-        let in_desc = if exec == upyc_abi::pybc::EXEC {
+        let in_desc = if compact {
             program.data.iter_mut().find(|d| d.name == desc)
         } else {
             None
@@ -149,6 +166,11 @@ pub fn convert(
             (data_index, offset),
             target,
         );
+    }
+    if main_in_entry {
+        program
+            .functions
+            .retain(|f| f.name != upyc_abi::emitted::MAIN);
     }
     report.bytes += pool.entries.len() * target.word_bytes() as usize;
     program.data.extend(blobs);

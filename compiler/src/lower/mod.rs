@@ -312,9 +312,12 @@ impl<'s> ProgramBuilder<'s> {
             emitted::QSTR_DATA,
             emitted::QSTR_HASHES,
             emitted::FLOATS,
+            emitted::ENTRY,
         ] {
             self.data_symbol(name);
         }
+        let main = self.func_symbol(emitted::MAIN);
+        let wb = self.target.word_bytes() as usize;
         let mut defs = vec![
             DataDef {
                 name: emitted::QSTR_COUNT.into(),
@@ -355,6 +358,14 @@ impl<'s> ProgramBuilder<'s> {
                 align: u64::from(self.target.word_bytes()),
                 bytes: std::mem::take(&mut self.float_table),
                 relocs: std::mem::take(&mut self.float_relocs),
+            },
+            DataDef {
+                name: emitted::ENTRY.into(),
+                exported: true,
+                kind: DataKind::ReadOnly,
+                align: wb as u64,
+                bytes: vec![0; wb],
+                relocs: vec![(0, crate::backend::PoolEntry::Func(main))],
             },
         ];
         defs.append(&mut self.extra_data);

@@ -873,8 +873,15 @@ pub const GEN_STATE_DONE: usize = usize::MAX;
 
 /// Symbols the compiler emits and the runtime uses.
 pub mod emitted {
-    /// `fn() -> obj`: the body of the `__main__` module. NULL means an uncaught exception.
+    /// `fn() -> obj`: the body of the `__main__` module as machine code. NULL means an
+    /// uncaught exception.
     pub const MAIN: &str = "upy_main";
+    /// `[run, code...]`: how the runtime starts the program, `run(code)` (`run: fn(*const
+    /// u8) -> obj`, NULL meaning an uncaught exception): `run` is [`MAIN`] (which ignores
+    /// `code`) when the module body is machine code, or the VM's
+    /// [`pybc::MAIN_ENTRY`](crate::pybc::MAIN_ENTRY) with the body's compact code object
+    /// following the word (no machine code at all).
+    pub const ENTRY: &str = "upy_entry";
     /// `u32`: number of qstrs in the program's table (numbers from
     /// `STATIC_QSTRS.len()` on), with [`QSTR_WIDE`](crate::QSTR_WIDE) set when the
     /// offsets are `u32`.
@@ -1192,6 +1199,9 @@ pub mod pybc {
     /// obj) -> obj` runs the code object of `fun`'s descriptor in a frame of its own, so
     /// such a function needs no machine code.
     pub const CALL_ENTRY: &str = "upy_pyvm_call";
+    /// `fn(code: *const u8) -> obj`: runs the compact code object of the main module's
+    /// body (see [`emitted::ENTRY`](crate::emitted::ENTRY)).
+    pub const MAIN_ENTRY: &str = "upy_pyvm_main";
     /// Line-table byte starting a long step (varint pc delta, signed varint line delta).
     pub const LINE_LONG: u8 = 0x80;
 
@@ -1347,6 +1357,8 @@ pub mod pybc {
     /// with [`MAKE_KWDEFAULTS`]) and positional defaults (a tuple, with
     /// [`MAKE_DEFAULTS`]).
     pub const MAKE_FUNCTION: u8 = 0x6d;
+    /// `desc`: [`MAKE_FUNCTION`] without defaults.
+    pub const MAKE_FUNCTION_PLAIN: u8 = 0x77;
     /// [`MAKE_FUNCTION`] flag: positional defaults.
     pub const MAKE_DEFAULTS: u8 = 1;
     /// [`MAKE_FUNCTION`] flag: keyword-only defaults.
@@ -1382,6 +1394,10 @@ pub mod pybc {
     pub const SHORT_GLOBALS: usize = 16;
     /// `k q`: pop a value into the class namespace (a dict) in local `k` under `q`.
     pub const STORE_NS: u8 = 0x6e;
+    /// `STORE_NS_0 + k` (k < [`SHORT_NS`]) `q`: [`STORE_NS`].
+    pub const STORE_NS_0: u8 = 0xf0;
+    /// Locals the one-byte [`STORE_NS_0`] form reaches.
+    pub const SHORT_NS: usize = 8;
     /// `k slot q`: push `q` from the class namespace in local `k`, or else global
     /// `slot`, or else the builtin `q` (a name a class body assigns).
     pub const LOAD_NS: u8 = 0x6f;

@@ -17,12 +17,22 @@ pub use host::*;
 /// an uncaught exception, and returns the exit status (0 normal, 1 uncaught exception,
 /// the code of an uncaught `SystemExit`, which prints no traceback).
 pub fn run_program() -> i32 {
+    /// `upyc_abi::emitted::ENTRY`: the word naming what runs the main module, then
+    /// (for compact bytecode) its code object.
+    #[repr(C)]
+    struct Entry {
+        run: unsafe extern "C" fn(*const u8) -> usize,
+    }
     extern "C" {
-        fn upy_main() -> usize;
+        static upy_entry: Entry;
     }
     crate::exc::init();
-    // SAFETY: the compiled program defines `upy_main`.
-    let r = unsafe { upy_main() };
+    // SAFETY: the compiled program defines `upy_entry`; what follows its word is the
+    // code object its `run` expects (or nothing, for machine code, which ignores it).
+    let r = unsafe {
+        let entry = core::ptr::addr_of!(upy_entry);
+        ((*entry).run)(entry.cast::<u8>().add(core::mem::size_of::<Entry>()))
+    };
     if crate::gc::bench_report() {
         report_heap();
     }

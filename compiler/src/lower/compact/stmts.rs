@@ -309,8 +309,12 @@ impl Compiler<'_, '_> {
         let desc = self.pb.data_symbol(&syms.desc);
         let pops = flags.count_ones() as i32;
         self.at(node);
-        self.op(op::MAKE_FUNCTION, 1 - pops);
-        self.byte(flags);
+        if flags == 0 {
+            self.op(op::MAKE_FUNCTION_PLAIN, 1);
+        } else {
+            self.op(op::MAKE_FUNCTION, 1 - pops);
+            self.byte(flags);
+        }
         let i = self.pb.pool.index(PoolEntry::Data(desc));
         self.uleb(i as usize);
         Ok(())
@@ -375,8 +379,12 @@ impl Compiler<'_, '_> {
         if let Some((k, _)) = &self.class_ns {
             let k = *k as usize;
             let q = self.pb.qstr(name);
-            self.op(op::STORE_NS, -1);
-            self.uleb(k);
+            if k < op::SHORT_NS {
+                self.op(op::STORE_NS_0 + k as u8, -1);
+            } else {
+                self.op(op::STORE_NS, -1);
+                self.uleb(k);
+            }
             self.qstr(q);
             return Ok(());
         }
