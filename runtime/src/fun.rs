@@ -192,11 +192,6 @@ fn desc<'a>(f: &FunObj) -> &'a FunDesc {
     unsafe { &*f.desc }
 }
 
-/// The parameter names of descriptor `d` (qstr numbers).
-fn names<'a>(d: &'a FunDesc) -> &'a [u16] {
-    d.names()
-}
-
 /// Slot arrays up to this many words live on the stack.
 const INLINE_SLOTS: usize = 8;
 
@@ -275,7 +270,7 @@ fn bind(f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj], slots: &mut [Obj]) -> 
     }
 
     // Keywords by name, unknown ones into **kwargs.
-    let names = names(d);
+    let names = d.names();
     for pair in kw.chunks_exact(2) {
         let (key, value) = (pair[0], pair[1]);
         let Some(k) = pystr::bytes(key) else {

@@ -187,7 +187,9 @@ pub unsafe extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
     unsafe { call_code(crate::fun::code_object(fun), slots) }
 }
 
-/// Runs the main module's body, compact code object `code` (`upyc_abi::pybc::MAIN_ENTRY`).
+/// Runs the main module's body, compact code object `code` (`upyc_abi::pybc::MAIN_ENTRY`),
+/// in a frame on the heap: it runs once, and a program without functions then links no
+/// stack-frame variants.
 ///
 /// # Safety
 /// `code` is the code object the compiler emitted for the main module (no arguments).
@@ -195,7 +197,7 @@ pub unsafe extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
 pub unsafe extern "C" fn upy_pyvm_main(code: *const u8) -> Obj {
     let no_args: [Obj; 0] = [];
     // SAFETY: per the contract; it takes no arguments.
-    unsafe { call_code(code, no_args.as_ptr()) }
+    unsafe { call_on_heap(code, no_args.as_ptr(), frame_words(code).max(1)) }
 }
 
 /// Runs code object `code` with the arguments in `slots`, in a frame on the machine

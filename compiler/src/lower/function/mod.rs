@@ -1884,8 +1884,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     /// A call of a module-level function that is never rebound: straight to its code
-    /// once its `def` ran. Before that the name is a builtin of that name (or a
-    /// NameError), called the generic way.
+    /// once its `def` ran. Before that the name is a NameError, or, for a name the
+    /// runtime knows (a builtin's, when it is one of the static qstrs), that builtin,
+    /// called the generic way.
     fn direct_call(
         &mut self,
         name: &str,
@@ -1893,6 +1894,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         c: &ast::ExprCall,
         line: usize,
     ) -> Result<Value> {
+        if !abi::STATIC_QSTRS.contains(&name) {
+            return self.direct_call_only(name, def, c, line);
+        }
         let callee = self.load_global(name, line);
         let callee = self.hold(callee);
         let mut held = Vec::new();
@@ -1930,24 +1934,55 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 self.jump(done, &[r]);
             }
         } else {
-            let sig_params = if args.len() > MAX_REGISTER_PARAMS {
-                1
-            } else {
-                args.len()
-            };
-            let f = self.callee(&def.symbol, sig_params, true);
-            let call = if args.len() <= MAX_REGISTER_PARAMS {
-                self.b.ins().call(f, &args)
-            } else {
-                let addr = self.spill_args(&args);
-                self.b.ins().call(f, &[addr])
-            };
-            let r = self.b.inst_results(call)[0];
-            self.check(r, line);
+            let r = self.direct_body_call(def, &args, line);
             self.jump(done, &[r]);
         }
         self.switch_to(done);
         Ok(result)
+    }
+
+    /// [`Self::direct_call`] of a name no builtin has: the global's load raises the
+    /// NameError of a call before the `def` ran.
+    fn direct_call_only(
+        &mut self,
+        name: &str,
+        def: &DirectDef,
+        c: &ast::ExprCall,
+        line: usize,
+    ) -> Result<Value> {
+        self.load_global(name, line);
+        let mut held = Vec::new();
+        for a in c.arguments.args.iter() {
+            let v = self.expr(a)?;
+            held.push(self.hold(v));
+        }
+        let args: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
+        if args.len() != def.nparams {
+            let qv = self.qstr_const(name);
+            let expected = self.iconst(def.nparams as i64);
+            let given = self.iconst(args.len() as i64);
+            return Ok(self.raise_now(entry::RAISE_ARG_COUNT, &[qv, expected, given], line));
+        }
+        Ok(self.direct_body_call(def, &args, line))
+    }
+
+    /// Calls the body of `def` with `args` (as many as it has parameters).
+    fn direct_body_call(&mut self, def: &DirectDef, args: &[Value], line: usize) -> Value {
+        let sig_params = if args.len() > MAX_REGISTER_PARAMS {
+            1
+        } else {
+            args.len()
+        };
+        let f = self.callee(&def.symbol, sig_params, true);
+        let call = if args.len() <= MAX_REGISTER_PARAMS {
+            self.b.ins().call(f, args)
+        } else {
+            let addr = self.spill_args(args);
+            self.b.ins().call(f, &[addr])
+        };
+        let r = self.b.inst_results(call)[0];
+        self.check(r, line);
+        r
     }
 
     /// Stores `vals` into the function's argument area and returns its address. Every
