@@ -1884,9 +1884,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     /// A call of a module-level function that is never rebound: straight to its code
-    /// once its `def` ran. Before that the name is a NameError, or, for a name the
-    /// runtime knows (a builtin's, when it is one of the static qstrs), that builtin,
-    /// called the generic way.
+    /// once its `def` ran. Before that the name is a NameError (the global's load raises
+    /// it) or, for a name the runtime knows (a builtin's, when it is one of the static
+    /// qstrs), that builtin, called the generic way.
     fn direct_call(
         &mut self,
         name: &str,
@@ -1894,9 +1894,6 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         c: &ast::ExprCall,
         line: usize,
     ) -> Result<Value> {
-        if !abi::STATIC_QSTRS.contains(&name) {
-            return self.direct_call_only(name, def, c, line);
-        }
         let callee = self.load_global(name, line);
         let callee = self.hold(callee);
         let mut held = Vec::new();
@@ -1906,6 +1903,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
         let args: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
         let callee = self.release(callee);
+        if !abi::STATIC_QSTRS.contains(&name) {
+            return Ok(self.direct_body_call(name, def, &args, line));
+        }
         let (base, off) = self.global_addr_offset(name);
         let bound = self
             .b
@@ -1925,49 +1925,29 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.jump(done, &[r]);
 
         self.switch_to(direct);
-        if args.len() != def.nparams {
-            let qv = self.qstr_const(name);
-            let expected = self.iconst(def.nparams as i64);
-            let given = self.iconst(args.len() as i64);
-            let r = self.raise_now(entry::RAISE_ARG_COUNT, &[qv, expected, given], line);
-            if self.flow.reachable {
-                self.jump(done, &[r]);
-            }
-        } else {
-            let r = self.direct_body_call(def, &args, line);
+        let r = self.direct_body_call(name, def, &args, line);
+        if self.flow.reachable {
             self.jump(done, &[r]);
         }
         self.switch_to(done);
         Ok(result)
     }
 
-    /// [`Self::direct_call`] of a name no builtin has: the global's load raises the
-    /// NameError of a call before the `def` ran.
-    fn direct_call_only(
+    /// Calls the body of `def` (function `name`) with `args`, or raises the TypeError of
+    /// a wrong argument count.
+    fn direct_body_call(
         &mut self,
         name: &str,
         def: &DirectDef,
-        c: &ast::ExprCall,
+        args: &[Value],
         line: usize,
-    ) -> Result<Value> {
-        self.load_global(name, line);
-        let mut held = Vec::new();
-        for a in c.arguments.args.iter() {
-            let v = self.expr(a)?;
-            held.push(self.hold(v));
-        }
-        let args: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
+    ) -> Value {
         if args.len() != def.nparams {
             let qv = self.qstr_const(name);
             let expected = self.iconst(def.nparams as i64);
             let given = self.iconst(args.len() as i64);
-            return Ok(self.raise_now(entry::RAISE_ARG_COUNT, &[qv, expected, given], line));
+            return self.raise_now(entry::RAISE_ARG_COUNT, &[qv, expected, given], line);
         }
-        Ok(self.direct_body_call(def, &args, line))
-    }
-
-    /// Calls the body of `def` with `args` (as many as it has parameters).
-    fn direct_body_call(&mut self, def: &DirectDef, args: &[Value], line: usize) -> Value {
         let sig_params = if args.len() > MAX_REGISTER_PARAMS {
             1
         } else {
