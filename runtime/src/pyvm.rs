@@ -183,8 +183,17 @@ unsafe fn raised(code: *const u8, at: *const u8) -> usize {
 /// `slots` holds its `n_args` arguments (the caller bound them).
 #[no_mangle]
 pub unsafe extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
+    let code = crate::fun::code_object(fun);
     // SAFETY: per the contract.
-    unsafe { call_code(crate::fun::code_object(fun), slots) }
+    unsafe {
+        match frame_words(code) {
+            0..=8 => call_in::<8>(code, slots),
+            9..=16 => call_in::<16>(code, slots),
+            17..=32 => call_in::<32>(code, slots),
+            33..=64 => call_in::<64>(code, slots),
+            n => call_on_heap(code, slots, n),
+        }
+    }
 }
 
 /// Runs the main module's body, compact code object `code` (`upyc_abi::pybc::MAIN_ENTRY`),
@@ -198,25 +207,6 @@ pub unsafe extern "C" fn upy_pyvm_main(code: *const u8) -> Obj {
     let no_args: [Obj; 0] = [];
     // SAFETY: per the contract; it takes no arguments.
     unsafe { call_on_heap(code, no_args.as_ptr(), frame_words(code).max(1)) }
-}
-
-/// Runs code object `code` with the arguments in `slots`, in a frame on the machine
-/// stack sized from its header (on the heap above 64 words).
-///
-/// # Safety
-/// `code` is a code object the compiler emitted; `slots` holds its `n_args` arguments.
-#[inline(always)]
-unsafe fn call_code(code: *const u8, slots: *const Obj) -> Obj {
-    // SAFETY: per the contract.
-    unsafe {
-        match frame_words(code) {
-            0..=8 => call_in::<8>(code, slots),
-            9..=16 => call_in::<16>(code, slots),
-            17..=32 => call_in::<32>(code, slots),
-            33..=64 => call_in::<64>(code, slots),
-            n => call_on_heap(code, slots, n),
-        }
-    }
 }
 
 /// The `frame_words` field of code object `code`'s header.
