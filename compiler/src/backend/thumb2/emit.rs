@@ -1,11 +1,11 @@
 //! Emission of allocated instructions: picks encodings, expands pseudo-instructions,
 //! lays out the prologue/epilogue, resolves branches and records relocations.
 
-use super::encode::{self as e, DpOp, Ext, LdSt, ShiftTy};
+use super::encode::{self as e, DpOp, Ext, LdSt, ShiftTy, VArith, VUnary};
 use super::frame::Frame;
 use super::inst::{
-    Addr, AluOp, Callee, Cmp, Cond, Inst, MemKind, Operand2, OvOp, ShiftOp, SymRef, UnOp, IP, LR,
-    PC, SP,
+    Addr, AluOp, Callee, Cmp, Cond, FpOp, Inst, MemKind, Operand2, OvOp, ShiftOp, SymRef, UnOp, IP,
+    LR, PC, SP,
 };
 
 /// Relocation types the backend produces.
@@ -444,6 +444,16 @@ impl Emitter {
 
     fn cmp(&mut self, c: Cmp) {
         let rn = preg(c.lhs);
+        if c.float {
+            let Operand2::Reg(m) = c.rhs else {
+                unreachable!("isel gives float compares two registers")
+            };
+            self.asm.w(e::vmov_to_s(0, rn));
+            self.asm.w(e::vmov_to_s(1, preg(m)));
+            self.asm.w(e::vunary(VUnary::Cmp, 0, 1));
+            self.asm.w(e::vmrs_flags());
+            return;
+        }
         match c.rhs {
             Operand2::Reg(m) => self.asm.h(e::cmp_reg16(rn, preg(m))),
             Operand2::Imm(v) => {
@@ -482,6 +492,7 @@ impl Emitter {
         self.cmp(Cmp {
             lhs: super::inst::Reg(u32::from(rm)),
             rhs: Operand2::Imm(0),
+            float: false,
         });
         self.asm.h(e::b_cond16(Cond::Ne, 0));
         self.asm.h(e::udf(0));
@@ -575,6 +586,23 @@ impl Emitter {
                 self.trap_if_zero(rm);
                 self.asm.w(e::div(signed, IP, rn, rm));
                 self.asm.w(e::mls(rd, IP, rm, rn));
+            }
+            Inst::Fp { op, rd, rn, rm } => {
+                self.asm.w(e::vmov_to_s(0, preg(rn)));
+                if let Some(m) = rm {
+                    self.asm.w(e::vmov_to_s(1, preg(m)));
+                }
+                self.asm.w(match op {
+                    FpOp::Add => e::varith(VArith::Add, 0, 0, 1),
+                    FpOp::Sub => e::varith(VArith::Sub, 0, 0, 1),
+                    FpOp::Mul => e::varith(VArith::Mul, 0, 0, 1),
+                    FpOp::Div => e::varith(VArith::Div, 0, 0, 1),
+                    FpOp::Neg => e::vunary(VUnary::Neg, 0, 0),
+                    FpOp::Sqrt => e::vunary(VUnary::Sqrt, 0, 0),
+                    FpOp::FromSint => e::vunary(VUnary::FromSint, 0, 0),
+                    FpOp::ToSintSat => e::vunary(VUnary::ToSint, 0, 0),
+                });
+                self.asm.w(e::vmov_from_s(preg(rd), 0));
             }
             Inst::MulHi { signed, rd, rn, rm } => {
                 self.asm

@@ -348,3 +348,80 @@ pub fn blx(rm: u8) -> u16 {
 pub fn sp_adjust16(sub: bool, imm: u32) -> u16 {
     (if sub { 0xB080 } else { 0xB000 }) | ((imm / 4) & 0x7f) as u16
 }
+
+/// Single-precision VFP arithmetic with three registers (`vadd.f32 sd, sn, sm`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VArith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// Single-precision VFP operations on one source register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VUnary {
+    /// `vneg.f32 sd, sm`.
+    Neg,
+    /// `vsqrt.f32 sd, sm`.
+    Sqrt,
+    /// `vcmp.f32 sd, sm` (no destination: sets FPSCR's flags).
+    Cmp,
+    /// `vcvt.f32.s32 sd, sm`: signed int to float.
+    FromSint,
+    /// `vcvt.s32.f32 sd, sm`: float to signed int, rounding towards zero, saturating.
+    ToSint,
+}
+
+/// `(V, bit)` halves of a single-precision register number (`Sx = V:bit`).
+fn sreg(s: u8) -> (u32, u32) {
+    (u32::from((s >> 1) & 15), u32::from(s & 1))
+}
+
+/// `vmov sn, rt` (core register to single-precision register).
+pub fn vmov_to_s(sn: u8, rt: u8) -> u32 {
+    let (v, n) = sreg(sn);
+    w(0xEE00 | v, (r(rt) << 12) | 0x0A10 | (n << 7))
+}
+
+/// `vmov rt, sn` (single-precision register to core register).
+pub fn vmov_from_s(rt: u8, sn: u8) -> u32 {
+    let (v, n) = sreg(sn);
+    w(0xEE10 | v, (r(rt) << 12) | 0x0A10 | (n << 7))
+}
+
+/// `v<op>.f32 sd, sn, sm`.
+pub fn varith(op: VArith, sd: u8, sn: u8, sm: u8) -> u32 {
+    let ((vd, d), (vn, n), (vm, m)) = (sreg(sd), sreg(sn), sreg(sm));
+    let (base, sub) = match op {
+        VArith::Add => (0xEE30, 0),
+        VArith::Sub => (0xEE30, 1),
+        VArith::Mul => (0xEE20, 0),
+        VArith::Div => (0xEE80, 0),
+    };
+    w(
+        base | (d << 6) | vn,
+        (vd << 12) | 0x0A00 | (n << 7) | (sub << 6) | (m << 5) | vm,
+    )
+}
+
+/// `v<op>.f32 sd, sm` for the one-source operations.
+pub fn vunary(op: VUnary, sd: u8, sm: u8) -> u32 {
+    let ((vd, d), (vm, m)) = (sreg(sd), sreg(sm));
+    let (opc2, bit7) = match op {
+        VUnary::Neg => (0b0001, 0),
+        VUnary::Sqrt => (0b0001, 1),
+        VUnary::Cmp => (0b0100, 0),
+        VUnary::FromSint => (0b1000, 1),
+        VUnary::ToSint => (0b1101, 1),
+    };
+    w(
+        0xEEB0 | (d << 6) | opc2,
+        (vd << 12) | 0x0A40 | (bit7 << 7) | (m << 5) | vm,
+    )
+}
+
+/// `vmrs APSR_nzcv, fpscr`: the last `vcmp`'s result into the condition flags.
+pub fn vmrs_flags() -> u32 {
+    w(0xEEF1, 0xFA10)
+}

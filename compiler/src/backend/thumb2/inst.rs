@@ -49,6 +49,21 @@ impl Cond {
         [Eq, Ne, Hs, Lo, Mi, Pl, Vs, Vc, Hi, Ls, Ge, Lt, Gt, Le][(bits & 15).min(13) as usize]
     }
 
+    /// The condition that holds after a VFP compare (`vcmp` + `vmrs`) when `a cc b`,
+    /// false for unordered operands except `!=`.
+    pub fn for_float(cc: cranelift_codegen::ir::condcodes::FloatCC) -> Option<Cond> {
+        use cranelift_codegen::ir::condcodes::FloatCC as F;
+        Some(match cc {
+            F::Equal => Cond::Eq,
+            F::NotEqual => Cond::Ne,
+            F::LessThan => Cond::Mi,
+            F::LessThanOrEqual => Cond::Ls,
+            F::GreaterThan => Cond::Gt,
+            F::GreaterThanOrEqual => Cond::Ge,
+            _ => return None,
+        })
+    }
+
     /// Assembler mnemonic suffix.
     #[cfg(test)]
     pub fn name(self) -> &'static str {
@@ -154,6 +169,26 @@ pub enum Addr {
 pub struct Cmp {
     pub lhs: Reg,
     pub rhs: Operand2,
+    /// Single-precision floats held in core registers (`rhs` is then a register): the
+    /// VFP compare's flags, read with the conditions of [`Cond::for_float`].
+    pub float: bool,
+}
+
+/// Single-precision float operations on values held in core registers (the emitter
+/// moves them through `s0`/`s1`, scratch registers nothing else allocates).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FpOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Neg,
+    Sqrt,
+    /// Signed int to float.
+    FromSint,
+    /// Float to signed int, towards zero, saturating (NaN gives 0): CLIF's
+    /// `fcvt_to_sint_sat`.
+    ToSintSat,
 }
 
 /// A symbol reference of the object being built.
@@ -238,6 +273,13 @@ pub enum Inst {
         rd: Reg,
         rn: Reg,
         rm: Reg,
+    },
+    /// `rd = rn op rm` on single-precision floats (`rm` absent for one-operand ops).
+    Fp {
+        op: FpOp,
+        rd: Reg,
+        rn: Reg,
+        rm: Option<Reg>,
     },
     /// High word of the 64-bit product.
     MulHi {
@@ -395,6 +437,13 @@ impl Inst {
             }
             Inst::Unary { rd, rm, .. } => {
                 f(rm, Use);
+                f(rd, Def);
+            }
+            Inst::Fp { rd, rn, rm, .. } => {
+                f(rn, Use);
+                if let Some(rm) = rm {
+                    f(rm, Use);
+                }
                 f(rd, Def);
             }
             Inst::SetCc { cmp: c, rd, .. } => {

@@ -12,13 +12,14 @@
 use std::collections::{HashMap, HashSet};
 
 use cranelift_codegen::ir::{
-    self, condcodes::IntCC, types, ExternalName, GlobalValueData, InstructionData, Opcode, Type,
-    Value, ValueDef,
+    self,
+    condcodes::{FloatCC, IntCC},
+    types, ExternalName, GlobalValueData, InstructionData, Opcode, Type, Value, ValueDef,
 };
 use regalloc2::{Block, VReg};
 
 use super::inst::{
-    Addr, AluOp, Callee, Cmp, Cond, Inst, MemKind, Operand2, OvOp, Reg, ShiftOp, SymRef, UnOp,
+    Addr, AluOp, Callee, Cmp, Cond, FpOp, Inst, MemKind, Operand2, OvOp, Reg, ShiftOp, SymRef, UnOp,
 };
 use super::regalloc::{VBlock, VCode};
 
@@ -103,7 +104,7 @@ struct Ctx<'a> {
 }
 
 fn ty_ok(t: Type) -> Result<(), String> {
-    if t == types::I32 || t == types::I8 || t == types::I16 {
+    if t == types::I32 || t == types::I8 || t == types::I16 || t == types::F32 {
         Ok(())
     } else {
         Err(format!("unsupported type {t}"))
@@ -221,6 +222,14 @@ impl<'a> Ctx<'a> {
                     let m = mask_of(f.dfg.value_type(r));
                     cx.consts.insert(r, imm.bits() as u64 & m);
                 }
+                if let InstructionData::UnaryIeee32 {
+                    opcode: Opcode::F32const,
+                    imm,
+                } = f.dfg.insts[inst]
+                {
+                    cx.consts
+                        .insert(f.dfg.first_result(inst), u64::from(imm.bits()));
+                }
             }
         }
         // Fusions: icmp into brif/select, overflow flags into brif, bnot into band/bor,
@@ -229,7 +238,7 @@ impl<'a> Ctx<'a> {
             for inst in f.layout.block_insts(b) {
                 let fused = match f.dfg.insts[inst] {
                     InstructionData::Brif { arg, .. } => {
-                        if cx.icmp_of(arg).is_some() {
+                        if cx.icmp_of(arg).is_some() || cx.fcmp_of(arg).is_some() {
                             Some(arg)
                         } else if let Some(ov) = cx.overflow_before(inst, arg) {
                             cx.fused_ov.insert(ov);
@@ -241,7 +250,8 @@ impl<'a> Ctx<'a> {
                     InstructionData::Ternary {
                         opcode: Opcode::Select | Opcode::SelectSpectreGuard,
                         args,
-                    } => cx.icmp_of(args[0]).map(|_| args[0]),
+                    } => (cx.icmp_of(args[0]).is_some() || cx.fcmp_of(args[0]).is_some())
+                        .then_some(args[0]),
                     InstructionData::Binary {
                         opcode: Opcode::Band | Opcode::Bor,
                         args,
@@ -507,6 +517,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The `(cc, a, b)` of the `fcmp` defining `v`.
+    fn fcmp_of(&self, v: Value) -> Option<(FloatCC, Value, Value)> {
+        match self.f.dfg.insts[self.def_inst(v)?] {
+            InstructionData::FloatCompare {
+                opcode: Opcode::Fcmp,
+                args,
+                cond,
+            } => Some((cond, args[0], args[1])),
+            _ => None,
+        }
+    }
+
     /// The overflow operation defining flag `v`, if it is the instruction right before
     /// `brif` and `v` is its flag result.
     fn overflow_before(&self, brif: ir::Inst, v: Value) -> Option<ir::Inst> {
@@ -689,22 +711,49 @@ impl<'a> Ctx<'a> {
         };
         let lhs = self.ext(a, signed);
         let rhs = self.ext_operand(b, signed);
-        (Cmp { lhs, rhs }, cond_of(cc))
-    }
-
-    /// The comparison testing a branch/select condition value.
-    fn condition(&mut self, c: Value) -> (Cmp, Cond) {
-        if let Some((cc, a, b)) = self.icmp_of(c) {
-            return self.compare(cc, a, b);
-        }
-        let lhs = self.ext(c, false);
         (
             Cmp {
                 lhs,
+                rhs,
+                float: false,
+            },
+            cond_of(cc),
+        )
+    }
+
+    /// The comparison testing a branch/select condition value.
+    fn condition(&mut self, c: Value) -> Result<(Cmp, Cond), String> {
+        if let Some((cc, a, b)) = self.icmp_of(c) {
+            return Ok(self.compare(cc, a, b));
+        }
+        if let Some((cc, a, b)) = self.fcmp_of(c) {
+            return self.fcompare(cc, a, b);
+        }
+        let lhs = self.ext(c, false);
+        Ok((
+            Cmp {
+                lhs,
                 rhs: Operand2::Imm(0),
+                float: false,
             },
             Cond::Ne,
-        )
+        ))
+    }
+
+    /// A comparison for `fcmp cc a, b` (f32), returning the flags condition.
+    fn fcompare(&mut self, cc: FloatCC, a: Value, b: Value) -> Result<(Cmp, Cond), String> {
+        let cond =
+            Cond::for_float(cc).ok_or_else(|| format!("unsupported float condition {cc}"))?;
+        let lhs = self.reg(a);
+        let rhs = Operand2::Reg(self.reg(b));
+        Ok((
+            Cmp {
+                lhs,
+                rhs,
+                float: true,
+            },
+            cond,
+        ))
     }
 
     fn sym_of_name(&self, name: &ExternalName, want_ns: u32) -> Result<u32, String> {
@@ -850,7 +899,7 @@ impl<'a> Ctx<'a> {
                 });
             }
             InstructionData::Brif { arg, .. } => {
-                let (cmp, cc) = self.condition(arg);
+                let (cmp, cc) = self.condition(arg)?;
                 self.emit(Inst::CondBr {
                     cmp,
                     cc,
@@ -909,7 +958,7 @@ impl<'a> Ctx<'a> {
         } else {
             dfg.value_type(results[0])
         };
-        let narrow = ty != types::I32;
+        let narrow = ty != types::I32 && ty != types::F32;
         match op {
             Opcode::Nop => {}
             // A compiler barrier around `machine.memN` accesses (it keeps the mid-end from
@@ -917,7 +966,58 @@ impl<'a> Ctx<'a> {
             // and in order, with Device memory accessed in program order, so no `dmb` is
             // needed (MicroPython's `mem32` does not emit one either).
             Opcode::Fence => {}
-            Opcode::Iconst => {} // rematerialised at each use
+            Opcode::Iconst | Opcode::F32const => {} // rematerialised at each use
+            Opcode::Fadd | Opcode::Fsub | Opcode::Fmul | Opcode::Fdiv => {
+                let op = match op {
+                    Opcode::Fadd => FpOp::Add,
+                    Opcode::Fsub => FpOp::Sub,
+                    Opcode::Fmul => FpOp::Mul,
+                    _ => FpOp::Div,
+                };
+                let rn = self.reg(args[0]);
+                let rm = Some(self.reg(args[1]));
+                let rd = self.result(inst);
+                self.emit(Inst::Fp { op, rd, rn, rm });
+            }
+            Opcode::Fneg | Opcode::Sqrt | Opcode::FcvtFromSint | Opcode::FcvtToSintSat => {
+                let op = match op {
+                    Opcode::Fneg => FpOp::Neg,
+                    Opcode::Sqrt => FpOp::Sqrt,
+                    Opcode::FcvtFromSint => FpOp::FromSint,
+                    _ => FpOp::ToSintSat,
+                };
+                if self.ty(args[0]) == types::I8
+                    || self.ty(args[0]) == types::I16
+                    || ty != types::F32 && ty != types::I32
+                {
+                    return Err(format!("unsupported types for {op:?}"));
+                }
+                let rn = self.reg(args[0]);
+                let rd = self.result(inst);
+                self.emit(Inst::Fp {
+                    op,
+                    rd,
+                    rn,
+                    rm: None,
+                });
+            }
+            Opcode::Bitcast => {
+                if let Some(c) = self.const_of(args[0]) {
+                    self.define_const(results[0], u64::from(c));
+                } else {
+                    let r = self.vreg_of(args[0]);
+                    self.alias(results[0], r);
+                }
+            }
+            Opcode::Fcmp => {
+                let InstructionData::FloatCompare { cond, .. } = data else {
+                    return Err("malformed fcmp".into());
+                };
+                let (cmp, cc) = self.fcompare(cond, args[0], args[1])?;
+                let rd = self.result(inst);
+                self.clean.insert(results[0], Clean::Bool);
+                self.emit(Inst::SetCc { cmp, cc, rd });
+            }
             Opcode::Band | Opcode::Bor if self.fused_not.contains_key(&inst) => {
                 let i = self.fused_not[&inst];
                 let inner = self.bnot_of(args[i]).ok_or("lost bnot")?;
@@ -1041,7 +1141,7 @@ impl<'a> Ctx<'a> {
                 self.emit(Inst::SetCc { cmp, cc, rd });
             }
             Opcode::Select | Opcode::SelectSpectreGuard => {
-                let (cmp, cc) = self.condition(args[0]);
+                let (cmp, cc) = self.condition(args[0])?;
                 let t = self.reg(args[1]);
                 let fr = self.reg(args[2]);
                 let rd = self.result(inst);
@@ -1068,6 +1168,7 @@ impl<'a> Ctx<'a> {
                     cmp: Cmp {
                         lhs: a,
                         rhs: Operand2::Reg(b),
+                        float: false,
                     },
                     cc,
                     rd,
@@ -1241,7 +1342,7 @@ impl<'a> Ctx<'a> {
             }
             Opcode::Call | Opcode::CallIndirect => self.lower_call(inst)?,
             Opcode::Trapz | Opcode::Trapnz => {
-                let (cmp, cc) = self.condition(args[0]);
+                let (cmp, cc) = self.condition(args[0])?;
                 let cc = if op == Opcode::Trapz { cc.invert() } else { cc };
                 self.emit(Inst::TrapIf { cmp, cc });
             }
@@ -1261,6 +1362,7 @@ impl<'a> Ctx<'a> {
                     cmp: Cmp {
                         lhs: flag,
                         rhs: Operand2::Imm(0),
+                        float: false,
                     },
                     cc: Cond::Ne,
                 });

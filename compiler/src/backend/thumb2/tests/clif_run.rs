@@ -9,8 +9,10 @@
 use std::collections::HashMap;
 
 use cranelift_codegen::ir::{
-    self, condcodes::IntCC, types, AbiParam, ExtFuncData, ExternalName, GlobalValueData,
-    InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind, UserExternalName, Value,
+    self,
+    condcodes::{FloatCC, IntCC},
+    types, AbiParam, ExtFuncData, ExternalName, GlobalValueData, InstBuilder, MemFlagsData,
+    Signature, StackSlotData, StackSlotKind, UserExternalName, Value,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_codegen::settings::{self, Configurable};
@@ -595,6 +597,156 @@ fn comparisons_selects_unary_and_narrow_types() {
         });
         for &a in VALUES.iter().chain(&[0x80, 0x7f, 0x1ff, 0x8000, 0x17fff]) {
             t.case(name, &[a], f(a));
+        }
+    }
+    t.run(0);
+}
+
+/// Floats the f32 tests feed in (no NaN: arithmetic on NaN gives target-specific
+/// payloads), and the extra compare inputs that include NaN.
+const FLOATS: &[f32] = &[
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    1.5,
+    0.1,
+    -2.75,
+    3.0,
+    1e30,
+    -1e30,
+    1e-30,
+    12345.678,
+    f32::INFINITY,
+    f32::NEG_INFINITY,
+    2147483500.0,
+    -2147483648.0,
+    3e9,
+    -3e9,
+];
+
+#[test]
+fn single_precision_floats() {
+    let mut t = TestProgram::default();
+    let f32_of =
+        |b: &mut FunctionBuilder, v: Value| b.ins().bitcast(types::F32, MemFlagsData::new(), v);
+    let bits_of = |b: &mut FunctionBuilder, v: Value| b.ins().bitcast(I32, MemFlagsData::new(), v);
+    type FBin = fn(f32, f32) -> f32;
+    let binops: [(&str, ir::Opcode, FBin); 4] = [
+        ("fadd", ir::Opcode::Fadd, |a, b| a + b),
+        ("fsub", ir::Opcode::Fsub, |a, b| a - b),
+        ("fmul", ir::Opcode::Fmul, |a, b| a * b),
+        ("fdiv", ir::Opcode::Fdiv, |a, b| a / b),
+    ];
+    for (name, op, f) in binops {
+        t.define(name, 2, true, |b, p, _| {
+            let (x, y) = (f32_of(b, p[0]), f32_of(b, p[1]));
+            let (inst, dfg) = b.ins().Binary(op, types::F32, x, y);
+            let r = dfg.first_result(inst);
+            Some(bits_of(b, r))
+        });
+        // A constant operand (an `f32const`).
+        let kname = format!("{name}_k");
+        t.define(&kname, 1, true, |b, p, _| {
+            let x = f32_of(b, p[0]);
+            let k = b.ins().f32const(0.618);
+            let (inst, dfg) = b.ins().Binary(op, types::F32, x, k);
+            let r = dfg.first_result(inst);
+            Some(bits_of(b, r))
+        });
+        for &a in FLOATS {
+            for &x in FLOATS {
+                let r = f(a, x);
+                if !r.is_nan() {
+                    t.case(name, &[a.to_bits(), x.to_bits()], r.to_bits());
+                }
+            }
+            let r = f(a, 0.618);
+            if !r.is_nan() {
+                t.case(&kname, &[a.to_bits()], r.to_bits());
+            }
+        }
+    }
+    type FUn = fn(f32) -> Option<u32>;
+    let unops: [(&str, FUn); 4] = [
+        ("fneg", |a| Some((-a).to_bits())),
+        ("sqrt", |a| (a >= 0.0).then(|| a.sqrt().to_bits())),
+        ("to_sint_sat", |a| Some(a as i32 as u32)),
+        ("from_sint", |a| Some((a.to_bits() as i32 as f32).to_bits())),
+    ];
+    for (name, f) in unops {
+        t.define(name, 1, true, |b, p, _| {
+            Some(match name {
+                "fneg" | "sqrt" => {
+                    let x = f32_of(b, p[0]);
+                    let r = if name == "fneg" {
+                        b.ins().fneg(x)
+                    } else {
+                        b.ins().sqrt(x)
+                    };
+                    bits_of(b, r)
+                }
+                "to_sint_sat" => {
+                    let x = f32_of(b, p[0]);
+                    b.ins().fcvt_to_sint_sat(I32, x)
+                }
+                _ => {
+                    let r = b.ins().fcvt_from_sint(types::F32, p[0]);
+                    bits_of(b, r)
+                }
+            })
+        });
+        for &a in FLOATS.iter().chain(&[f32::NAN]) {
+            if let Some(r) = f(a) {
+                t.case(name, &[a.to_bits()], r);
+            }
+        }
+    }
+    // Compares: materialised, fused into brif and into select; NaN is unordered.
+    type FCmp = fn(f32, f32) -> bool;
+    let ccs: [(FloatCC, &str, FCmp); 6] = [
+        (FloatCC::Equal, "eq", |a, b| a == b),
+        (FloatCC::NotEqual, "ne", |a, b| a != b),
+        (FloatCC::LessThan, "lt", |a, b| a < b),
+        (FloatCC::LessThanOrEqual, "le", |a, b| a <= b),
+        (FloatCC::GreaterThan, "gt", |a, b| a > b),
+        (FloatCC::GreaterThanOrEqual, "ge", |a, b| a >= b),
+    ];
+    for (cc, n, f) in ccs {
+        let name = format!("fcmp_{n}");
+        t.define(&name, 2, true, |b, p, _| {
+            let (x, y) = (f32_of(b, p[0]), f32_of(b, p[1]));
+            let c = b.ins().fcmp(cc, x, y);
+            Some(b.ins().uextend(I32, c))
+        });
+        let bname = format!("fbrif_{n}");
+        t.define(&bname, 2, true, |b, p, _| {
+            let (x, y) = (f32_of(b, p[0]), f32_of(b, p[1]));
+            let c = b.ins().fcmp(cc, x, y);
+            let yes = b.create_block();
+            let no = b.create_block();
+            b.ins().brif(c, yes, &[], no, &[]);
+            b.switch_to_block(yes);
+            let r = b.ins().iconst(I32, 0xaaaa);
+            b.ins().return_(&[r]);
+            b.switch_to_block(no);
+            Some(b.ins().iconst(I32, 0xbbbb))
+        });
+        let sname = format!("fselect_{n}");
+        t.define(&sname, 2, true, |b, p, _| {
+            let (x, y) = (f32_of(b, p[0]), f32_of(b, p[1]));
+            let c = b.ins().fcmp(cc, x, y);
+            let r = b.ins().select(c, x, y);
+            Some(bits_of(b, r))
+        });
+        let inputs: Vec<f32> = FLOATS.iter().copied().chain([f32::NAN]).collect();
+        for (i, &a) in inputs.iter().enumerate() {
+            for &x in [inputs[(i + 1) % inputs.len()], a, f32::NAN, 1.5, -0.0].iter() {
+                let args = [a.to_bits(), x.to_bits()];
+                t.case(&name, &args, f(a, x) as u32);
+                t.case(&bname, &args, if f(a, x) { 0xaaaa } else { 0xbbbb });
+                t.case(&sname, &args, if f(a, x) { a } else { x }.to_bits());
+            }
         }
     }
     t.run(0);

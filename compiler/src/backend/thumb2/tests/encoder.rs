@@ -1,7 +1,7 @@
 //! Encoder oracle: every form the encoder produces, over all registers and edge
 //! immediates, assembled by GNU `as` and compared byte for byte.
 
-use super::super::encode::{self as e, DpOp, Ext, LdSt, ShiftTy};
+use super::super::encode::{self as e, DpOp, Ext, LdSt, ShiftTy, VArith, VUnary};
 use super::super::inst::Cond;
 use super::tools;
 
@@ -508,6 +508,39 @@ fn sixteen_bit_moves_compares_and_it() {
         }
     }
     check(c, "it");
+}
+
+#[test]
+fn single_precision_vfp() {
+    let mut c = Cases::default();
+    for s in 0..32u8 {
+        let t = (s % 13) as u8;
+        c.w(format!("vmov s{s}, {}", rn(t)), e::vmov_to_s(s, t));
+        c.w(format!("vmov {}, s{s}", rn(t)), e::vmov_from_s(t, s));
+        let (n, m) = ((s + 7) % 32, (s + 19) % 32);
+        for (op, name) in [
+            (VArith::Add, "vadd"),
+            (VArith::Sub, "vsub"),
+            (VArith::Mul, "vmul"),
+            (VArith::Div, "vdiv"),
+        ] {
+            c.w(
+                format!("{name}.f32 s{s}, s{n}, s{m}"),
+                e::varith(op, s, n, m),
+            );
+        }
+        for (op, name) in [
+            (VUnary::Neg, "vneg.f32"),
+            (VUnary::Sqrt, "vsqrt.f32"),
+            (VUnary::Cmp, "vcmp.f32"),
+            (VUnary::FromSint, "vcvt.f32.s32"),
+            (VUnary::ToSint, "vcvt.s32.f32"),
+        ] {
+            c.w(format!("{name} s{s}, s{m}"), e::vunary(op, s, m));
+        }
+    }
+    c.w("vmrs APSR_nzcv, fpscr", e::vmrs_flags());
+    check(c, "vfp");
 }
 
 #[test]

@@ -82,7 +82,7 @@ pub fn objdump(obj: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Start-up code for `mps2-an386`: vector table, reset calling `test_main`, exit through
+/// Start-up code for `mps2-an386`: vector table, reset enabling the FPU and calling `test_main`, exit through
 /// semihosting with its result, `put_hex(u32)` printing a line, faults exiting with 99.
 const STARTUP: &str = r#"
     .syntax unified
@@ -98,6 +98,12 @@ const STARTUP: &str = r#"
     .thumb_func
     .global reset
 reset:
+    ldr r0, =0xE000ED88 @ CPACR: full access to CP10/CP11 (the FPU)
+    ldr r1, [r0]
+    orr r1, r1, #(0xF << 20)
+    str r1, [r0]
+    dsb
+    isb
     bl test_main
 exit:
     sub sp, #8
