@@ -514,7 +514,7 @@ fn sixteen_bit_moves_compares_and_it() {
 fn single_precision_vfp() {
     let mut c = Cases::default();
     for s in 0..32u8 {
-        let t = (s % 13) as u8;
+        let t = s % 13;
         c.w(format!("vmov s{s}, {}", rn(t)), e::vmov_to_s(s, t));
         c.w(format!("vmov {}, s{s}", rn(t)), e::vmov_from_s(t, s));
         let (n, m) = ((s + 7) % 32, (s + 19) % 32);
