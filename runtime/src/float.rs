@@ -55,6 +55,12 @@ pub struct FloatObj {
     value: Flt,
 }
 
+// Native code reads an unboxed value at this word (`upyc_abi::layout::FLOAT_VALUE`).
+const _: () = assert!(
+    core::mem::offset_of!(FloatObj, value)
+        == upyc_abi::layout::FLOAT_VALUE * core::mem::size_of::<usize>()
+);
+
 /// `float` (compiled code's float literals point at it, see [`upyc_abi::entry::FLOAT_TYPE`]).
 #[export_name = "upy_type_float"]
 pub static FLOAT_TYPE: obj::Type = obj::Type {
@@ -458,6 +464,14 @@ pub extern "C" fn upy_float_from_qstr(text: Obj) -> Obj {
         Some(v) => new(v),
         None => exc::raise(&exc::VALUE_ERROR, "invalid syntax for number"),
     }
+}
+
+/// `upy_float_box(bits)`: a float object from a value native code kept unboxed.
+#[no_mangle]
+pub extern "C" fn upy_float_box(bits: usize) -> Obj {
+    // Truncation to the float's width is the point on 32-bit targets.
+    #[allow(clippy::cast_possible_truncation, clippy::unnecessary_cast)]
+    new(Flt::from_bits(bits as _))
 }
 
 // ---------------------------------------------------------------------------------

@@ -35,6 +35,9 @@ pub const TRUE: usize = (2 << 3) | CONST_TAG;
 pub const STOP: usize = (3 << 3) | CONST_TAG;
 /// `Ellipsis` (`...`).
 pub const ELLIPSIS: usize = (4 << 3) | CONST_TAG;
+/// Not an object: native code's mark for a local whose float value is held unboxed
+/// (tag `0b100`, which no object has). Never reaches the runtime.
+pub const UNBOXED: usize = 0b100;
 
 /// Encodes qstr number `q` as an object word.
 pub const fn qstr_obj(q: usize) -> usize {
@@ -708,6 +711,11 @@ pub mod entry {
     // ---- floats and text ----
     /// `fn(text: qstr obj) -> obj`: a float literal from its text.
     pub const FLOAT_FROM_QSTR: &str = "upy_float_from_qstr";
+    /// `fn(bits: word) -> obj`: a new float object holding the value whose bit pattern is
+    /// `bits` (an `f32`'s in the low half of the word on 32-bit targets, an `f64`'s on
+    /// 64-bit ones): native code boxes the floats it kept unboxed. NULL (MemoryError
+    /// pending) when the heap is full.
+    pub const FLOAT_BOX: &str = "upy_float_box";
     /// `fn(text: qstr obj) -> obj`: a bytes literal; each byte of the literal is the
     /// code point of the same value in the qstr's text (`b"\xff"` is stored as `"ÿ"`).
     pub const BYTES_FROM_QSTR: &str = "upy_bytes_from_qstr";
@@ -813,6 +821,9 @@ pub mod layout {
     pub const FUN_DESC: usize = 1;
     /// The function object's closure: a tuple of cells, or NULL.
     pub const FUN_CLOSURE: usize = 4;
+    /// A float: `{ type, value }`; the value (`f32` on 32-bit targets, `f64` on 64-bit
+    /// ones) is at this word.
+    pub const FLOAT_VALUE: usize = 1;
     /// A tuple: `{ type, len, items... }`; the first item is at this word.
     pub const TUPLE_ITEMS: usize = 2;
     /// A list: `{ type, items: Vec }`; the word holding the address of the first item

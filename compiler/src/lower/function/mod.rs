@@ -13,6 +13,7 @@ mod classes;
 mod comprehensions;
 mod defs;
 mod exceptions;
+mod floats;
 mod generators;
 mod imports;
 mod list_index;
@@ -43,6 +44,8 @@ struct Lower<'p, 's, 'f> {
     func_qstr: usize,
     file_qstr: usize,
     vars: HashMap<String, Variable>,
+    /// The unboxed variables of the float locals (see `floats`).
+    fvars: HashMap<String, Variable>,
     params: HashSet<String>,
     globals_base: Option<Value>,
     /// Blocks branched to, reachability, the exception block.
@@ -355,6 +358,9 @@ fn lower_body(
         .unwrap_or_default();
     l.entry_block_with(&param_names, free, &cells, line);
     l.stack_check();
+    if let Body::Stmts(s) = body {
+        l.declare_float_locals(s);
+    }
     match body {
         Body::Stmts(s) => l.suite(s, false)?,
         Body::Expr(e) => {
@@ -496,6 +502,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             func_qstr,
             file_qstr,
             vars: HashMap::new(),
+            fvars: HashMap::new(),
             params: HashSet::new(),
             globals_base: None,
             flow: crate::lower::flow::Flow::new(),
@@ -877,6 +884,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                     let no_name = self.iconst(0);
                     self.null_check(v, entry::RAISE_UNBOUND_LOCAL, no_name, line);
                 }
+                if self.fvars.contains_key(name) {
+                    return Ok(self.float_local_object(name, v, line));
+                }
                 return Ok(v);
             }
         }
@@ -1004,9 +1014,46 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn assign(&mut self, targets: &[Expr], value: &Expr) -> Result<()> {
+        let float_target = |l: &Self, t: &Expr| match t {
+            Expr::Name(n) => l.float_var(&n.id).is_some(),
+            _ => false,
+        };
+        if let [Expr::Name(n)] = targets {
+            if float_target(self, &targets[0]) {
+                let v = self.fexpr(value)?;
+                self.store_fval(&n.id, v);
+                return Ok(());
+            }
+        }
         // `a, b = x, y` with plain targets and the same length: no tuple is built.
         if let ([Expr::Tuple(lhs)], Expr::Tuple(rhs)) = (targets, value) {
             let plain = |elts: &[Expr]| elts.iter().all(|e| !e.is_starred_expr());
+            if lhs.elts.len() == rhs.elts.len()
+                && plain(&lhs.elts)
+                && plain(&rhs.elts)
+                && lhs.elts.iter().any(|t| float_target(self, t))
+            {
+                // Float locals take unboxed values (no generator here: nothing to hold).
+                let mut vals = Vec::new();
+                for (t, e) in lhs.elts.iter().zip(&rhs.elts) {
+                    vals.push(if float_target(self, t) {
+                        self.fexpr(e)?
+                    } else {
+                        floats::FVal::Obj(self.expr(e)?)
+                    });
+                }
+                for (t, v) in lhs.elts.iter().zip(vals) {
+                    match (t, v) {
+                        (Expr::Name(n), v) if float_target(self, t) => self.store_fval(&n.id, v),
+                        (t, v) => {
+                            let line = self.line(t.range());
+                            let o = self.box_fval(v, line);
+                            self.assign_target(t, o)?;
+                        }
+                    }
+                }
+                return Ok(());
+            }
             if lhs.elts.len() == rhs.elts.len() && plain(&lhs.elts) && plain(&rhs.elts) {
                 let mut held = Vec::new();
                 for e in &rhs.elts {
@@ -1341,6 +1388,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 self.jump(if bl.value { t } else { f }, &[]);
                 Ok(())
             }
+            Expr::Compare(c) if c.ops.len() == 1 && self.fcond(c, t, f)? => Ok(()),
             Expr::Compare(c) if c.ops.len() == 1 => {
                 let a = self.expr(&c.left)?;
                 let a = self.hold(a);
@@ -1458,6 +1506,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let line = self.line(e.range());
         if let Some(text) = super::consts::float_literal_text(self.src(), e) {
             return Ok(self.float_literal(&text, line));
+        }
+        if matches!(e, Expr::BinOp(_) | Expr::UnaryOp(_)) && self.floaty(e) {
+            let v = self.fexpr(e)?;
+            return Ok(self.box_fval(v, line));
         }
         match e {
             Expr::NumberLiteral(n) => match &n.value {

@@ -1,12 +1,13 @@
 //! Containers, subscripts, attributes, unpacking and `del`: everything that goes through
 //! the runtime's object protocol.
 
+use super::floats::{float_arith, FVal};
 use super::{expr_kind, Lower};
 use crate::diag::Result;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
-use upyc_abi::{self as abi, entry, qstr_obj};
+use upyc_abi::{self as abi, entry, qstr_obj, BinOp};
 
 impl Lower<'_, '_, '_> {
     /// A word holding the qstr object of `text`.
@@ -270,6 +271,23 @@ impl Lower<'_, '_, '_> {
 
     /// Reads the current value of an augmented-assignment target, applies `op` and stores
     /// the result, evaluating the target's object and index once.
+    /// `cur op= s.value`'s new value (float arithmetic unboxed until the result).
+    fn aug_value(
+        &mut self,
+        op: BinOp,
+        s: &ast::StmtAugAssign,
+        cur: Value,
+        line: usize,
+    ) -> Result<Value> {
+        if float_arith(s.op).is_some() && self.floaty(&s.value) {
+            let v = self.fexpr(&s.value)?;
+            let r = self.fbinop(op, true, FVal::Obj(cur), v, line);
+            return Ok(self.box_fval(r, line));
+        }
+        let v = self.expr(&s.value)?;
+        Ok(self.binop_maybe_inplace(op, true, cur, v, line))
+    }
+
     pub(super) fn aug_assign(&mut self, s: &ast::StmtAugAssign) -> Result<()> {
         if let Expr::Subscript(sub) = &*s.target {
             if let Some(size) = self.mem_view(&sub.value) {
@@ -279,6 +297,12 @@ impl Lower<'_, '_, '_> {
         let op = super::binop_of(self.src(), s.op, s.range)?;
         let line = self.line(s.range);
         match &*s.target {
+            Expr::Name(n) if self.float_var(&n.id).is_some() && float_arith(s.op).is_some() => {
+                let cur = self.fexpr(&s.target)?;
+                let v = self.fexpr(&s.value)?;
+                let r = self.fbinop(op, true, cur, v, line);
+                self.store_fval(&n.id, r);
+            }
             Expr::Name(n) => {
                 let cur = self.load_name(&n.id, n.range)?;
                 let cur = self.hold(cur);
@@ -291,16 +315,14 @@ impl Lower<'_, '_, '_> {
                 let obj = self.expr(&a.value)?;
                 let name = self.qstr_const(&a.attr.id);
                 let cur = self.load_attr(&a.value, obj, name, line);
-                let v = self.expr(&s.value)?;
-                let r = self.binop_maybe_inplace(op, true, cur, v, line);
+                let r = self.aug_value(op, s, cur, line)?;
                 self.rt_checked(entry::STORE_ATTR, &[obj, name, r], line);
             }
             Expr::Subscript(sub) => {
                 let obj = self.expr(&sub.value)?;
                 let idx = self.index(&sub.slice, line)?;
                 let cur = self.load_subscr(&sub.slice, obj, idx, line);
-                let v = self.expr(&s.value)?;
-                let r = self.binop_maybe_inplace(op, true, cur, v, line);
+                let r = self.aug_value(op, s, cur, line)?;
                 self.store_subscr(&sub.slice, obj, idx, r, line);
             }
             other => {

@@ -1,0 +1,580 @@
+//! Unboxed floats in native code.
+//!
+//! Float arithmetic through the runtime allocates a float object for every result. Native
+//! code keeps the intermediate results of float arithmetic (`+ - * /` with a float
+//! literal or a float local on one side) unboxed, in registers, and boxes a value only
+//! where an object is needed (a call argument, a list item, a return value, ...).
+//!
+//! A *float local* (found by [`float_locals`]: a plain local whose every binding is an
+//! assignment of float arithmetic) has a second variable holding its value unboxed; its
+//! object variable then holds [`abi::UNBOXED`]. Reading it where an object is needed
+//! boxes the value once and writes the box back.
+//!
+//! Every fast path is guarded at run time: an operand that is neither a float nor a
+//! small int, or two small ints, goes through the runtime's generic operator with boxed
+//! operands. The analysis only decides where to look for floats, never what a result is.
+
+use super::Lower;
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{types, Block, InstBuilder, MemFlagsData, Type, Value};
+use cranelift_frontend::Variable;
+use ruff_python_ast::{self as ast, CmpOp, Expr, Operator, Stmt, UnaryOp};
+use ruff_text_size::{Ranged, TextRange};
+use std::collections::{HashMap, HashSet};
+use upyc_abi::{self as abi, entry, BinOp};
+
+use crate::diag::Result;
+
+/// A value in float context.
+#[derive(Clone, Copy)]
+pub(super) enum FVal {
+    /// Certainly a float, unboxed.
+    F(Value),
+    /// An object.
+    Obj(Value),
+    /// `(obj, f)`: the float `f` when `obj` is [`abi::UNBOXED`], else the object `obj`.
+    Dyn(Value, Value),
+}
+
+/// The runtime operator of a float arithmetic operator (`+ - * /`).
+pub(super) fn float_arith(op: Operator) -> Option<BinOp> {
+    Some(match op {
+        Operator::Add => BinOp::Add,
+        Operator::Sub => BinOp::Sub,
+        Operator::Mult => BinOp::Mul,
+        Operator::Div => BinOp::TrueDiv,
+        _ => return None,
+    })
+}
+
+/// True for float arithmetic: a float literal, a float local (`is_float_local`), or
+/// `+ - * /` and unary `-`/`+` with such an operand.
+fn is_floaty(e: &Expr, is_float_local: &dyn Fn(&str) -> bool) -> bool {
+    match e {
+        Expr::NumberLiteral(n) => matches!(n.value, ast::Number::Float(_)),
+        Expr::Name(n) => is_float_local(&n.id),
+        Expr::UnaryOp(u) if matches!(u.op, UnaryOp::USub | UnaryOp::UAdd) => {
+            is_floaty(&u.operand, is_float_local)
+        }
+        Expr::BinOp(b) if float_arith(b.op).is_some() => {
+            is_floaty(&b.left, is_float_local) || is_floaty(&b.right, is_float_local)
+        }
+        _ => false,
+    }
+}
+
+/// How a local is bound.
+enum Binding<'a> {
+    /// `name = e` (also one item of `a, b = x, y`).
+    Assign(&'a Expr),
+    /// `name op= e`.
+    Aug(Operator),
+    /// Anything else: a `for` target, `with ... as`, `import`, `del`, `def`, ...
+    Other,
+}
+
+/// The float locals of a function body among `candidates` (its plain locals): the
+/// largest set of names whose every binding assigns float arithmetic, counting the
+/// names of the set as floats.
+pub(super) fn float_locals(body: &[Stmt], candidates: &HashSet<String>) -> HashSet<String> {
+    let mut binds: HashMap<String, Vec<Binding<'_>>> = HashMap::new();
+    collect_stmts(body, &mut binds);
+    let mut set: HashSet<String> = binds
+        .iter()
+        .filter(|(n, bs)| {
+            candidates.contains(*n) && bs.iter().all(|b| !matches!(b, Binding::Other))
+        })
+        .map(|(n, _)| n.clone())
+        .collect();
+    loop {
+        let drop: Vec<String> = set
+            .iter()
+            .filter(|n| {
+                !binds[n.as_str()].iter().all(|b| match b {
+                    Binding::Assign(e) => is_floaty(e, &|x| set.contains(x)),
+                    Binding::Aug(op) => float_arith(*op).is_some(),
+                    Binding::Other => false,
+                })
+            })
+            .cloned()
+            .collect();
+        if drop.is_empty() {
+            return set;
+        }
+        for n in drop {
+            set.remove(&n);
+        }
+    }
+}
+
+fn bind<'a>(binds: &mut HashMap<String, Vec<Binding<'a>>>, name: &str, b: Binding<'a>) {
+    binds.entry(name.to_string()).or_default().push(b);
+}
+
+fn bind_other(binds: &mut HashMap<String, Vec<Binding<'_>>>, target: &Expr) {
+    let mut names = Vec::new();
+    super::collect_target_names(target, &mut names);
+    for n in names {
+        bind(binds, &n, Binding::Other);
+    }
+}
+
+fn collect_stmts<'a>(body: &'a [Stmt], binds: &mut HashMap<String, Vec<Binding<'a>>>) {
+    for s in body {
+        match s {
+            Stmt::Assign(a) => match (a.targets.as_slice(), &*a.value) {
+                ([Expr::Name(n)], v) => bind(binds, &n.id, Binding::Assign(v)),
+                ([Expr::Tuple(lhs)], Expr::Tuple(rhs))
+                    if lhs.elts.len() == rhs.elts.len()
+                        && !lhs.elts.iter().any(Expr::is_starred_expr)
+                        && !rhs.elts.iter().any(Expr::is_starred_expr) =>
+                {
+                    for (t, v) in lhs.elts.iter().zip(&rhs.elts) {
+                        match t {
+                            Expr::Name(n) => bind(binds, &n.id, Binding::Assign(v)),
+                            other => bind_other(binds, other),
+                        }
+                    }
+                }
+                (targets, _) => targets.iter().for_each(|t| bind_other(binds, t)),
+            },
+            Stmt::AnnAssign(a) => match (&*a.target, &a.value) {
+                (Expr::Name(n), Some(v)) => bind(binds, &n.id, Binding::Assign(v)),
+                (t, _) => bind_other(binds, t),
+            },
+            Stmt::AugAssign(a) => match &*a.target {
+                Expr::Name(n) => bind(binds, &n.id, Binding::Aug(a.op)),
+                t => bind_other(binds, t),
+            },
+            Stmt::For(f) => {
+                bind_other(binds, &f.target);
+                collect_stmts(&f.body, binds);
+                collect_stmts(&f.orelse, binds);
+            }
+            Stmt::While(w) => {
+                collect_stmts(&w.body, binds);
+                collect_stmts(&w.orelse, binds);
+            }
+            Stmt::If(i) => {
+                collect_stmts(&i.body, binds);
+                for c in &i.elif_else_clauses {
+                    collect_stmts(&c.body, binds);
+                }
+            }
+            Stmt::With(w) => {
+                for item in &w.items {
+                    if let Some(t) = &item.optional_vars {
+                        bind_other(binds, t);
+                    }
+                }
+                collect_stmts(&w.body, binds);
+            }
+            Stmt::Try(t) => {
+                collect_stmts(&t.body, binds);
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    if let Some(n) = &h.name {
+                        bind(binds, &n.id, Binding::Other);
+                    }
+                    collect_stmts(&h.body, binds);
+                }
+                collect_stmts(&t.orelse, binds);
+                collect_stmts(&t.finalbody, binds);
+            }
+            Stmt::Delete(d) => d.targets.iter().for_each(|t| bind_other(binds, t)),
+            Stmt::FunctionDef(d) => bind(binds, &d.name.id, Binding::Other),
+            Stmt::ClassDef(c) => bind(binds, &c.name.id, Binding::Other),
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    let n = a.asname.as_ref().unwrap_or(&a.name);
+                    let first = n.id.split('.').next().unwrap_or_default();
+                    bind(binds, first, Binding::Other);
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                for a in &i.names {
+                    bind(
+                        binds,
+                        &a.asname.as_ref().unwrap_or(&a.name).id,
+                        Binding::Other,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Lower<'_, '_, '_> {
+    /// Whether this function keeps floats unboxed: native code outside generators.
+    fn floats_on(&self) -> bool {
+        !self.pb.compact && self.gen.is_none()
+    }
+
+    /// The float type of the target (the runtime's `Flt`).
+    fn flt(&self) -> Type {
+        if self.pb.target.word_bits == 64 {
+            types::F64
+        } else {
+            types::F32
+        }
+    }
+
+    fn fconst(&mut self, v: f64) -> Value {
+        if self.flt() == types::F64 {
+            self.b.ins().f64const(v)
+        } else {
+            self.b.ins().f32const(v as f32)
+        }
+    }
+
+    /// Declares the unboxed variables of the float locals of `body` (a function's).
+    pub(super) fn declare_float_locals(&mut self, body: &[Stmt]) {
+        if !self.floats_on() {
+            return;
+        }
+        let Some(scope) = self.scope.as_ref() else {
+            return;
+        };
+        let candidates: HashSet<String> = scope
+            .locals
+            .iter()
+            .filter(|n| !self.params.contains(*n) && !self.cells.contains(*n))
+            .cloned()
+            .collect();
+        let mut names: Vec<String> = float_locals(body, &candidates).into_iter().collect();
+        names.sort();
+        for name in names {
+            if self.vars.contains_key(&name) {
+                let var = self.b.declare_var(self.flt());
+                let zero = self.fconst(0.0);
+                self.b.def_var(var, zero);
+                self.fvars.insert(name, var);
+            }
+        }
+    }
+
+    /// The (object, unboxed) variables of float local `name`, where `name` means it.
+    pub(super) fn float_var(&self, name: &str) -> Option<(Variable, Variable)> {
+        if !self.class_bodies.is_empty()
+            || self.comp_var(name).is_some()
+            || self.cells.contains(name)
+        {
+            return None;
+        }
+        Some((*self.vars.get(name)?, *self.fvars.get(name)?))
+    }
+
+    /// True when `e` is float arithmetic worth lowering with [`Self::fexpr`].
+    pub(super) fn floaty(&self, e: &Expr) -> bool {
+        self.floats_on() && is_floaty(e, &|n| self.float_var(n).is_some())
+    }
+
+    /// `e` in float context: unboxed where it is float arithmetic.
+    pub(super) fn fexpr(&mut self, e: &Expr) -> Result<FVal> {
+        let line = self.line(e.range());
+        if let Some(text) = super::super::consts::float_literal_text(self.src(), e) {
+            let value = if self.flt() == types::F64 {
+                text.parse::<f64>().ok()
+            } else {
+                text.parse::<f32>().ok().map(f64::from)
+            };
+            if let Some(v) = value {
+                return Ok(FVal::F(self.fconst(v)));
+            }
+        }
+        match e {
+            Expr::Name(n) if self.float_var(&n.id).is_some() => {
+                return Ok(self.float_local(&n.id, n.range));
+            }
+            Expr::BinOp(b) if self.floaty(e) => {
+                if let Some(op) = float_arith(b.op) {
+                    let x = self.fexpr(&b.left)?;
+                    let y = self.fexpr(&b.right)?;
+                    return Ok(self.fbinop(op, false, x, y, line));
+                }
+            }
+            Expr::UnaryOp(u) if u.op == UnaryOp::USub && self.floaty(&u.operand) => {
+                let x = self.fexpr(&u.operand)?;
+                return Ok(self.fneg(x, line));
+            }
+            _ => {}
+        }
+        Ok(FVal::Obj(self.expr(e)?))
+    }
+
+    /// Float local `name` as a [`FVal::Dyn`] (UnboundLocalError when unbound).
+    fn float_local(&mut self, name: &str, range: TextRange) -> FVal {
+        let Some((ov, fv)) = self.float_var(name) else {
+            unreachable!("callers check float_var")
+        };
+        let o = self.b.use_var(ov);
+        let f = self.b.use_var(fv);
+        let no_name = self.iconst(0);
+        let line = self.line(range);
+        self.null_check(o, entry::RAISE_UNBOUND_LOCAL, no_name, line);
+        FVal::Dyn(o, f)
+    }
+
+    /// Float local `name`'s object `o` (bound): boxes an unboxed value and keeps the box.
+    pub(super) fn float_local_object(&mut self, name: &str, o: Value, line: usize) -> Value {
+        let Some((ov, fv)) = self.float_var(name) else {
+            return o;
+        };
+        let f = self.b.use_var(fv);
+        let unboxed = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, o, abi::UNBOXED as i64);
+        let boxing = self.b.create_block();
+        let done = self.b.create_block();
+        let r = self.b.append_block_param(done, self.w);
+        self.nonzero.push(r);
+        self.brif(unboxed, boxing, &[], done, &[o]);
+        self.b.switch_to_block(boxing);
+        let boxed = self.box_float(f, line);
+        self.b.def_var(ov, boxed);
+        self.jump(done, &[boxed]);
+        self.switch_to(done);
+        r
+    }
+
+    /// Assigns `v` to float local `name`.
+    pub(super) fn store_fval(&mut self, name: &str, v: FVal) {
+        let Some((ov, fv)) = self.float_var(name) else {
+            unreachable!("callers check float_var")
+        };
+        match v {
+            FVal::F(f) => {
+                let m = self.iconst(abi::UNBOXED as i64);
+                self.b.def_var(ov, m);
+                self.b.def_var(fv, f);
+            }
+            FVal::Obj(o) => self.b.def_var(ov, o),
+            FVal::Dyn(o, f) => {
+                self.b.def_var(ov, o);
+                self.b.def_var(fv, f);
+            }
+        }
+    }
+
+    /// A new float object holding `f`.
+    fn box_float(&mut self, f: Value, line: usize) -> Value {
+        let bits = self.b.ins().bitcast(self.w, MemFlagsData::new(), f);
+        self.rt_checked(entry::FLOAT_BOX, &[bits], line)
+    }
+
+    /// `v` as an object.
+    pub(super) fn box_fval(&mut self, v: FVal, line: usize) -> Value {
+        match v {
+            FVal::F(f) => self.box_float(f, line),
+            FVal::Obj(o) => o,
+            FVal::Dyn(o, f) => {
+                let unboxed = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::Equal, o, abi::UNBOXED as i64);
+                let boxing = self.b.create_block();
+                let done = self.b.create_block();
+                let r = self.b.append_block_param(done, self.w);
+                self.nonzero.push(r);
+                self.brif(unboxed, boxing, &[], done, &[o]);
+                self.b.switch_to_block(boxing);
+                let boxed = self.box_float(f, line);
+                self.jump(done, &[boxed]);
+                self.switch_to(done);
+                r
+            }
+        }
+    }
+
+    /// The unboxed value of object `o` when it is a float or a small int, with a word
+    /// that is 1 for a float and 0 for an int; anything else goes to `slow`.
+    fn unbox_object(&mut self, o: Value, slow: Block) -> (Value, Value) {
+        let flt = self.flt();
+        let join = self.b.create_block();
+        let fp = self.b.append_block_param(join, flt);
+        let kind = self.b.append_block_param(join, self.w);
+        let int_b = self.b.create_block();
+        let not_int = self.b.create_block();
+        let is_obj = self.b.create_block();
+        let is_float = self.b.create_block();
+        let tag = self.b.ins().band_imm_s(o, 1);
+        self.brif(tag, int_b, &[], not_int, &[]);
+        self.b.switch_to_block(int_b);
+        let n = self.b.ins().sshr_imm_s(o, 1);
+        let f = self.b.ins().fcvt_from_sint(flt, n);
+        let zero = self.iconst(0);
+        self.jump(join, &[f, zero]);
+        self.b.switch_to_block(not_int);
+        let low = self.b.ins().band_imm_s(o, 0b11);
+        self.brif(low, slow, &[], is_obj, &[]);
+        self.b.switch_to_block(is_obj);
+        let flags = MemFlagsData::trusted();
+        let ty = self.b.ins().load(self.w, flags, o, 0);
+        let gv = self.data_gv(entry::FLOAT_TYPE);
+        let float_ty = self.b.ins().symbol_value(self.w, gv);
+        let same = self.b.ins().icmp(IntCC::Equal, ty, float_ty);
+        self.brif(same, is_float, &[], slow, &[]);
+        self.b.switch_to_block(is_float);
+        let off = (abi::layout::FLOAT_VALUE as u32 * self.pb.target.word_bytes()) as i32;
+        let f = self.b.ins().load(flt, flags, o, off);
+        let one = self.iconst(1);
+        self.jump(join, &[f, one]);
+        self.b.switch_to_block(join);
+        (fp, kind)
+    }
+
+    /// The unboxed value of `v` (see [`Self::unbox_object`]); the kind word is `None`
+    /// when `v` is certainly a float.
+    fn unbox(&mut self, v: FVal, slow: Block) -> (Value, Option<Value>) {
+        match v {
+            FVal::F(f) => (f, None),
+            FVal::Obj(o) => {
+                let (f, k) = self.unbox_object(o, slow);
+                (f, Some(k))
+            }
+            FVal::Dyn(o, f) => {
+                let join = self.b.create_block();
+                let fp = self.b.append_block_param(join, self.flt());
+                let kind = self.b.append_block_param(join, self.w);
+                let boxed = self.b.create_block();
+                let unboxed = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::Equal, o, abi::UNBOXED as i64);
+                let one = self.iconst(1);
+                self.brif(unboxed, join, &[f, one], boxed, &[]);
+                self.b.switch_to_block(boxed);
+                let (f2, k2) = self.unbox_object(o, slow);
+                self.jump(join, &[f2, k2]);
+                self.b.switch_to_block(join);
+                (fp, Some(kind))
+            }
+        }
+    }
+
+    /// Goes to `slow` unless one of the operands (kinds from [`Self::unbox`]) is a float.
+    fn require_float(&mut self, kinds: &[Option<Value>], slow: Block) {
+        let mut any: Option<Value> = None;
+        for k in kinds {
+            let Some(k) = *k else { return };
+            any = Some(match any {
+                Some(a) => self.b.ins().bor(a, k),
+                None => k,
+            });
+        }
+        if let Some(any) = any {
+            let ok = self.b.create_block();
+            self.brif(any, ok, &[], slow, &[]);
+            self.b.switch_to_block(ok);
+        }
+    }
+
+    /// Joins a fast unboxed result `r` with the slow path `slow` (reached when a guard
+    /// failed), which computes an object with `generic`.
+    fn join_slow(
+        &mut self,
+        r: Value,
+        slow: Block,
+        generic: impl FnOnce(&mut Self) -> Value,
+    ) -> FVal {
+        if !self.flow.is_targeted(slow) {
+            return FVal::F(r);
+        }
+        let done = self.b.create_block();
+        let ro = self.b.append_block_param(done, self.w);
+        let rf = self.b.append_block_param(done, self.flt());
+        let m = self.iconst(abi::UNBOXED as i64);
+        self.jump(done, &[m, r]);
+        self.b.switch_to_block(slow);
+        let o = generic(self);
+        let zero = self.fconst(0.0);
+        self.jump(done, &[o, zero]);
+        self.switch_to(done);
+        FVal::Dyn(ro, rf)
+    }
+
+    /// `a op b` for `+ - * /` (`inplace` for `op=`).
+    pub(super) fn fbinop(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        a: FVal,
+        b: FVal,
+        line: usize,
+    ) -> FVal {
+        let slow = self.b.create_block();
+        let (fa, ka) = self.unbox(a, slow);
+        let (fb, kb) = self.unbox(b, slow);
+        self.require_float(&[ka, kb], slow);
+        if op == BinOp::TrueDiv {
+            // Division by zero raises: the runtime does it.
+            let zero = self.fconst(0.0);
+            let is_zero = self.b.ins().fcmp(FloatCC::Equal, fb, zero);
+            let ok = self.b.create_block();
+            self.brif(is_zero, slow, &[], ok, &[]);
+            self.b.switch_to_block(ok);
+        }
+        let r = match op {
+            BinOp::Add => self.b.ins().fadd(fa, fb),
+            BinOp::Sub => self.b.ins().fsub(fa, fb),
+            BinOp::Mul => self.b.ins().fmul(fa, fb),
+            _ => self.b.ins().fdiv(fa, fb),
+        };
+        self.join_slow(r, slow, |l| {
+            let oa = l.box_fval(a, line);
+            let ob = l.box_fval(b, line);
+            let code = op as usize + if inplace { abi::BINOP_INPLACE } else { 0 };
+            l.generic_binop_code(code, oa, ob, line)
+        })
+    }
+
+    /// `-a`.
+    fn fneg(&mut self, a: FVal, line: usize) -> FVal {
+        let slow = self.b.create_block();
+        let (fa, ka) = self.unbox(a, slow);
+        // `-n` of an int is an int: only floats take the fast path.
+        self.require_float(&[ka], slow);
+        let r = self.b.ins().fneg(fa);
+        self.join_slow(r, slow, |l| {
+            let o = l.box_fval(a, line);
+            l.generic_unop(abi::UnOp::Neg, o, line)
+        })
+    }
+
+    /// Branches on `a op b` for a comparison with float arithmetic on one side; false
+    /// when `op` is not an order or equality comparison.
+    pub(super) fn fcond(&mut self, c: &ast::ExprCompare, t: Block, f: Block) -> Result<bool> {
+        let cc = match c.ops[0] {
+            CmpOp::Lt => FloatCC::LessThan,
+            CmpOp::LtE => FloatCC::LessThanOrEqual,
+            CmpOp::Gt => FloatCC::GreaterThan,
+            CmpOp::GtE => FloatCC::GreaterThanOrEqual,
+            CmpOp::Eq => FloatCC::Equal,
+            CmpOp::NotEq => FloatCC::NotEqual,
+            _ => return Ok(false),
+        };
+        if c.ops.len() != 1 || !(self.floaty(&c.left) || self.floaty(&c.comparators[0])) {
+            return Ok(false);
+        }
+        let line = self.line(c.range);
+        let a = self.fexpr(&c.left)?;
+        let b = self.fexpr(&c.comparators[0])?;
+        let slow = self.b.create_block();
+        let (fa, ka) = self.unbox(a, slow);
+        let (fb, kb) = self.unbox(b, slow);
+        self.require_float(&[ka, kb], slow);
+        let r = self.b.ins().fcmp(cc, fa, fb);
+        self.brif(r, t, &[], f, &[]);
+        if self.flow.is_targeted(slow) {
+            self.b.switch_to_block(slow);
+            let oa = self.box_fval(a, line);
+            let ob = self.box_fval(b, line);
+            let (bop, _) = super::cmp_of(c.ops[0]);
+            let r = self.generic_binop(bop, oa, ob, line);
+            self.truth(r, t, f, line);
+        }
+        Ok(true)
+    }
+}
