@@ -109,6 +109,11 @@ fn too_few(n: usize) -> Raised {
 }
 
 fn unpack(seq: Obj, n: usize, out: &mut [Obj]) -> PyResult<()> {
+    // A tuple or list of the right length is copied straight out (no iteration).
+    if let Some(items) = crate::tuple::items_of(seq).filter(|items| items.len() == n) {
+        out.copy_from_slice(items);
+        return Ok(());
+    }
     let items = crate::seq::collect(seq)?;
     if items.len() < n {
         return Err(too_few(items.len()));

@@ -106,6 +106,21 @@ def escapes():
     return a * b
 
 
+def truncations(v):
+    # int() of float arithmetic: inline below 2**30, the builtin beyond.
+    x = v * 1.0
+    print(int(x * 2.5), int(-x * 2.5), int(x / 3.0 * 0.0), int(x * 8589934592.0) == 2 ** 33 * v)
+    print(int(x * 536870912.0) == 536870912 * v, int(-x * 1073741824.0), int(x * 2.0 ** 40))
+    inf = 1e300 * 1e300
+    for bad in (inf * x, (inf - inf) * x):
+        try:
+            print(int(bad * 1.0))
+        except (OverflowError, ValueError) as e:
+            print(type(e).__name__)
+    s = "7"
+    print(int(s), int(3 * 1))
+
+
 def shadows():
     x = 1.5
     ys = [x * 2 for x in range(3)]
@@ -159,6 +174,8 @@ mixed(6)
 print(unbound(True), unbound(False))
 deleted()
 print(escapes())
+truncations(1)
+truncations(-3)
 shadows()
 loops(100)
 compares(1)

@@ -45,3 +45,20 @@ show(big * big, big)
 print((2 ** 64) // 3, (2 ** 64) % 3)
 print(-(2 ** 64) // 3, -(2 ** 64) % 3)
 print((10 ** 30) // (10 ** 15), (10 ** 30) % (10 ** 15 + 1))
+
+
+def grid(vals):
+    # Every pair, small ints at the 32- and 64-bit small-int boundaries and big ints
+    # (native code divides small ints inline; MIN // -1 leaves the small-int range).
+    out = []
+    for a in vals:
+        for b in vals:
+            try:
+                out.append((a % b, a // b))
+            except ZeroDivisionError:
+                out.append(None)
+    return out
+
+
+print(grid([0, 1, -1, 2, -2, 7, -7, 13, -13, 1073741823, -1073741824, 1073741824,
+            -1073741825, 4611686018427387903, -4611686018427387904, 2 ** 70, -(2 ** 70)]))

@@ -543,6 +543,42 @@ impl Lower<'_, '_, '_> {
         })
     }
 
+    /// `int(e)` for float arithmetic `e`: truncated inline when the result is a small int.
+    pub(super) fn int_of_float(&mut self, e: &Expr, line: usize) -> Result<Value> {
+        let v = self.fexpr(e)?;
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        let r = self.b.append_block_param(done, self.w);
+        self.nonzero.push(r);
+        let (f, k) = self.unbox(v, slow);
+        self.require_float(&[k], slow);
+        // |f| < 2^(bits - 2): the truncated value is a small int (NaN fails both tests).
+        let limit = (1u64 << (self.pb.target.word_bits - 2)) as f64;
+        let hi = self.fconst(limit);
+        let lo = self.fconst(-limit);
+        let below = self.b.ins().fcmp(FloatCC::LessThan, f, hi);
+        let above = self.b.ins().fcmp(FloatCC::GreaterThan, f, lo);
+        let in_range = self.b.create_block();
+        let low_ok = self.b.create_block();
+        self.brif(below, low_ok, &[], slow, &[]);
+        self.b.switch_to_block(low_ok);
+        self.brif(above, in_range, &[], slow, &[]);
+        self.b.switch_to_block(in_range);
+        let n = self.b.ins().fcvt_to_sint_sat(self.w, f);
+        let shifted = self.b.ins().ishl_imm_s(n, 1);
+        let tagged = self.b.ins().bor_imm_s(shifted, 1);
+        self.jump(done, &[tagged]);
+        self.b.switch_to_block(slow);
+        let o = self.box_fval(v, line);
+        let int = self.load_global("int", line);
+        let args = self.spill_args(&[o]);
+        let (one, zero) = (self.iconst(1), self.iconst(0));
+        let r2 = self.rt_checked(entry::CALL, &[int, args, one, zero], line);
+        self.jump(done, &[r2]);
+        self.switch_to(done);
+        Ok(r)
+    }
+
     /// Branches on `a op b` for a comparison with float arithmetic on one side; false
     /// when `op` is not an order or equality comparison.
     pub(super) fn fcond(&mut self, c: &ast::ExprCompare, t: Block, f: Block) -> Result<bool> {

@@ -1716,6 +1716,9 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         if matches!(op, BinOp::LShift | BinOp::RShift) {
             return self.shift(op, code, a, b, line);
         }
+        if matches!(op, BinOp::Mod | BinOp::FloorDiv) {
+            return self.floor_divmod(op, code, a, b, line);
+        }
         if !matches!(
             op,
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
@@ -1752,6 +1755,45 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                     let x = l.b.ins().bxor(a, b);
                     let v = l.b.ins().bor_imm_s(x, 1);
                     l.jump(done, &[v]);
+                }
+            },
+            |l| l.generic_binop_code(code, a, b, line),
+        )
+    }
+
+    /// `a % b` and `a // b` with a small-int fast path for a non-zero divisor (Python's
+    /// floor semantics: the remainder takes the divisor's sign); the runtime raises
+    /// ZeroDivisionError and does everything else.
+    fn floor_divmod(&mut self, op: BinOp, code: usize, a: Value, b: Value, line: usize) -> Value {
+        let tag = self.both_small(a, b);
+        self.int_fast_path(
+            tag,
+            |l, slow, done| {
+                let x = l.b.ins().sshr_imm_s(a, 1);
+                let y = l.b.ins().sshr_imm_s(b, 1);
+                let nonzero = l.b.create_block();
+                l.brif(y, nonzero, &[], slow, &[]);
+                l.b.switch_to_block(nonzero);
+                let q = l.b.ins().sdiv(x, y);
+                let r = l.b.ins().srem(x, y);
+                // Truncated to floored: when the remainder's sign differs from the divisor's.
+                let sign = l.b.ins().bxor(r, y);
+                let differ = l.b.ins().icmp_imm_s(IntCC::SignedLessThan, sign, 0);
+                let r_nz = l.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                let adjust = l.b.ins().band(differ, r_nz);
+                let adjust = l.b.ins().uextend(l.w, adjust);
+                if op == BinOp::Mod {
+                    let ry = l.b.ins().iadd(r, y);
+                    let v = l.b.ins().select(adjust, ry, r);
+                    let v2 = l.b.ins().ishl_imm_s(v, 1);
+                    let tagged = l.b.ins().bor_imm_s(v2, 1);
+                    l.jump(done, &[tagged]);
+                } else {
+                    let q = l.b.ins().isub(q, adjust);
+                    // `MIN // -1` leaves the small-int range: the runtime makes a big int.
+                    let (q2, of) = l.b.ins().sadd_overflow(q, q);
+                    let tagged = l.b.ins().bor_imm_s(q2, 1);
+                    l.brif(of, slow, &[], done, &[tagged]);
                 }
             },
             |l| l.generic_binop_code(code, a, b, line),
@@ -1891,6 +1933,14 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             && self.is_builtin_call(&c.func, "super")
         {
             return self.zero_arg_super(line, c.range());
+        }
+        if let [arg] = &c.arguments.args[..] {
+            if c.arguments.keywords.is_empty()
+                && self.is_builtin_call(&c.func, "int")
+                && self.floaty(arg)
+            {
+                return self.int_of_float(arg, line);
+            }
         }
         let plain = !c.arguments.args.iter().any(|a| a.is_starred_expr());
         match &*c.func {
