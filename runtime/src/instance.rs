@@ -685,7 +685,9 @@ fn inst_store_attr(o: Obj, name: Obj, value: Obj) -> Obj {
     let Some(c) = cls(o) else {
         return NOT_IMPL;
     };
-    match class::lookup(c, name) {
+    // Only a property in a user class's dict intercepts the store: builtin bases'
+    // attributes are methods, which an instance attribute shadows.
+    match class::lookup_from(c, name, 0, true) {
         Ok(Some(v)) => {
             if let Some(r) = descr::property_store(v, o, value) {
                 return r;

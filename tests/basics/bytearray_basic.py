@@ -67,3 +67,25 @@ for bad in range(6):
         print(bad, "no error")
     except (TypeError, ValueError, IndexError) as e:
         print(bad, type(e).__name__)
+
+
+def index_edges():
+    # Item access at and past both ends, on bytes and bytearray (the runtime's shortcut
+    # for small-int indexes must raise exactly where the full path does).
+    for seq in (b"\x00\x7f\x80\xff", bytearray(b"\x00\x7f\x80\xff")):
+        print([seq[i] for i in range(-4, 4)])
+        for i in (4, -5, 2 ** 40, -(2 ** 40), True, "1"):
+            try:
+                print(seq[i])
+            except (IndexError, TypeError) as e:
+                print(type(e).__name__)
+    b = bytearray(4)
+    for i, v in ((0, 255), (-1, 1), (3, 0), (4, 1), (-5, 1), (0, 256), (0, -1), (1, True), (2, "x")):
+        try:
+            b[i] = v
+            print(i, v, list(b))
+        except (IndexError, TypeError, ValueError) as e:
+            print(i, v, type(e).__name__)
+
+
+index_edges()
