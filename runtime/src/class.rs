@@ -275,6 +275,12 @@ static EXC_METHODS: [&BuiltinFn; 4] = [&EXC_INIT, &OBJECT_NEW, &EXC_STR, &EXC_RE
 /// The method `name` a builtin MRO entry `ty` contributes (its own table only).
 fn native_method(ty: &'static Type, name: &[u8]) -> Option<&'static BuiltinFn> {
     let extra: &[&BuiltinFn] = if core::ptr::eq(ty, &types::OBJECT_TYPE) {
+        // `object` has dunder methods only (its type's own table is empty): the
+        // attribute names of user classes' instances, which end every MRO walk here,
+        // are not compared with each of them.
+        if !name.starts_with(b"__") {
+            return None;
+        }
         &OBJECT_METHODS
     } else if core::ptr::eq(ty, &exc::BASE_EXCEPTION) {
         &EXC_METHODS
