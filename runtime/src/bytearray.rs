@@ -131,6 +131,14 @@ fn subscr(o: Obj, i: Obj) -> Obj {
 }
 
 fn store_subscr(o: Obj, i: Obj, value: Obj) -> Obj {
+    if obj::is_small_int(value) {
+        let data = data(o);
+        let v = obj::small_int_value(value);
+        if let (Some(k), true) = (seq::small_index(data.len(), i), (0..=255).contains(&v)) {
+            data[k] = v as u8;
+            return NONE;
+        }
+    }
     let r = if let Some(s) = crate::slice::get(i) {
         store_slice(o, s, value)
     } else {

@@ -289,6 +289,9 @@ pub fn seq_binop(op: BinOp, a: Obj, b: Obj) -> Obj {
 
 /// `seq[i]` (an int) or `seq[a:b:c]` (a new object of `like`'s kind) over `data`.
 pub fn seq_subscr(like: Obj, data: &[u8], i: Obj, what: &str) -> Obj {
+    if let Some(k) = crate::seq::small_index(data.len(), i) {
+        return obj::new_small_int(isize::from(data[k]));
+    }
     if let Some(s) = crate::slice::get(i) {
         let Ok(r) = crate::seq::resolve_slice(s, data.len()) else {
             return NULL;

@@ -212,3 +212,16 @@ pub fn collect(o: Obj) -> PyResult<alloc::vec::Vec<Obj>> {
     })?;
     Ok(v)
 }
+
+/// Item `index` of a sequence of `len` items when `index` is a small int in range
+/// (negative counting from the end): the shortcut byte indexing takes before
+/// [`index`], which also raises.
+#[inline]
+pub fn small_index(len: usize, index: Obj) -> Option<usize> {
+    if !crate::obj::is_small_int(index) {
+        return None;
+    }
+    let i = crate::obj::small_int_value(index);
+    let i = if i < 0 { i + len as isize } else { i };
+    (0..len as isize).contains(&i).then_some(i as usize)
+}

@@ -48,9 +48,6 @@ fn str_subscr(b: &[u8], i: Obj) -> Obj {
 /// `o[index]`.
 #[no_mangle]
 pub extern "C" fn upy_subscr(o: Obj, index: Obj) -> Obj {
-    if let Some(v) = byte_item(o, index) {
-        return v;
-    }
     if let Some(b) = crate::str::bytes(o) {
         return str_subscr(b, index);
     }
@@ -67,41 +64,7 @@ pub extern "C" fn upy_subscr(o: Obj, index: Obj) -> Obj {
     }
 }
 
-/// Item `index` (a small int, negative counting from the end) of a sequence of `len`
-/// items when in range: the shortcut of the most common byte indexing (anything else
-/// goes through the type's slot, which raises).
-fn small_index(len: usize, index: Obj) -> Option<usize> {
-    if !obj::is_small_int(index) {
-        return None;
-    }
-    let i = obj::small_int_value(index);
-    let i = if i < 0 { i + len as isize } else { i };
-    (0..len as isize).contains(&i).then_some(i as usize)
-}
-
-/// `o[index]` for a bytes or bytearray `o` and an in-range small int `index`.
-fn byte_item(o: Obj, index: Obj) -> Option<Obj> {
-    if !obj::is_ptr(o) || !obj::is_small_int(index) {
-        return None;
-    }
-    let data: &[u8] = if crate::bytearray::is_bytearray(o) {
-        crate::bytearray::data(o)
-    } else {
-        crate::bytes::get(o)?
-    };
-    let i = small_index(data.len(), index)?;
-    Some(obj::new_small_int(isize::from(data[i])))
-}
-
 fn store(o: Obj, index: Obj, value: Obj) -> Obj {
-    if obj::is_small_int(value) && obj::is_ptr(o) && crate::bytearray::is_bytearray(o) {
-        let v = obj::small_int_value(value);
-        let data = crate::bytearray::data(o);
-        if let (Some(i), true) = (small_index(data.len(), index), (0..=255).contains(&v)) {
-            data[i] = v as u8;
-            return NONE;
-        }
-    }
     match obj::type_of(o).store_subscr {
         Some(f) => f(o, index, value),
         None => raise_parts(
