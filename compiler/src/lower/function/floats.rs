@@ -322,6 +322,12 @@ impl Lower<'_, '_, '_> {
             return o;
         };
         let f = self.b.use_var(fv);
+        self.box_dyn(o, f, Some(ov), line)
+    }
+
+    /// The object of [`FVal::Dyn`] `(o, f)`: `o`, or `f` boxed when `o` is the mark;
+    /// `keep` is the variable the box is written back to.
+    fn box_dyn(&mut self, o: Value, f: Value, keep: Option<Variable>, line: usize) -> Value {
         let unboxed = self
             .b
             .ins()
@@ -333,7 +339,9 @@ impl Lower<'_, '_, '_> {
         self.brif(unboxed, boxing, &[], done, &[o]);
         self.b.switch_to_block(boxing);
         let boxed = self.box_float(f, line);
-        self.b.def_var(ov, boxed);
+        if let Some(var) = keep {
+            self.b.def_var(var, boxed);
+        }
         self.jump(done, &[boxed]);
         self.switch_to(done);
         r
@@ -369,22 +377,7 @@ impl Lower<'_, '_, '_> {
         match v {
             FVal::F(f) => self.box_float(f, line),
             FVal::Obj(o) => o,
-            FVal::Dyn(o, f) => {
-                let unboxed = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, o, abi::UNBOXED as i64);
-                let boxing = self.b.create_block();
-                let done = self.b.create_block();
-                let r = self.b.append_block_param(done, self.w);
-                self.nonzero.push(r);
-                self.brif(unboxed, boxing, &[], done, &[o]);
-                self.b.switch_to_block(boxing);
-                let boxed = self.box_float(f, line);
-                self.jump(done, &[boxed]);
-                self.switch_to(done);
-                r
-            }
+            FVal::Dyn(o, f) => self.box_dyn(o, f, None, line),
         }
     }
 
