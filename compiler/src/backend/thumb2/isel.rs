@@ -986,10 +986,9 @@ impl<'a> Ctx<'a> {
                     Opcode::FcvtFromSint => FpOp::FromSint,
                     _ => FpOp::ToSintSat,
                 };
-                if self.ty(args[0]) == types::I8
-                    || self.ty(args[0]) == types::I16
-                    || ty != types::F32 && ty != types::I32
-                {
+                // 32-bit operand and result (an i32 or an f32 in a core register).
+                let word = |t: Type| t == types::I32 || t == types::F32;
+                if !word(self.ty(args[0])) || !word(ty) {
                     return Err(format!("unsupported types for {op:?}"));
                 }
                 let rn = self.reg(args[0]);

@@ -390,7 +390,6 @@ impl Lower<'_, '_, '_> {
         let kind = self.b.append_block_param(join, self.w);
         let int_b = self.b.create_block();
         let not_int = self.b.create_block();
-        let is_obj = self.b.create_block();
         let is_float = self.b.create_block();
         let tag = self.b.ins().band_imm_s(o, 1);
         self.brif(tag, int_b, &[], not_int, &[]);
@@ -400,18 +399,10 @@ impl Lower<'_, '_, '_> {
         let zero = self.iconst(0);
         self.jump(join, &[f, zero]);
         self.b.switch_to_block(not_int);
-        let low = self.b.ins().band_imm_s(o, 0b11);
-        self.brif(low, slow, &[], is_obj, &[]);
-        self.b.switch_to_block(is_obj);
-        let flags = MemFlagsData::trusted();
-        let ty = self.b.ins().load(self.w, flags, o, 0);
-        let gv = self.data_gv(entry::FLOAT_TYPE);
-        let float_ty = self.b.ins().symbol_value(self.w, gv);
-        let same = self.b.ins().icmp(IntCC::Equal, ty, float_ty);
-        self.brif(same, is_float, &[], slow, &[]);
+        self.branch_on_type(o, entry::FLOAT_TYPE, is_float, slow);
         self.b.switch_to_block(is_float);
         let off = (abi::layout::FLOAT_VALUE as u32 * self.pb.target.word_bytes()) as i32;
-        let f = self.b.ins().load(flt, flags, o, off);
+        let f = self.b.ins().load(flt, MemFlagsData::trusted(), o, off);
         let one = self.iconst(1);
         self.jump(join, &[f, one]);
         self.b.switch_to_block(join);

@@ -14,17 +14,9 @@ impl Lower<'_, '_, '_> {
     fn list_item_addr(&mut self, obj: Value, idx: Value, slow: Block) -> Value {
         let wb = self.pb.target.word_bytes();
         let flags = MemFlagsData::trusted();
-        let is_obj = self.b.create_block();
         let is_list = self.b.create_block();
         let in_range = self.b.create_block();
-        let low = self.b.ins().band_imm_s(obj, 0b11);
-        self.brif(low, slow, &[], is_obj, &[]);
-        self.b.switch_to_block(is_obj);
-        let ty = self.b.ins().load(self.w, flags, obj, 0);
-        let gv = self.data_gv(entry::LIST_TYPE);
-        let list_ty = self.b.ins().symbol_value(self.w, gv);
-        let same = self.b.ins().icmp(IntCC::Equal, ty, list_ty);
-        self.brif(same, is_list, &[], slow, &[]);
+        self.branch_on_type(obj, entry::LIST_TYPE, is_list, slow);
         self.b.switch_to_block(is_list);
         let i = self.b.ins().sshr_imm_s(idx, 1);
         let len_off = (abi::layout::LIST_LEN as u32 * wb) as i32;
@@ -36,6 +28,20 @@ impl Lower<'_, '_, '_> {
         let items = self.b.ins().load(self.w, flags, obj, items_off);
         let off = self.b.ins().ishl_imm_s(i, i64::from(wb.trailing_zeros()));
         self.b.ins().iadd(items, off)
+    }
+
+    /// Goes to `yes` when `obj` (not a small int) is a heap object whose type is the
+    /// runtime's data symbol `type_symbol`, else to `no`.
+    pub(super) fn branch_on_type(&mut self, obj: Value, type_symbol: &str, yes: Block, no: Block) {
+        let is_obj = self.b.create_block();
+        let low = self.b.ins().band_imm_s(obj, 0b11);
+        self.brif(low, no, &[], is_obj, &[]);
+        self.b.switch_to_block(is_obj);
+        let ty = self.b.ins().load(self.w, MemFlagsData::trusted(), obj, 0);
+        let gv = self.data_gv(type_symbol);
+        let want = self.b.ins().symbol_value(self.w, gv);
+        let same = self.b.ins().icmp(IntCC::Equal, ty, want);
+        self.brif(same, yes, &[], no, &[]);
     }
 
     /// `obj[idx]`, `idx` computed from `slice`: inline for a list and a small int.
