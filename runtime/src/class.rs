@@ -49,6 +49,9 @@ pub struct ClassObj {
     pub dict_off: usize,
     /// Bytes of an instance.
     pub size: usize,
+    /// What calling the class last found for `__new__` (user classes only) and
+    /// `__init__` (NULL: none), and the class epoch then: valid while it is unchanged.
+    ctor: core::cell::Cell<(usize, Obj, Obj)>,
 }
 
 impl ClassObj {
@@ -506,6 +509,7 @@ fn build(name: Obj, bases: Obj, namespace: Obj) -> PyResult<Obj> {
         native,
         dict_off,
         size,
+        ctor: core::cell::Cell::new((0, NULL, NULL)),
     }))?;
     // SAFETY: just allocated; nothing else refers to it yet.
     let c = unsafe { &mut *(o as *mut ClassObj) };
@@ -577,8 +581,24 @@ fn meta_call(callee: Obj, pos: &[Obj], kw: &[Obj]) -> Obj {
     new_instance(c, pos, kw).unwrap_or(NULL)
 }
 
+/// `__new__` (user classes only) and `__init__` of `c`, from its cache while no class
+/// namespace changed.
+fn ctor_lookups(c: &ClassObj) -> PyResult<(Option<Obj>, Option<Obj>)> {
+    let epoch = crate::map::CLASS_EPOCH.load(core::sync::atomic::Ordering::Relaxed);
+    let some = |o: Obj| Some(o).filter(|&o| o != NULL);
+    let (e, new, init) = c.ctor.get();
+    if e == epoch {
+        return Ok((some(new), some(init)));
+    }
+    let new = lookup_user(c, sname(&S_NEW))?;
+    let init = lookup(c, sname(&S_INIT))?;
+    c.ctor
+        .set((epoch, new.unwrap_or(NULL), init.unwrap_or(NULL)));
+    Ok((new, init))
+}
+
 fn new_instance(c: &'static ClassObj, pos: &[Obj], kw: &[Obj]) -> PyResult<Obj> {
-    let user_new = lookup_user(c, sname(&S_NEW))?;
+    let (user_new, init) = ctor_lookups(c)?;
     let inst = match user_new {
         Some(f) => {
             let f = descr::unwrap_static(f);
@@ -590,7 +610,11 @@ fn new_instance(c: &'static ClassObj, pos: &[Obj], kw: &[Obj]) -> PyResult<Obj> 
         }
         None => alloc_instance(c, pos)?,
     };
-    let init = lookup(c, sname(&S_INIT))?;
+    // A user `__new__` may have changed the class: look `__init__` up after it.
+    let init = match user_new {
+        Some(_) => lookup(c, sname(&S_INIT))?,
+        None => init,
+    };
     match init {
         Some(f)
             if f == OBJECT_INIT.obj()

@@ -91,7 +91,8 @@ pub fn inst_dict(o: Obj, c: &ClassObj) -> Obj {
     unsafe { *dict_word(o, c) }
 }
 
-fn inst_dict_create(o: Obj, c: &ClassObj) -> PyResult<Obj> {
+/// The instance dict of `o` (an instance of `c`), made when it has none yet.
+pub fn inst_dict_create(o: Obj, c: &ClassObj) -> PyResult<Obj> {
     let d = inst_dict(o, c);
     if d != NULL {
         return Ok(d);
@@ -735,63 +736,4 @@ pub fn call_method(this: Obj, name: Obj, with_self: &[Obj], kw: &[Obj]) -> Optio
         Ok(None) => None,
         Err(Raised) => Some(NULL),
     }
-}
-
-/// `o.name` with the attribute cache `cache` of one load site (three words, zero at
-/// first: the instance type, the entry number in the instance dict, the class epoch).
-/// When `o` is an instance of the cached class, no class namespace changed since and
-/// the instance dict's entry still holds `name`, the value comes from there directly;
-/// otherwise the full lookup runs and, when it found the attribute in the instance
-/// dict with nothing of that name in the class, fills the cache. A site whose name the
-/// class has (a method, a class constant, a property) remembers that too and goes
-/// straight to the full lookup, which then runs once, not twice.
-///
-/// # Safety
-/// `cache` points at three words only this site uses.
-#[no_mangle]
-pub unsafe extern "C" fn upy_load_attr_cached(o: Obj, name: Obj, cache: *mut usize) -> Obj {
-    use core::sync::atomic::Ordering::Relaxed;
-    let Some(c) = cls(o) else {
-        return crate::attr::upy_load_attr(o, name);
-    };
-    let epoch = crate::map::CLASS_EPOCH.load(Relaxed);
-    // SAFETY: per the contract.
-    let cache = unsafe { &mut *(cache as *mut [usize; 3]) };
-    // The entry number of a site whose name the class has.
-    const IN_CLASS: usize = usize::MAX;
-    let d = inst_dict(o, c);
-    let ty = obj::type_of(o) as *const Type as usize;
-    let valid = cache[0] == ty && cache[2] == epoch;
-    if valid && cache[1] == IN_CLASS {
-        return crate::attr::upy_load_attr(o, name);
-    }
-    if d != NULL {
-        let m = dict::map(d);
-        if valid {
-            if let Some(e) = m.entries.get(cache[1]) {
-                if e.key == name {
-                    return e.value;
-                }
-            }
-        }
-        if obj::is_qstr(name) {
-            match class::lookup(c, name) {
-                Ok(None) => {}
-                Ok(Some(_)) => {
-                    *cache = [ty, IN_CLASS, epoch];
-                    return crate::attr::upy_load_attr(o, name);
-                }
-                Err(_) => return NULL,
-            }
-            match m.find(name) {
-                Ok(Some(i)) => {
-                    *cache = [ty, i, epoch];
-                    return m.entries[i].value;
-                }
-                Ok(None) => {}
-                Err(_) => return NULL,
-            }
-        }
-    }
-    crate::attr::upy_load_attr(o, name)
 }

@@ -47,6 +47,7 @@ pub mod seq;
 pub mod seq_methods;
 pub mod set;
 pub mod set_methods;
+pub mod site_cache;
 pub mod slice;
 pub mod sort;
 pub mod str;

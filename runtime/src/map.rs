@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use crate::exc;
 use crate::hash;
-use crate::obj::{Obj, PyResult, Raised, NULL};
+use crate::obj::{self, Obj, PyResult, Raised, NULL};
 
 const FREE: usize = usize::MAX;
 
@@ -33,14 +33,23 @@ pub struct Map {
     pub watched: bool,
 }
 
-/// Bumped whenever a class namespace gains a key or a class is made: attribute caches
-/// that remember "this class has no such attribute" hold only while it is unchanged.
+/// Bumped whenever a class namespace gains, loses or rebinds a key or a class is made:
+/// attribute and method caches hold only while it is unchanged.
 pub static CLASS_EPOCH: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(1);
 
 /// Invalidates every attribute cache.
 pub fn bump_class_epoch() {
     use core::sync::atomic::Ordering::Relaxed;
     CLASS_EPOCH.store(CLASS_EPOCH.load(Relaxed).wrapping_add(1), Relaxed);
+}
+
+/// The hash of `key`; an interned key's from the qstr table, without a call.
+#[inline]
+fn key_hash(key: Obj) -> PyResult<usize> {
+    if obj::is_qstr(key) {
+        return Ok(crate::qstr::hash(obj::qstr_value(key)));
+    }
+    hash::hash(key)
 }
 
 fn oom() -> Raised {
@@ -59,7 +68,10 @@ impl Map {
         if self.index.is_empty() {
             return Ok(None);
         }
-        let h = hash::hash(key)?;
+        // An interned key (attribute and method names, most dict keys of literals):
+        // its hash is in the qstr table, and a different qstr is never equal to it.
+        let interned = obj::is_qstr(key);
+        let h = key_hash(key)?;
         let mask = self.index.len() - 1;
         let mut i = h & mask;
         loop {
@@ -68,7 +80,14 @@ impl Map {
                 return Ok(None);
             }
             let ent = self.entries[e];
-            if ent.key != NULL && ent.hash == h && hash::equal(ent.key, key)? {
+            if ent.key == key {
+                return Ok(Some(e));
+            }
+            if ent.key != NULL
+                && ent.hash == h
+                && !(interned && obj::is_qstr(ent.key))
+                && hash::equal(ent.key, key)?
+            {
                 return Ok(Some(e));
             }
             i = (i + 1) & mask;
@@ -82,11 +101,21 @@ impl Map {
 
     /// `map[key] = value`.
     pub fn store(&mut self, key: Obj, value: Obj) -> PyResult<()> {
+        self.store_at(key, value).map(|_| ())
+    }
+
+    /// `map[key] = value`, returning the number of the key's entry.
+    pub fn store_at(&mut self, key: Obj, value: Obj) -> PyResult<usize> {
         if let Some(e) = self.find(key)? {
+            // Method caches remember a class attribute's value: rebinding one in a class
+            // namespace invalidates them.
+            if self.watched && self.entries[e].value != value {
+                bump_class_epoch();
+            }
             self.entries[e].value = value;
-            return Ok(());
+            return Ok(e);
         }
-        let h = hash::hash(key)?;
+        let h = key_hash(key)?;
         if (self.entries.len() + 1) * 3 > self.index.len() * 2 {
             self.rebuild()?;
         }
@@ -104,7 +133,7 @@ impl Map {
         });
         self.used += 1;
         self.insert_index(h, n);
-        Ok(())
+        Ok(n)
     }
 
     fn insert_index(&mut self, h: usize, e: usize) {
@@ -144,6 +173,9 @@ impl Map {
             return Ok(None);
         };
         let v = self.entries[e].value;
+        if self.watched {
+            bump_class_epoch();
+        }
         self.entries[e].key = NULL;
         self.entries[e].value = NULL;
         self.used -= 1;
@@ -152,6 +184,9 @@ impl Map {
 
     /// Removes and returns the last entry.
     pub fn pop_last(&mut self) -> Option<(Obj, Obj)> {
+        if self.watched {
+            bump_class_epoch();
+        }
         while let Some(e) = self.entries.pop() {
             let len = self.entries.len();
             crate::gc::scrub_vacated(&mut self.entries, len + 1);
@@ -167,6 +202,9 @@ impl Map {
 
     /// Removes everything.
     pub fn clear(&mut self) {
+        if self.watched {
+            bump_class_epoch();
+        }
         self.entries = Vec::new();
         self.index = Vec::new();
         self.used = 0;

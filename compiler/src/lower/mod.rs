@@ -241,7 +241,7 @@ impl<'s> ProgramBuilder<'s> {
         Some(index)
     }
 
-    /// A new attribute cache (three zeroed words, see `upy_load_attr_cached`): its symbol.
+    /// A new site cache (three zeroed words, see the runtime's `site_cache`): its symbol.
     fn attr_cache_symbol(&mut self) -> String {
         let symbol = format!("upy_acache_{}", self.attr_caches);
         self.attr_caches += 1;

@@ -641,6 +641,9 @@ pub mod entry {
     pub const LOAD_ATTR_CACHED: &str = "upy_load_attr_cached";
     /// `fn(obj: obj, name: qstr obj, value: obj) -> obj`: `obj.name = value`, returns `None`.
     pub const STORE_ATTR: &str = "upy_store_attr";
+    /// `fn(obj: obj, name: qstr obj, value: obj, cache: *mut [word; 3]) -> obj`: [`STORE_ATTR`]
+    /// with the store site's cache (three zeroed words of data, native code only).
+    pub const STORE_ATTR_CACHED: &str = "upy_store_attr_cached";
     /// `fn(obj: obj, name: qstr obj) -> obj`: `del obj.name`, returns `None`.
     pub const DELETE_ATTR: &str = "upy_delete_attr";
     /// `fn(name: qstr obj) -> obj`: the builtin called `name` (function, type, exception
@@ -654,6 +657,12 @@ pub mod entry {
     /// the arguments as for [`CALL`] (`n_pos` does not count `self`). Every entry point
     /// takes at most four words so calls pass them in registers on every target.
     pub const CALL_METHOD: &str = "upy_call_method";
+    /// `fn(name: qstr obj, args: *const obj, counts: word, cache: *mut [word; 3]) -> obj`:
+    /// [`CALL_METHOD`] with the call site's method cache (three zeroed words of data,
+    /// native code only); `counts` is `n_pos | n_kw << METHOD_COUNTS_KW_SHIFT`.
+    pub const CALL_METHOD_CACHED: &str = "upy_call_method_cached";
+    /// Where `n_kw` sits in the `counts` word of [`CALL_METHOD_CACHED`].
+    pub const METHOD_COUNTS_KW_SHIFT: u32 = 16;
     /// `fn(callee: obj, pos: obj, kw: obj) -> obj`: `f(*pos, **kw)`: `pos` a tuple or
     /// list, `kw` a dict or NULL.
     pub const CALL_EX: &str = "upy_call_ex";

@@ -107,7 +107,8 @@ impl Lower<'_, '_, '_> {
         Ok(self.rt_checked(entry::CALL, &[callee, addr, n_pos, n_kw], line))
     }
 
-    /// `obj.name(args)` without a bound-method object when the arguments are plain.
+    /// `obj.name(args)` without a bound-method object when the arguments are plain, with a
+    /// method cache where [`Self::site_cache_helps`].
     pub(super) fn call_method(
         &mut self,
         a: &ast::ExprAttribute,
@@ -122,6 +123,16 @@ impl Lower<'_, '_, '_> {
         }
         let (addr, n_pos, n_kw) = self.call_args_after(Some(obj), args)?;
         let name = self.qstr_const(&a.attr.id);
+        if self.site_cache_helps(&a.value) {
+            let counts = n_pos | n_kw << entry::METHOD_COUNTS_KW_SHIFT;
+            let counts = self.iconst(counts as i64);
+            let cache = self.site_cache();
+            return Ok(self.rt_checked(
+                entry::CALL_METHOD_CACHED,
+                &[name, addr, counts, cache],
+                line,
+            ));
+        }
         let n_pos = self.iconst(n_pos as i64);
         let n_kw = self.iconst(n_kw as i64);
         Ok(self.rt_checked(entry::CALL_METHOD, &[name, addr, n_pos, n_kw], line))

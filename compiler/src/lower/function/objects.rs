@@ -138,10 +138,8 @@ impl Lower<'_, '_, '_> {
         Ok(self.load_attr(&a.value, obj, name, line))
     }
 
-    /// `obj.name` where `obj` is the value of `value`: in machine code with an attribute
-    /// cache (a hit reads the instance dict's entry directly), unless `value` names a
-    /// global (a module or class, most likely: the cache would not help) or the
-    /// function is bytecode (the cache would cost RAM).
+    /// `obj.name` where `obj` is the value of `value`: with an attribute cache where
+    /// [`Self::site_cache_helps`] (a hit reads the instance dict's entry directly).
     pub(super) fn load_attr(
         &mut self,
         value: &Expr,
@@ -149,14 +147,37 @@ impl Lower<'_, '_, '_> {
         name: Value,
         line: usize,
     ) -> Value {
-        let global_name = matches!(value, Expr::Name(n) if !self.is_local(&n.id));
-        if self.pb.compact || global_name {
+        if !self.site_cache_helps(value) {
             return self.rt_checked(entry::LOAD_ATTR, &[obj, name], line);
         }
+        let cache = self.site_cache();
+        self.rt_checked(entry::LOAD_ATTR_CACHED, &[obj, name, cache], line)
+    }
+
+    /// True when an attribute or method site on `value` gets a cache: in machine code,
+    /// unless `value` names a global (a module or class, most likely: the cache would
+    /// not help); bytecode never (the cache would cost RAM).
+    pub(super) fn site_cache_helps(&self, value: &Expr) -> bool {
+        let global_name = matches!(value, Expr::Name(n) if !self.is_local(&n.id));
+        !self.pb.compact && !global_name
+    }
+
+    /// A new site cache (three zeroed words): its address.
+    pub(super) fn site_cache(&mut self) -> Value {
         let symbol = self.pb.attr_cache_symbol();
         let gv = self.data_gv(&symbol);
-        let cache = self.b.ins().symbol_value(self.w, gv);
-        self.rt_checked(entry::LOAD_ATTR_CACHED, &[obj, name, cache], line)
+        self.b.ins().symbol_value(self.w, gv)
+    }
+
+    /// `obj.name = v` where `obj` is the value of `value`: with a store cache where
+    /// [`Self::site_cache_helps`] (a hit writes the instance dict's entry directly).
+    fn store_attr(&mut self, value: &Expr, obj: Value, name: Value, v: Value, line: usize) {
+        if !self.site_cache_helps(value) {
+            self.rt_checked(entry::STORE_ATTR, &[obj, name, v], line);
+            return;
+        }
+        let cache = self.site_cache();
+        self.rt_checked(entry::STORE_ATTR_CACHED, &[obj, name, v, cache], line);
     }
 
     /// Stores `v` into an assignment target (name, attribute, subscript, or a tuple/list
@@ -173,7 +194,7 @@ impl Lower<'_, '_, '_> {
                 let obj = self.expr(&a.value)?;
                 let v = self.release(v);
                 let name = self.qstr_const(&a.attr.id);
-                self.rt_checked(entry::STORE_ATTR, &[obj, name, v], line);
+                self.store_attr(&a.value, obj, name, v, line);
                 Ok(())
             }
             Expr::Subscript(s) => {
@@ -316,7 +337,7 @@ impl Lower<'_, '_, '_> {
                 let name = self.qstr_const(&a.attr.id);
                 let cur = self.load_attr(&a.value, obj, name, line);
                 let r = self.aug_value(op, s, cur, line)?;
-                self.rt_checked(entry::STORE_ATTR, &[obj, name, r], line);
+                self.store_attr(&a.value, obj, name, r, line);
             }
             Expr::Subscript(sub) => {
                 let obj = self.expr(&sub.value)?;
