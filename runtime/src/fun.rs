@@ -107,6 +107,7 @@ const WORD: usize = core::mem::size_of::<usize>();
 // the contract.
 const _: () = {
     assert!(core::mem::offset_of!(FunObj, desc) == layout::FUN_DESC * WORD);
+    assert!(core::mem::offset_of!(FunObj, defaults) == layout::FUN_DEFAULTS * WORD);
     assert!(core::mem::offset_of!(FunObj, closure) == layout::FUN_CLOSURE * WORD);
     assert!(core::mem::offset_of!(CellObj, value) == layout::CELL_VALUE * WORD);
     assert!(core::mem::offset_of!(FunDesc, code) == fun_desc::CODE * WORD);

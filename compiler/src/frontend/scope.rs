@@ -109,7 +109,7 @@ impl ModuleScope {
         for def in body.iter().filter_map(|s| s.as_function_def_stmt()) {
             let name = def.name.id.to_string();
             let p = &def.parameters;
-            let simple = p.vararg.is_none() && p.kwarg.is_none() && p.kwonlyargs.is_empty();
+            let simple = p.kwarg.is_none() && p.kwonlyargs.is_empty();
             let plain_decorators = def.decorator_list.iter().all(|d| match &d.expression {
                 Expr::Attribute(a) => {
                     matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "micropython")

@@ -64,6 +64,64 @@ pub const MAX_REGISTER_PARAMS: usize = 4;
 pub(crate) struct DirectDef {
     symbol: String,
     nparams: usize,
+    /// The parameters' names (positional-only ones first).
+    names: Vec<String>,
+    /// How many of them are positional-only.
+    posonly: usize,
+    /// How many of the last parameters have defaults.
+    ndefaults: usize,
+    /// It has a `*args` parameter (after the others).
+    pub(crate) varargs: bool,
+}
+
+/// Where a direct call finds one parameter's value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum ArgSource {
+    /// The call's `i`-th argument (positional ones, then keyword ones, in source order).
+    Arg(usize),
+    /// The `i`-th value of the function's defaults tuple.
+    Default(usize),
+    /// A tuple of the call's arguments `start..end` (`*args`).
+    Tuple(usize, usize),
+}
+
+impl DirectDef {
+    /// Binds a call's `n_pos` positional arguments and keyword arguments `keywords` to
+    /// the parameters at compile time, Python's rules; `None` when the call is an error
+    /// (the generic call raises it at run time) or too many arguments (the direct path
+    /// raises that itself).
+    pub(crate) fn bind(&self, n_pos: usize, keywords: &[&str]) -> Option<Vec<ArgSource>> {
+        if n_pos > self.nparams && !self.varargs {
+            return None;
+        }
+        let mut slots: Vec<Option<ArgSource>> = (0..self.nparams)
+            .map(|i| (i < n_pos).then_some(ArgSource::Arg(i)))
+            .collect();
+        if self.varargs {
+            let extra = n_pos.max(self.nparams);
+            slots.push(Some(ArgSource::Tuple(self.nparams, extra)));
+        }
+        for (k, name) in keywords.iter().enumerate() {
+            let i = self.names.iter().position(|n| n == name)?;
+            if i < self.posonly || slots[i].is_some() {
+                return None;
+            }
+            slots[i] = Some(ArgSource::Arg(n_pos + k));
+        }
+        if self.varargs && !keywords.is_empty() && n_pos > self.nparams {
+            // (Unreachable for valid calls: a keyword naming a parameter that a
+            // positional argument already filled was refused above.)
+            return None;
+        }
+        let first_default = self.nparams - self.ndefaults;
+        slots
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                s.or_else(|| (i >= first_default).then(|| ArgSource::Default(i - first_default)))
+            })
+            .collect()
+    }
 }
 
 /// Collects the symbols, interned strings and functions of one program. The program's
@@ -541,8 +599,29 @@ impl ProgramBuilder<'_> {
                 if self.scope.direct_defs.contains(&name) && !replaceable {
                     let symbol = function::def_symbol(self, def);
                     let p = &def.parameters;
-                    let nparams = p.posonlyargs.len() + p.args.len();
-                    self.defs.insert(name, DirectDef { symbol, nparams });
+                    let names: Vec<String> = p
+                        .posonlyargs
+                        .iter()
+                        .chain(&p.args)
+                        .map(|a| a.parameter.name.id.to_string())
+                        .collect();
+                    let ndefaults = p
+                        .posonlyargs
+                        .iter()
+                        .chain(&p.args)
+                        .filter(|a| a.default.is_some())
+                        .count();
+                    self.defs.insert(
+                        name,
+                        DirectDef {
+                            symbol,
+                            nparams: names.len(),
+                            names,
+                            posonly: p.posonlyargs.len(),
+                            ndefaults,
+                            varargs: p.vararg.is_some(),
+                        },
+                    );
                 }
             }
         }

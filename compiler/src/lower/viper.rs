@@ -167,7 +167,11 @@ fn module_sigs<'m>(
         }
         defs.push(def);
         // Only never-rebound functions are called directly (natively).
-        if pb.defs.contains_key(def.name.id.as_str()) {
+        if pb
+            .defs
+            .get(def.name.id.as_str())
+            .is_some_and(|d| !d.varargs)
+        {
             sigs.insert(def.name.id.to_string(), signature(pb, def)?);
         }
     }

@@ -828,6 +828,9 @@ pub mod layout {
     pub const CELL_VALUE: usize = 1;
     /// A function object: `{ type, desc, defaults, kwdefaults, closure }`.
     pub const FUN_DESC: usize = 1;
+    /// The function object's defaults of its last positional parameters: a tuple (of
+    /// exactly as many values as the `def` gives), or NULL.
+    pub const FUN_DEFAULTS: usize = 2;
     /// The function object's closure: a tuple of cells, or NULL.
     pub const FUN_CLOSURE: usize = 4;
     /// A float: `{ type, value }`; the value (`f32` on 32-bit targets, `f64` on 64-bit

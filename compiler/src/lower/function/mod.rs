@@ -5,7 +5,7 @@
 //! A runtime call returning NULL means an exception: control goes to the function's
 //! exception block, which records a traceback frame and returns NULL (D4).
 
-use super::{DirectDef, ProgramBuilder, MAX_REGISTER_PARAMS};
+use super::{ArgSource, DirectDef, ProgramBuilder, MAX_REGISTER_PARAMS};
 pub(crate) use defs::{lambda_symbol, Pending, Symbols};
 
 mod calls;
@@ -1955,15 +1955,26 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 if self.is_builtin_call(&c.func, "print") && plain && print_kws {
                     return self.print(c, line);
                 }
-                if !self.is_local(name) && plain && c.arguments.keywords.is_empty() {
+                let kw_names: Option<Vec<&str>> = c
+                    .arguments
+                    .keywords
+                    .iter()
+                    .map(|k| k.arg.as_ref().map(|n| n.id.as_str()))
+                    .collect();
+                if let (false, true, Some(kw_names)) = (self.is_local(name), plain, kw_names) {
                     if let Some(def) = self.pb.defs.get(name).cloned() {
-                        // Exact positional calls go straight to the body; calls relying on
-                        // defaults go through the function object.
+                        // Calls go straight to the body with their arguments bound at
+                        // compile time (defaults read from the function object). Too
+                        // many positional arguments raise on the direct path; any other
+                        // binding error (too few, an unknown or repeated keyword) goes
+                        // through the function object, whose call names it as
+                        // MicroPython does.
                         let n = c.arguments.args.len();
-                        // (Too few arguments go through the function object too: the
-                        // runtime names how many are missing, as MicroPython does.)
-                        if n >= def.nparams {
-                            return self.direct_call(name, &def, c, line);
+                        if kw_names.is_empty() && n >= def.nparams && !def.varargs {
+                            return self.direct_call(name, &def, c, None, line);
+                        }
+                        if let Some(sources) = def.bind(n, &kw_names) {
+                            return self.direct_call(name, &def, c, Some(sources), line);
                         }
                     }
                 }
@@ -1994,6 +2005,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         name: &str,
         def: &DirectDef,
         c: &ast::ExprCall,
+        sources: Option<Vec<ArgSource>>,
         line: usize,
     ) -> Result<Value> {
         let callee = self.load_global(name, line);
@@ -2003,9 +2015,18 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             let v = self.expr(a)?;
             held.push(self.hold(v));
         }
-        let args: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
+        for k in c.arguments.keywords.iter() {
+            let v = self.expr(&k.value)?;
+            held.push(self.hold(v));
+        }
+        let values: Vec<Value> = held.into_iter().map(|h| self.release(h)).collect();
         let callee = self.release(callee);
+        let bind_args = |l: &mut Self| match &sources {
+            None => values.clone(),
+            Some(sources) => l.bound_args(callee, &values, sources, line),
+        };
         if !abi::STATIC_QSTRS.contains(&name) {
+            let args = bind_args(self);
             return Ok(self.direct_body_call(name, def, &args, line));
         }
         let (base, off) = self.global_addr_offset(name);
@@ -2020,19 +2041,63 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.brif(bound, direct, &[], generic, &[]);
 
         self.switch_to(generic);
-        let addr = self.spill_args(&args);
-        let n_pos = self.iconst(args.len() as i64);
-        let n_kw = self.iconst(0);
+        let n_pos = c.arguments.args.len();
+        let mut spilled = values[..n_pos].to_vec();
+        for (k, v) in c.arguments.keywords.iter().zip(&values[n_pos..]) {
+            let arg = k.arg.as_ref().map(|n| n.id.as_str()).unwrap_or_default();
+            spilled.push(self.qstr_const(arg));
+            spilled.push(*v);
+        }
+        let addr = self.spill_args(&spilled);
+        let n_kw = self.iconst(c.arguments.keywords.len() as i64);
+        let n_pos = self.iconst(n_pos as i64);
         let r = self.rt_checked(entry::CALL, &[callee, addr, n_pos, n_kw], line);
         self.jump(done, &[r]);
 
         self.switch_to(direct);
+        let args = bind_args(self);
         let r = self.direct_body_call(name, def, &args, line);
         if self.flow.reachable {
             self.jump(done, &[r]);
         }
         self.switch_to(done);
         Ok(result)
+    }
+
+    /// The parameter values of a direct call of function object `callee` bound as
+    /// `sources` says: the call's argument `values`, or items of its defaults tuple.
+    fn bound_args(
+        &mut self,
+        callee: Value,
+        values: &[Value],
+        sources: &[ArgSource],
+        line: usize,
+    ) -> Vec<Value> {
+        let wb = self.pb.target.word_bytes() as i32;
+        let mut defaults = None;
+        sources
+            .iter()
+            .map(|s| match *s {
+                ArgSource::Arg(i) => values[i],
+                ArgSource::Default(d) => {
+                    let t = *defaults.get_or_insert_with(|| {
+                        self.b.ins().load(
+                            self.w,
+                            MemFlagsData::trusted(),
+                            callee,
+                            abi::layout::FUN_DEFAULTS as i32 * wb,
+                        )
+                    });
+                    let off = (abi::layout::TUPLE_ITEMS + d) as i32 * wb;
+                    self.b.ins().load(self.w, MemFlagsData::trusted(), t, off)
+                }
+                ArgSource::Tuple(start, end) => {
+                    let addr = self.spill_args(&values[start..end]);
+                    let n = self.iconst((end - start) as i64);
+                    self.rt_checked(entry::BUILD_TUPLE, &[addr, n], line)
+                }
+            })
+            .collect()
     }
 
     /// Calls the body of `def` (function `name`) with `args`, or raises the TypeError of
@@ -2044,7 +2109,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         args: &[Value],
         line: usize,
     ) -> Value {
-        if args.len() != def.nparams {
+        if args.len() != def.nparams + usize::from(def.varargs) {
             let qv = self.qstr_const(name);
             let expected = self.iconst(def.nparams as i64);
             let given = self.iconst(args.len() as i64);

@@ -2199,7 +2199,7 @@ impl<'p, 's, 'f, 'g> VL<'p, 's, 'f, 'g> {
         }
         let n = c.arguments.args.len();
         if let Some(def) = self.pb.defs.get(name).cloned() {
-            if c.arguments.keywords.is_empty() && n >= def.nparams {
+            if c.arguments.keywords.is_empty() && n >= def.nparams && !def.varargs {
                 return self.direct_python_call(name, &def, c, line);
             }
         }
