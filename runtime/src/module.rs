@@ -245,8 +245,17 @@ fn attr(m: Obj, name: Obj) -> Obj {
         }
     }
     let d = dict_of(m);
-    match dict::map(d).get(name) {
-        Ok(Some(v)) => v,
+    let map = dict::map(d);
+    match map.find(name) {
+        Ok(Some(i)) => {
+            // A member stored under a str equal to the interned name (builtin modules
+            // key their members by their text): keep the qstr as the key, so the next
+            // lookup matches by identity instead of comparing text.
+            if obj::is_qstr(name) {
+                map.entries[i].key = name;
+            }
+            map.entries[i].value
+        }
         Ok(None) if pystr::bytes(name) == Some(b"__dict__") => d,
         Ok(None) => raise_parts(
             &exc::ATTRIBUTE_ERROR,

@@ -63,6 +63,34 @@ fn is_floaty(e: &Expr, is_float_local: &dyn Fn(&str) -> bool) -> bool {
     }
 }
 
+/// True for a *speculative float tree*: arithmetic (`+ - * /`, unary `-`) of at least
+/// two operators over attribute loads (one at least), names, calls, subscripts and float
+/// literals, like `self.x * o.x + self.y * o.y`. Nothing says it is float arithmetic,
+/// but nothing suggests ints either (an int literal or any other operator keeps the
+/// tree out), and attributes are where objects keep their floats. Its intermediate
+/// results stay unboxed when they are floats; when they are not, the guards send each
+/// operation to the small-int fast path, then the runtime.
+fn is_speculative_floaty(e: &Expr) -> bool {
+    fn walk(e: &Expr, ops: &mut usize, attrs: &mut usize) -> bool {
+        match e {
+            Expr::BinOp(b) if float_arith(b.op).is_some() => {
+                *ops += 1;
+                walk(&b.left, ops, attrs) && walk(&b.right, ops, attrs)
+            }
+            Expr::UnaryOp(u) if u.op == UnaryOp::USub => walk(&u.operand, ops, attrs),
+            Expr::Attribute(_) => {
+                *attrs += 1;
+                true
+            }
+            Expr::NumberLiteral(n) => matches!(n.value, ast::Number::Float(_)),
+            Expr::Name(_) | Expr::Call(_) | Expr::Subscript(_) => true,
+            _ => false,
+        }
+    }
+    let (mut ops, mut attrs) = (0, 0);
+    walk(e, &mut ops, &mut attrs) && ops >= 2 && attrs >= 1
+}
+
 /// How a local is bound.
 enum Binding<'a> {
     /// `name = e` (also one item of `a, b = x, y`).
@@ -270,6 +298,19 @@ impl Lower<'_, '_, '_> {
         self.floats_on() && is_floaty(e, &|n| self.float_var(n).is_some())
     }
 
+    /// True when `e` is a speculative float tree (see [`is_speculative_floaty`]).
+    pub(super) fn speculative_floaty(&self, e: &Expr) -> bool {
+        self.floats_on() && is_speculative_floaty(e)
+    }
+
+    /// Speculative float tree `e` in float context.
+    pub(super) fn speculative_fexpr(&mut self, e: &Expr) -> Result<FVal> {
+        let outer = std::mem::replace(&mut self.float_spec, true);
+        let r = self.fexpr(e);
+        self.float_spec = outer;
+        r
+    }
+
     /// `e` in float context: unboxed where it is float arithmetic.
     pub(super) fn fexpr(&mut self, e: &Expr) -> Result<FVal> {
         let line = self.line(e.range());
@@ -287,20 +328,26 @@ impl Lower<'_, '_, '_> {
             Expr::Name(n) if self.float_var(&n.id).is_some() => {
                 return Ok(self.float_local(&n.id, n.range));
             }
-            Expr::BinOp(b) if self.floaty(e) => {
+            Expr::BinOp(b) if self.floaty(e) || self.float_spec => {
                 if let Some(op) = float_arith(b.op) {
                     let x = self.fexpr(&b.left)?;
                     let y = self.fexpr(&b.right)?;
                     return Ok(self.fbinop(op, false, x, y, line));
                 }
             }
-            Expr::UnaryOp(u) if u.op == UnaryOp::USub && self.floaty(&u.operand) => {
+            Expr::UnaryOp(u)
+                if u.op == UnaryOp::USub && (self.floaty(&u.operand) || self.float_spec) =>
+            {
                 let x = self.fexpr(&u.operand)?;
                 return Ok(self.fneg(x, line));
             }
             _ => {}
         }
-        Ok(FVal::Obj(self.expr(e)?))
+        // A leaf: its own subexpressions are not part of a speculative tree.
+        let outer = std::mem::replace(&mut self.float_spec, false);
+        let r = self.expr(e);
+        self.float_spec = outer;
+        Ok(FVal::Obj(r?))
     }
 
     /// Float local `name` as a [`FVal::Dyn`] (UnboundLocalError when unbound).
@@ -506,9 +553,13 @@ impl Lower<'_, '_, '_> {
             BinOp::Mul => self.b.ins().fmul(fa, fb),
             _ => self.b.ins().fdiv(fa, fb),
         };
+        let spec = self.float_spec;
         self.join_slow(r, slow, |l| {
             let oa = l.box_fval(a, line);
             let ob = l.box_fval(b, line);
+            if spec {
+                return l.binop_maybe_inplace(op, inplace, oa, ob, line);
+            }
             let code = op as usize + if inplace { abi::BINOP_INPLACE } else { 0 };
             l.generic_binop_code(code, oa, ob, line)
         })

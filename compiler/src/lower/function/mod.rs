@@ -46,6 +46,9 @@ struct Lower<'p, 's, 'f> {
     vars: HashMap<String, Variable>,
     /// The unboxed variables of the float locals (see `floats`).
     fvars: HashMap<String, Variable>,
+    /// Lowering a speculative float tree (see `floats`): its arithmetic goes through
+    /// [`Self::fexpr`], and a guard that fails tries small ints inline first.
+    float_spec: bool,
     params: HashSet<String>,
     globals_base: Option<Value>,
     /// Blocks branched to, reachability, the exception block.
@@ -503,6 +506,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             file_qstr,
             vars: HashMap::new(),
             fvars: HashMap::new(),
+            float_spec: false,
             params: HashSet::new(),
             globals_base: None,
             flow: crate::lower::flow::Flow::new(),
@@ -1509,6 +1513,10 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         }
         if matches!(e, Expr::BinOp(_) | Expr::UnaryOp(_)) && self.floaty(e) {
             let v = self.fexpr(e)?;
+            return Ok(self.box_fval(v, line));
+        }
+        if self.speculative_floaty(e) {
+            let v = self.speculative_fexpr(e)?;
             return Ok(self.box_fval(v, line));
         }
         match e {
