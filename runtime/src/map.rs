@@ -10,6 +10,12 @@ use crate::obj::{self, Obj, PyResult, Raised, NULL};
 
 const FREE: usize = usize::MAX;
 
+/// Slots of the index a map keeps inline, in the map itself (entry numbers as bytes):
+/// small maps (instance dicts, most literal dicts) never allocate an index.
+const INLINE_SLOTS: usize = 8;
+/// An unused inline slot.
+const INLINE_FREE: u8 = u8::MAX;
+
 /// One key/value pair with the key's hash.
 #[derive(Clone, Copy)]
 pub struct Entry {
@@ -22,11 +28,14 @@ pub struct Entry {
 }
 
 /// An insertion-ordered map.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 pub struct Map {
     /// Entries in insertion order, deleted ones included.
     pub entries: Vec<Entry>,
+    /// The index of a large map (empty while the inline one serves).
     index: Vec<usize>,
+    /// The index of a small map.
+    inline: [u8; INLINE_SLOTS],
     /// Number of live entries.
     pub used: usize,
     /// A class namespace: adding a key bumps [`CLASS_EPOCH`].
@@ -57,7 +66,41 @@ fn oom() -> Raised {
     Raised
 }
 
+impl Default for Map {
+    fn default() -> Map {
+        Map {
+            entries: Vec::new(),
+            index: Vec::new(),
+            inline: [INLINE_FREE; INLINE_SLOTS],
+            used: 0,
+            watched: false,
+        }
+    }
+}
+
 impl Map {
+    /// Number of index slots (a power of two).
+    fn slots(&self) -> usize {
+        if self.index.is_empty() {
+            INLINE_SLOTS
+        } else {
+            self.index.len()
+        }
+    }
+
+    /// The entry number in index slot `i` ([`FREE`] when unused).
+    #[inline]
+    fn slot(&self, i: usize) -> usize {
+        if self.index.is_empty() {
+            match self.inline[i] {
+                INLINE_FREE => FREE,
+                e => usize::from(e),
+            }
+        } else {
+            self.index[i]
+        }
+    }
+
     /// Live entries in order.
     pub fn iter(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| e.key != NULL)
@@ -65,29 +108,43 @@ impl Map {
 
     /// Index of the entry for `key`, if present.
     pub fn find(&self, key: Obj) -> PyResult<Option<usize>> {
-        if self.index.is_empty() {
+        if self.entries.is_empty() {
             return Ok(None);
         }
         // An interned key (attribute and method names, most dict keys of literals):
         // its hash is in the qstr table, and a different qstr is never equal to it.
         let interned = obj::is_qstr(key);
         let h = key_hash(key)?;
+        let same = |ent: Entry| -> PyResult<bool> {
+            Ok(ent.key == key
+                || (ent.key != NULL
+                    && ent.hash == h
+                    && !(interned && obj::is_qstr(ent.key))
+                    && hash::equal(ent.key, key)?))
+        };
+        if self.index.is_empty() {
+            let mut i = h % INLINE_SLOTS;
+            loop {
+                let e = self.inline[i];
+                let Some(&ent) = self.entries.get(usize::from(e)) else {
+                    // (INLINE_FREE is past the end of an inline map's entries.)
+                    return Ok(None);
+                };
+                if same(ent)? {
+                    return Ok(Some(usize::from(e)));
+                }
+                i = (i + 1) % INLINE_SLOTS;
+            }
+        }
         let mask = self.index.len() - 1;
         let mut i = h & mask;
         loop {
             let e = self.index[i];
-            if e == FREE {
+            let Some(&ent) = self.entries.get(e) else {
+                // (FREE is past the end of every map's entries.)
                 return Ok(None);
-            }
-            let ent = self.entries[e];
-            if ent.key == key {
-                return Ok(Some(e));
-            }
-            if ent.key != NULL
-                && ent.hash == h
-                && !(interned && obj::is_qstr(ent.key))
-                && hash::equal(ent.key, key)?
-            {
+            };
+            if same(ent)? {
                 return Ok(Some(e));
             }
             i = (i + 1) & mask;
@@ -116,7 +173,7 @@ impl Map {
             return Ok(e);
         }
         let h = key_hash(key)?;
-        if (self.entries.len() + 1) * 3 > self.index.len() * 2 {
+        if (self.entries.len() + 1) * 3 > self.slots() * 2 {
             self.rebuild()?;
         }
         if self.entries.try_reserve(1).is_err() {
@@ -137,29 +194,38 @@ impl Map {
     }
 
     fn insert_index(&mut self, h: usize, e: usize) {
-        let mask = self.index.len() - 1;
+        let mask = self.slots() - 1;
         let mut i = h & mask;
-        while self.index[i] != FREE {
+        while self.slot(i) != FREE {
             i = (i + 1) & mask;
         }
-        self.index[i] = e;
+        if self.index.is_empty() {
+            // Inline maps hold at most 2/3 of INLINE_SLOTS entries: numbers fit a byte.
+            self.inline[i] = e as u8;
+        } else {
+            self.index[i] = e;
+        }
     }
 
-    /// Drops deleted entries and resizes the index for the live ones plus room to grow.
+    /// Drops deleted entries and resizes the index for the live ones plus room to grow
+    /// (the inline index while they fit it).
     fn rebuild(&mut self) -> PyResult<()> {
-        let mut size = 8;
-        while size * 2 < (self.used + 1) * 3 + 2 {
+        let mut size = INLINE_SLOTS;
+        while size * 2 < (self.used + 1) * 3 {
             size *= 2;
         }
         let mut index = Vec::new();
-        if index.try_reserve(size).is_err() {
-            return Err(oom());
+        if size > INLINE_SLOTS {
+            if index.try_reserve(size).is_err() {
+                return Err(oom());
+            }
+            index.resize(size, FREE);
         }
-        index.resize(size, FREE);
         let old_len = self.entries.len();
         self.entries.retain(|e| e.key != NULL);
         crate::gc::scrub_vacated(&mut self.entries, old_len);
         self.index = index;
+        self.inline = [INLINE_FREE; INLINE_SLOTS];
         for n in 0..self.entries.len() {
             let h = self.entries[n].hash;
             self.insert_index(h, n);
@@ -207,6 +273,7 @@ impl Map {
         }
         self.entries = Vec::new();
         self.index = Vec::new();
+        self.inline = [INLINE_FREE; INLINE_SLOTS];
         self.used = 0;
     }
 }
