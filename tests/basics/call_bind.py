@@ -65,3 +65,26 @@ print(star(1), star(1, 2), star(1, 2, 3), star(a=4), only_star(), only_star(5, 6
 show("star missing", lambda: star())
 show("star kw", lambda: star(1, b=2))
 show("star dup", lambda: star(1, 2, a=3))
+
+
+# Generators and coroutines take the same direct calls.
+def gen(a, *rest):
+    yield a
+    for r in rest:
+        yield r * 2
+
+
+def gd(a, b=5):
+    yield a + b
+
+
+async def co(*xs):
+    return sum(xs)
+
+
+print(list(gen(1, 2, 3)), list(gen(4)), list(gd(1)), list(gd(b=1, a=2)))
+c = co(1, 2)
+try:
+    c.send(None)
+except StopIteration as e:
+    print("co", e.value)
