@@ -108,11 +108,6 @@ impl DirectDef {
             }
             slots[i] = Some(ArgSource::Arg(n_pos + k));
         }
-        if self.varargs && !keywords.is_empty() && n_pos > self.nparams {
-            // (Unreachable for valid calls: a keyword naming a parameter that a
-            // positional argument already filled was refused above.)
-            return None;
-        }
         let first_default = self.nparams - self.ndefaults;
         slots
             .into_iter()

@@ -290,8 +290,6 @@ impl Lower<'_, '_, '_> {
         }
     }
 
-    /// Reads the current value of an augmented-assignment target, applies `op` and stores
-    /// the result, evaluating the target's object and index once.
     /// `cur op= s.value`'s new value (float arithmetic unboxed until the result).
     fn aug_value(
         &mut self,
@@ -309,6 +307,8 @@ impl Lower<'_, '_, '_> {
         Ok(self.binop_maybe_inplace(op, true, cur, v, line))
     }
 
+    /// Reads the current value of an augmented-assignment target, applies `op` and stores
+    /// the result, evaluating the target's object and index once.
     pub(super) fn aug_assign(&mut self, s: &ast::StmtAugAssign) -> Result<()> {
         if let Expr::Subscript(sub) = &*s.target {
             if let Some(size) = self.mem_view(&sub.value) {
