@@ -154,6 +154,12 @@ pub fn code_object(o: Obj) -> *const u8 {
     desc(fun(o)).after_names()
 }
 
+/// The closure (a tuple of cells, or NULL) of function object `o`, which must be a
+/// function of compiled code.
+pub fn closure_of(o: Obj) -> Obj {
+    fun(o).closure
+}
+
 /// A new cell holding `value` (NULL = unbound); NULL with `MemoryError` pending.
 #[no_mangle]
 pub extern "C" fn upy_make_cell(value: Obj) -> Obj {

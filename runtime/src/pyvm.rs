@@ -13,6 +13,8 @@ use crate::vm::{pool, Reader};
 struct Header {
     /// The arguments come through a pointer in slot 0.
     by_pointer: bool,
+    /// The function has free variables (their cells follow the parameters).
+    closure: bool,
     n_args: usize,
     n_locals: usize,
     file: usize,
@@ -44,7 +46,8 @@ unsafe fn header(p: *const u8) -> Header {
         let code_len = r.uleb();
         Header {
             by_pointer: args & 1 != 0,
-            n_args: args >> 1,
+            closure: args & 2 != 0,
+            n_args: args >> 2,
             n_locals,
             file,
             func,
@@ -116,22 +119,29 @@ pub unsafe extern "C" fn upy_pyvm_exec(code: *const u8, frame: *mut usize) -> us
     // SAFETY: per the contract.
     unsafe {
         let h = header(code);
+        // The stub stored the closure in the first free variable's slot.
+        let closure = if h.closure {
+            *frame.add(h.n_args)
+        } else {
+            NULL
+        };
         if h.by_pointer {
             let args = *frame as *const usize;
             for i in 0..h.n_args {
                 *frame.add(i) = *args.add(i);
             }
         }
-        enter(code, frame)
+        enter(code, frame, closure)
     }
 }
 
-/// Runs code object `code` in `frame`, whose first `n_args` slots hold the arguments.
+/// Runs code object `code` in `frame`, whose first `n_args` slots hold the arguments;
+/// `closure` is the function's tuple of cells (NULL without free variables).
 ///
 /// # Safety
-/// As [`upy_pyvm_exec`].
+/// As [`upy_pyvm_exec`]; `closure` holds as many cells as the code has free variables.
 #[inline(always)]
-unsafe fn enter(code: *const u8, frame: *mut usize) -> usize {
+unsafe fn enter(code: *const u8, frame: *mut usize, closure: Obj) -> usize {
     let marker = 0u8;
     // SAFETY: start-up wrote the limit; reading a word.
     let limit = unsafe { crate::entry::upy_stack_limit };
@@ -141,7 +151,14 @@ unsafe fn enter(code: *const u8, frame: *mut usize) -> usize {
     // SAFETY: per the contract.
     unsafe {
         let h = header(code);
-        for i in h.n_args..h.n_locals {
+        let mut first_local = h.n_args;
+        if h.closure && closure != NULL {
+            for &cell in crate::tuple::items(closure) {
+                *frame.add(first_local) = cell;
+                first_local += 1;
+            }
+        }
+        for i in first_local..h.n_locals {
             *frame.add(i) = NULL;
         }
         match run(
@@ -184,14 +201,15 @@ unsafe fn raised(code: *const u8, at: *const u8) -> usize {
 #[no_mangle]
 pub unsafe extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
     let code = crate::fun::code_object(fun);
+    let closure = crate::fun::closure_of(fun);
     // SAFETY: per the contract.
     unsafe {
         match frame_words(code) {
-            0..=8 => call_in::<8>(code, slots),
-            9..=16 => call_in::<16>(code, slots),
-            17..=32 => call_in::<32>(code, slots),
-            33..=64 => call_in::<64>(code, slots),
-            n => call_on_heap(code, slots, n),
+            0..=8 => call_in::<8>(code, slots, closure),
+            9..=16 => call_in::<16>(code, slots, closure),
+            17..=32 => call_in::<32>(code, slots, closure),
+            33..=64 => call_in::<64>(code, slots, closure),
+            n => call_on_heap(code, slots, n, closure),
         }
     }
 }
@@ -206,7 +224,7 @@ pub unsafe extern "C" fn upy_pyvm_call(fun: Obj, slots: *const Obj) -> Obj {
 pub unsafe extern "C" fn upy_pyvm_main(code: *const u8) -> Obj {
     let no_args: [Obj; 0] = [];
     // SAFETY: per the contract; it takes no arguments.
-    unsafe { call_on_heap(code, no_args.as_ptr(), frame_words(code).max(1)) }
+    unsafe { call_on_heap(code, no_args.as_ptr(), frame_words(code).max(1), NULL) }
 }
 
 /// The `frame_words` field of code object `code`'s header.
@@ -230,24 +248,24 @@ unsafe fn frame_words(code: *const u8) -> usize {
 /// `code` is a code object the compiler emitted.
 #[inline(always)]
 unsafe fn n_args(code: *const u8) -> usize {
-    // SAFETY: the header starts with it (and the by-pointer flag).
-    unsafe { Reader { p: code }.uleb() >> 1 }
+    // SAFETY: the header starts with it (and the closure and by-pointer flags).
+    unsafe { Reader { p: code }.uleb() >> 2 }
 }
 
 /// [`upy_pyvm_call`] with a frame of `N` words.
 #[inline(never)]
-unsafe fn call_in<const N: usize>(code: *const u8, slots: *const Obj) -> Obj {
+unsafe fn call_in<const N: usize>(code: *const u8, slots: *const Obj, closure: Obj) -> Obj {
     let mut frame = [NULL; N];
     // SAFETY: the caller's contract; `n_args <= frame_words <= N`.
     unsafe {
         core::ptr::copy_nonoverlapping(slots, frame.as_mut_ptr(), n_args(code));
-        enter(code, frame.as_mut_ptr())
+        enter(code, frame.as_mut_ptr(), closure)
     }
 }
 
 /// [`upy_pyvm_call`] with a frame of `n` words on the heap.
 #[inline(never)]
-unsafe fn call_on_heap(code: *const u8, slots: *const Obj, n: usize) -> Obj {
+unsafe fn call_on_heap(code: *const u8, slots: *const Obj, n: usize, closure: Obj) -> Obj {
     let mut v: alloc::vec::Vec<usize> = alloc::vec::Vec::new();
     if v.try_reserve_exact(n).is_err() {
         return crate::exc::raise_memory_error();
@@ -256,7 +274,7 @@ unsafe fn call_on_heap(code: *const u8, slots: *const Obj, n: usize) -> Obj {
     // SAFETY: the caller's contract; `n_args <= n`.
     let r = unsafe {
         core::ptr::copy_nonoverlapping(slots, v.as_mut_ptr(), n_args(code));
-        enter(code, v.as_mut_ptr())
+        enter(code, v.as_mut_ptr(), closure)
     };
     // Keep the frame (a GC root through this one) alive until it returns.
     core::hint::black_box(&v);
@@ -434,6 +452,27 @@ unsafe fn run(
                 op::STORE_FAST => {
                     let i = r.uleb();
                     *locals.add(i) = pop!();
+                }
+                op::MAKE_CELL => {
+                    let k = locals.add(r.uleb());
+                    let cell = crate::fun::upy_make_cell(*k);
+                    if cell == NULL {
+                        break;
+                    }
+                    *k = cell;
+                }
+                op::LOAD_DEREF => {
+                    let cell = *locals.add(r.uleb()) as *const usize;
+                    let v = *cell.add(upyc_abi::layout::CELL_VALUE);
+                    if v == NULL {
+                        crate::entry::upy_raise_unbound_local(NULL);
+                        break;
+                    }
+                    push!(v);
+                }
+                op::STORE_DEREF => {
+                    let cell = *locals.add(r.uleb()) as *mut usize;
+                    *cell.add(upyc_abi::layout::CELL_VALUE) = pop!();
                 }
                 op::DELETE_FAST => {
                     let i = r.uleb();
@@ -695,6 +734,11 @@ unsafe fn run(
                 op::MAKE_FUNCTION | op::MAKE_FUNCTION_PLAIN => {
                     let flags = if o == op::MAKE_FUNCTION { r.byte() } else { 0 };
                     let desc = pool(r.uleb()) as *const usize;
+                    let closure = if flags & op::MAKE_CLOSURE != 0 {
+                        pop!()
+                    } else {
+                        NULL
+                    };
                     let kwdefaults = if flags & op::MAKE_KWDEFAULTS != 0 {
                         pop!()
                     } else {
@@ -706,7 +750,7 @@ unsafe fn run(
                         NULL
                     };
                     push_checked!(crate::fun::upy_make_function(
-                        desc, defaults, kwdefaults, NULL
+                        desc, defaults, kwdefaults, closure
                     ));
                 }
                 op::IMPORT => {

@@ -1196,9 +1196,12 @@ pub mod bytecode {
 /// operation, like MicroPython's bytecode, so it is several times smaller than register
 /// code made from the optimised IR.
 ///
-/// A code object is varints: `n_args << 1 | by_pointer` (`n_args` parameters, in the
-/// first local slots; `by_pointer` set when slot 0 holds a pointer to them instead, for
-/// functions of more than four parameters), `n_locals` (all local slots, parameters
+/// A code object is varints: `n_args << 2 | closure << 1 | by_pointer` (`n_args`
+/// parameters, in the first local slots; `by_pointer` set when slot 0 holds a pointer to
+/// them instead, for functions of more than four parameters, closure included;
+/// `closure` set when the function has free variables: their cells take the slots after
+/// the parameters, unpacked from the closure tuple, which a native stub stores in the
+/// first of them), `n_locals` (all local slots, parameters and free variables
 /// included), `frame_words` (locals and operand stack), `file` and `func` (qstr numbers,
 /// for tracebacks, coded by [`qstr_code`](pybc::qstr_code) as every qstr operand is),
 /// `globals` (pool index of the module's global-slot array), `first_line` (of the first
@@ -1386,6 +1389,15 @@ pub mod pybc {
     pub const MAKE_DEFAULTS: u8 = 1;
     /// [`MAKE_FUNCTION`] flag: keyword-only defaults.
     pub const MAKE_KWDEFAULTS: u8 = 2;
+    /// [`MAKE_FUNCTION`] flag: a closure (a tuple of cells, popped before the defaults).
+    pub const MAKE_CLOSURE: u8 = 4;
+    /// `n`: replace local `n` with a new cell holding it (NULL: an unbound cell); a
+    /// function's first operations, for the locals nested functions capture.
+    pub const MAKE_CELL: u8 = 0x78;
+    /// `n`: push the value of the cell in local `n` (raises when it is unbound).
+    pub const LOAD_DEREF: u8 = 0x79;
+    /// `n`: pop into the cell in local `n`.
+    pub const STORE_DEREF: u8 = 0x7a;
     /// `kind pool`: push the module object of an import: kind 0, a builtin module whose
     /// definition is data `pool`; kind 1, a source module whose init function is `pool`.
     pub const IMPORT: u8 = 0x71;

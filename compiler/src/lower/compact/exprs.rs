@@ -257,21 +257,16 @@ impl Compiler<'_, '_> {
         Ok(())
     }
 
-    /// A lambda without free variables of this body (a closure stays register
-    /// bytecode): the function object of the body the lowering made.
+    /// A lambda: the function object of the body the lowering made, with the cells of
+    /// the variables it captures.
     fn lambda(&mut self, l: &ast::ExprLambda) -> Res<()> {
         let empty = ast::Parameters::default();
         let params = l.parameters.as_deref().unwrap_or(&empty);
         let free = crate::frontend::scope::free_names(params, &[], Some(&l.body));
-        if free
-            .iter()
-            .any(|n| self.local(n).is_some() || n == "__class__")
-        {
-            return Err("a closure".into());
-        }
+        let closure = self.closure_of(&free)?;
         let symbol = crate::lower::function::lambda_symbol(self.pb, l);
         let syms = crate::lower::function::Symbols::of(&symbol);
-        self.make_function(params, &syms, l)
+        self.make_function(params, &syms, &closure, l)
     }
 
     fn int(&mut self, v: BigInt) {
@@ -345,6 +340,12 @@ impl Compiler<'_, '_> {
     }
 
     fn load_name(&mut self, name: &str, e: &Expr) -> Res<()> {
+        if let Some(slot) = self.deref(name) {
+            self.at(e);
+            self.op(op::LOAD_DEREF, 1);
+            self.uleb(slot as usize);
+            return Ok(());
+        }
         if let Some(slot) = self.local(name) {
             self.load_fast(slot);
             return Ok(());

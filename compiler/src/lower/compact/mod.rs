@@ -18,7 +18,7 @@ use crate::bytecode::uleb;
 use crate::frontend::scope::FunctionScope;
 use ruff_python_ast::{Expr, Parameters, Stmt};
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use upyc_abi::pybc as op;
 
 /// A function compiled to compact bytecode.
@@ -53,10 +53,11 @@ pub(crate) fn compile_into(
     name: &str,
     params: &Parameters,
     body: CompactBody<'_>,
+    free: &[String],
     def_line: usize,
 ) {
     let pool_len = pb.pool.entries.len();
-    match compile(pb, name, params, body, def_line) {
+    match compile(pb, name, params, body, free, def_line) {
         Ok(code) => {
             pb.compact_code.insert(symbol.to_string(), code);
         }
@@ -67,30 +68,44 @@ pub(crate) fn compile_into(
     }
 }
 
-/// Compiles a function body (no closure, no cells, not a generator) to compact bytecode;
-/// `Err` names the first construct it does not cover.
+/// Compiles a function body (not a generator) whose free variables are `free` (closure
+/// order) to compact bytecode; `Err` names the first construct it does not cover.
+///
+/// Frame slots: the parameters, the cells of the free variables (copied from the
+/// closure on entry), the other locals. A captured local's slot holds its cell.
 fn compile(
     pb: &mut ProgramBuilder<'_>,
     name: &str,
     params: &Parameters,
     body: CompactBody<'_>,
+    free: &[String],
     def_line: usize,
 ) -> Res<CompactCode> {
-    let stmts: &[Stmt] = match body {
-        CompactBody::Stmts(s) => s,
-        CompactBody::Expr(_) | CompactBody::Module(_) => &[],
+    let (stmts, expr): (&[Stmt], Option<&Expr>) = match body {
+        CompactBody::Stmts(s) => (s, None),
+        CompactBody::Expr(e) => (&[], Some(e)),
+        CompactBody::Module(_) => (&[], None),
     };
     let module = matches!(body, CompactBody::Module(_));
     let scope = FunctionScope::of_parts(params, stmts);
-    if !scope.nonlocals.is_empty() {
-        return Err("'nonlocal'".into());
+    if let Some(n) = scope.nonlocals.iter().find(|n| !free.contains(n)) {
+        return Err(format!(
+            "'nonlocal {n}' of a variable no enclosing function has"
+        ));
     }
+    let cells = if module {
+        Default::default()
+    } else {
+        crate::frontend::scope::cell_names(params, stmts, expr)
+    };
     let mut locals = HashMap::new();
-    for (i, n) in scope.params.iter().chain(scope.locals.iter()).enumerate() {
+    let named = scope.params.iter().chain(free).chain(scope.locals.iter());
+    for (i, n) in named.enumerate() {
         locals.insert(n.clone(), i as u32);
     }
     let n_args = scope.params.len();
     let n_locals = locals.len();
+    let derefs: HashSet<String> = free.iter().chain(cells.iter()).cloned().collect();
     let file = pb.src.path.clone();
     let file_q = pb.qstr(&file);
     let func_q = pb.qstr(name);
@@ -112,7 +127,15 @@ fn compile(
         hidden: 0,
         hidden_max: 0,
         comp_vars: Vec::new(),
+        derefs,
     };
+    // Captured locals (parameters included) get their cells first.
+    for n in &cells {
+        if let Some(&k) = c.locals.get(n) {
+            c.op(op::MAKE_CELL, 0);
+            c.uleb(k as usize);
+        }
+    }
     match body {
         CompactBody::Module(s) => {
             c.op(op::LOAD_QSTR, 1);
@@ -135,11 +158,12 @@ fn compile(
     }
     let n_locals = n_locals + c.hidden_max;
     let frame_words = (n_locals + c.max_depth as usize).max(1);
-    let by_pointer = super::function::body_uses_pointer(n_args, false);
+    let closure = !free.is_empty();
+    let by_pointer = super::function::body_uses_pointer(n_args, closure);
     let mut bytes = Vec::new();
     let first_line = c.lines.first().map_or(def_line, |l| l.1);
     for v in [
-        n_args << 1 | usize::from(by_pointer),
+        n_args << 2 | usize::from(closure) << 1 | usize::from(by_pointer),
         n_locals,
         frame_words,
         op::qstr_code(file_q),
@@ -169,10 +193,13 @@ fn compile(
         line = l as i64;
     }
     bytes.push(0);
+    // The stub's parameters: the closure tuple (into the first free variable's slot,
+    // where the VM unpacks it), then the arguments or the pointer to them.
+    let closure_slot = closure.then_some(n_args as u32);
     let params = if by_pointer {
-        vec![0]
+        closure_slot.into_iter().chain([0]).collect()
     } else {
-        (0..n_args as u32).collect()
+        closure_slot.into_iter().chain(0..n_args as u32).collect()
     };
     Ok(CompactCode {
         bytes,
@@ -216,6 +243,8 @@ struct Compiler<'p, 's> {
     /// The variables of the comprehensions being compiled (name → hidden local),
     /// innermost last.
     comp_vars: Vec<HashMap<String, u32>>,
+    /// Names whose slot holds a cell: free variables and captured locals.
+    derefs: HashSet<String>,
 }
 
 impl Compiler<'_, '_> {
@@ -304,11 +333,39 @@ impl Compiler<'_, '_> {
         if let Some(&k) = self.comp_vars.iter().rev().find_map(|m| m.get(name)) {
             return Some(k);
         }
-        if self.scope.is_local(name) {
+        if self.scope.is_local(name) || self.derefs.contains(name) {
             self.locals.get(name).copied()
         } else {
             None
         }
+    }
+
+    /// The slot of `name` when it holds a cell (and no comprehension variable hides it).
+    fn deref(&self, name: &str) -> Option<u32> {
+        if self.comp_vars.iter().any(|m| m.contains_key(name)) || !self.derefs.contains(name) {
+            return None;
+        }
+        self.locals.get(name).copied()
+    }
+
+    /// The closure (cell slots, in closure order) of a function nested here whose body
+    /// uses `free`; `Err` when it captures what compact code keeps no cell for.
+    fn closure_of(&self, free: &std::collections::BTreeSet<String>) -> Res<Vec<u32>> {
+        let mut slots = Vec::new();
+        for n in free {
+            if n == "__class__" {
+                return Err("'super'".into());
+            }
+            if self.comp_vars.iter().any(|m| m.contains_key(n)) {
+                return Err("a closure over a comprehension variable".into());
+            }
+            if let Some(k) = self.deref(n) {
+                slots.push(k);
+            } else if self.local(n).is_some() {
+                return Err("a closure over a variable without a cell".into());
+            }
+        }
+        Ok(slots)
     }
 
     /// Takes a hidden local (give it back by restoring `hidden`).

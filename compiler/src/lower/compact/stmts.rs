@@ -20,8 +20,8 @@ impl Compiler<'_, '_> {
                 self.expr(&e.value)?;
                 self.op(op::POP, -1);
             }
-            Stmt::Pass(_) | Stmt::Global(_) => {}
-            Stmt::FunctionDef(def) if self.module => self.def_stmt(def)?,
+            Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => {}
+            Stmt::FunctionDef(def) => self.def_stmt(def)?,
             Stmt::ClassDef(c) if self.module && self.class_ns.is_none() => self.class_stmt(c)?,
             Stmt::Import(i) => {
                 for alias in &i.names {
@@ -169,6 +169,9 @@ impl Compiler<'_, '_> {
                     let Some(slot) = self.local(&n.id) else {
                         return Err("'del' of other than a local".into());
                     };
+                    if self.deref(&n.id).is_some() {
+                        return Err("'del' of a captured variable".into());
+                    }
                     self.op(op::DELETE_FAST, 0);
                     self.uleb(slot as usize);
                 }
@@ -232,7 +235,8 @@ impl Compiler<'_, '_> {
         Ok(())
     }
 
-    /// A module-level `def`: the function object for the body the lowering made.
+    /// A `def`: the function object for the body the lowering made, with the cells of
+    /// the variables it captures.
     fn def_stmt(&mut self, def: &ast::StmtFunctionDef) -> Res<()> {
         if def.is_async {
             return Err("'async def'".into());
@@ -248,15 +252,14 @@ impl Compiler<'_, '_> {
         for d in &decorators {
             self.expr(d)?;
         }
-        if self.class_ns.is_some()
-            && crate::frontend::scope::free_names(&def.parameters, &def.body, None)
-                .contains("__class__")
-        {
+        let free = crate::frontend::scope::free_names(&def.parameters, &def.body, None);
+        if self.class_ns.is_some() && free.contains("__class__") {
             return Err("a method using 'super()'".into());
         }
+        let closure = self.closure_of(&free)?;
         let syms =
             crate::lower::function::Symbols::of(&crate::lower::function::def_symbol(self.pb, def));
-        self.make_function(&def.parameters, &syms, def)?;
+        self.make_function(&def.parameters, &syms, &closure, def)?;
         for _ in &decorators {
             self.call_op(None, 1, 0);
         }
@@ -264,11 +267,12 @@ impl Compiler<'_, '_> {
     }
 
     /// Pushes a new function object of the body the lowering made as `syms`, with the
-    /// defaults of parameters `p` (evaluated now).
+    /// defaults of parameters `p` (evaluated now) and the cells in slots `closure`.
     pub(super) fn make_function(
         &mut self,
         p: &ast::Parameters,
         syms: &crate::lower::function::Symbols,
+        closure: &[u32],
         node: &impl ruff_text_size::Ranged,
     ) -> Res<()> {
         let mut flags = 0u8;
@@ -305,6 +309,15 @@ impl Compiler<'_, '_> {
             self.op(op::BUILD_DICT, 1 - 2 * kw.len() as i32);
             self.uleb(kw.len());
             flags |= op::MAKE_KWDEFAULTS;
+        }
+        if !closure.is_empty() {
+            for &k in closure {
+                self.load_fast(k);
+            }
+            self.at(node);
+            self.op(op::BUILD_TUPLE, 1 - closure.len() as i32);
+            self.uleb(closure.len());
+            flags |= op::MAKE_CLOSURE;
         }
         let desc = self.pb.data_symbol(&syms.desc);
         let pops = flags.count_ones() as i32;
@@ -388,7 +401,10 @@ impl Compiler<'_, '_> {
             self.qstr(q);
             return Ok(());
         }
-        if let Some(slot) = self.local(name) {
+        if let Some(slot) = self.deref(name) {
+            self.op(op::STORE_DEREF, -1);
+            self.uleb(slot as usize);
+        } else if let Some(slot) = self.local(name) {
             self.store_fast(slot);
         } else {
             let slot = self.global_slot(name);
@@ -575,12 +591,10 @@ fn unsupported(s: &Stmt) -> &'static str {
     match s {
         Stmt::Try(_) => "'try'",
         Stmt::With(_) => "'with'",
-        Stmt::FunctionDef(_) => "a nested 'def'",
         Stmt::ClassDef(_) => "a 'class'",
         Stmt::Import(_) | Stmt::ImportFrom(_) => "an import",
         Stmt::Assert(_) => "'assert'",
         Stmt::Match(_) => "'match'",
-        Stmt::Nonlocal(_) => "'nonlocal'",
         _ => "this statement",
     }
 }

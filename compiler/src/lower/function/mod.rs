@@ -111,7 +111,7 @@ pub(super) fn lower_module_body(
     if pb.compact {
         let empty = ast::Parameters::default();
         let body = super::compact::CompactBody::Module(&module.body);
-        super::compact::compile_into(pb, abi::emitted::MAIN, "<module>", &empty, body, 1);
+        super::compact::compile_into(pb, abi::emitted::MAIN, "<module>", &empty, body, &[], 1);
     }
     Ok(())
 }
@@ -383,15 +383,14 @@ fn lower_body(
         nonzero,
     });
     if pb.compact {
-        compact_body(pb, symbol, name, params, body, free, &cells, line);
+        compact_body(pb, symbol, name, params, body, free, line);
     }
     Ok(())
 }
 
-/// Compiles a body of a bytecode module to compact bytecode too, when it has no closure
-/// and every construct in it is covered (see `lower::compact`); otherwise it stays
-/// register bytecode made from its CLIF.
-#[allow(clippy::too_many_arguments)]
+/// Compiles a body of a bytecode module to compact bytecode too, when every construct
+/// in it is covered (see `lower::compact`); otherwise it stays register bytecode made
+/// from its CLIF.
 fn compact_body(
     pb: &mut ProgramBuilder<'_>,
     symbol: &str,
@@ -399,19 +398,13 @@ fn compact_body(
     params: &ast::Parameters,
     body: Body<'_>,
     free: &[String],
-    cells: &std::collections::BTreeSet<String>,
     line: usize,
 ) {
     let body = match body {
         Body::Stmts(s) => super::compact::CompactBody::Stmts(s),
         Body::Expr(e) => super::compact::CompactBody::Expr(e),
     };
-    if !free.is_empty() || !cells.is_empty() {
-        pb.not_compact
-            .push((symbol.to_string(), "a closure".to_string()));
-        return;
-    }
-    super::compact::compile_into(pb, symbol, name, params, body, line);
+    super::compact::compile_into(pb, symbol, name, params, body, free, line);
 }
 
 fn check_def_supported(
