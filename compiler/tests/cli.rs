@@ -95,6 +95,12 @@ fn unsupported_constructs_are_located() {
             "2:18: error: 'from ... import *' of a builtin module is not supported yet",
         ),
     ];
+    let params: Vec<String> = (0..64).map(|i| format!("a{i}")).collect();
+    let many = format!("def f({}):\n    pass\n", params.join(", "));
+    let cases = cases.into_iter().chain([(
+        many.as_str(),
+        "1:6: error: a function may have at most 63 positional parameters (this one has 64)",
+    )]);
     for (src, want) in cases {
         let (err, path) = compile_error(src);
         assert!(

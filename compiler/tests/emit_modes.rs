@@ -34,9 +34,10 @@ fn symbol_size(elf: &Path, prefix: &str) -> Option<u64> {
 }
 
 /// Bytes of a pyboard descriptor of a function of `n` parameters without its code
-/// object: `[code, shape]`, the name and the parameter names.
+/// object: the shape, the name, the parameter names and the entry word.
 fn bare_desc(n: u64) -> u64 {
-    8 + 2 + 2 * n
+    // The shape, the name and the parameter names (u16 each), the entry word aligned.
+    (2 + 2 + 2 * n).next_multiple_of(4) + 4
 }
 
 fn expected(program: &str) -> String {

@@ -1,13 +1,13 @@
 //! Function objects of compiled code (`upy_make_function`) and the cells closures
 //! capture (`upy_make_cell`).
 //!
-//! A function object is `{ type, desc, defaults, kwdefaults, closure }`
+//! A function object is `{ type, desc, defaults, kwdefaults, closure, entry }`
 //! (`upyc_abi::layout`): `desc` points at the compiler's static descriptor
-//! (`upyc_abi::fun_desc`), the other words are the values evaluated when the `def`
-//! ran. Calling one goes through [`FUNCTION_TYPE`]'s `call` slot, which binds the
-//! positional values and keyword pairs into the descriptor's slot array exactly like
-//! CPython (defaults, keyword-only parameters, `*args`, `**kwargs`) and then calls the
-//! generic entry `code(fun, slots)`.
+//! (`upyc_abi::fun_desc`), `entry` is the generic entry it names, the other words are
+//! the values evaluated when the `def` ran. Calling one goes through [`FUNCTION_TYPE`]'s
+//! `call` slot, which binds the positional values and keyword pairs into the
+//! descriptor's slot array exactly like CPython (defaults, keyword-only parameters,
+//! `*args`, `**kwargs`) and then calls the generic entry `entry(fun, slots)`.
 
 use alloc::vec::Vec;
 
@@ -15,66 +15,84 @@ use crate::exc::{self, raise_parts};
 use crate::obj::{self, Obj, PrintKind, PyResult, Raised, Type, Writer, NULL};
 use crate::str as pystr;
 use crate::{dict, tuple};
-use upyc_abi::{fun_desc, layout, FUN_VARARGS, FUN_VARKW};
+use upyc_abi::{fun_desc, layout, FUN_COMPACT, FUN_VARARGS, FUN_VARKW};
 
 /// The generic entry of a compiled function: `code(fun, slots)`; NULL when it raised.
 /// It reads its parameters from `slots` and never writes to them.
 pub type CodeFn = extern "C" fn(Obj, *const Obj) -> Obj;
 
 /// A compiled function's descriptor (static data emitted by the compiler), laid out as
-/// `upyc_abi::fun_desc` says: the words, then the name, then the parameter names (and,
-/// for compact bytecode, the code object).
+/// `upyc_abi::fun_desc` says: the shape, then (unless compact) the name, the parameter
+/// names, then the generic entry's word (or, for compact bytecode, the code object).
 #[repr(C)]
 pub struct FunDesc {
-    /// The generic entry.
-    pub code: CodeFn,
-    /// `n_pos | n_kwonly << 8 | flags << 16`.
-    pub shape: usize,
-    /// The function's name (qstr number); the parameter names follow.
-    name: u16,
+    /// `n_pos | n_kwonly << 6 | flags << 12`.
+    shape: u16,
+    /// The names (qstr numbers) start here.
+    names: [u16; 0],
 }
 
 impl FunDesc {
     /// Number of positional parameters.
     pub fn n_pos(&self) -> usize {
-        self.shape & 0xff
+        usize::from(self.shape) & fun_desc::MAX_PARAMS
     }
 
     /// Number of keyword-only parameters.
     pub fn n_kwonly(&self) -> usize {
-        self.shape >> fun_desc::SHAPE_KWONLY_SHIFT & 0xff
+        usize::from(self.shape) >> fun_desc::SHAPE_KWONLY_SHIFT & fun_desc::MAX_PARAMS
     }
 
     /// `FUN_*` flags.
     pub fn flags(&self) -> usize {
-        self.shape >> fun_desc::SHAPE_FLAGS_SHIFT
+        usize::from(self.shape) >> fun_desc::SHAPE_FLAGS_SHIFT
     }
 
     /// The function's name, a qstr object.
     pub fn name(&self) -> Obj {
-        upyc_abi::qstr_obj(self.name as usize)
+        if self.flags() & FUN_COMPACT != 0 {
+            // SAFETY: a compact descriptor's code object follows the names.
+            return unsafe { crate::pyvm::code_name(self.after_names()) };
+        }
+        // SAFETY: a descriptor that is not compact starts its names with the function's.
+        upyc_abi::qstr_obj(usize::from(unsafe { *self.names.as_ptr() }))
     }
 
     /// The `n_pos + n_kwonly` parameter names (qstr numbers).
     fn names(&self) -> &[u16] {
-        // SAFETY: the compiler emits the names right after the function's name.
+        let skip = usize::from(self.flags() & FUN_COMPACT == 0);
+        // SAFETY: the compiler emits the parameter names after the shape (and the
+        // function's name unless compact).
         unsafe {
             core::slice::from_raw_parts(
-                core::ptr::addr_of!(self.name).add(1),
+                self.names.as_ptr().add(skip),
                 self.n_pos() + self.n_kwonly(),
             )
         }
     }
 
-    /// What follows the parameter names: a compact bytecode function's code object.
+    /// What follows the parameter names: the generic entry's word (aligned), or a
+    /// compact bytecode function's code object.
     fn after_names(&self) -> *const u8 {
-        // SAFETY: the end of the name table (see `names`).
-        unsafe {
-            core::ptr::addr_of!(self.name)
-                .add(1 + self.n_pos() + self.n_kwonly())
-                .cast()
-        }
+        self.names().as_ptr_range().end.cast()
     }
+
+    /// The generic entry.
+    fn entry(&self) -> CodeFn {
+        if self.flags() & FUN_COMPACT != 0 {
+            // SAFETY: a program with compact functions names the VM's entry in the word.
+            return unsafe { upy_compact_call.unwrap_or_else(|| unreachable!()) };
+        }
+        let at = self.after_names() as usize;
+        let at = (at + WORD - 1) & !(WORD - 1);
+        // SAFETY: the compiler emits the entry's word at the next word boundary.
+        unsafe { *(at as *const CodeFn) }
+    }
+}
+
+extern "C" {
+    /// The VM's entry for compact bytecode functions (`upyc_abi::emitted::COMPACT_CALL`).
+    static upy_compact_call: Option<CodeFn>;
 }
 
 /// A function object of compiled code.
@@ -90,6 +108,8 @@ pub struct FunObj {
     pub kwdefaults: Obj,
     /// The captured cells: a tuple, or NULL.
     pub closure: Obj,
+    /// The descriptor's generic entry.
+    entry: CodeFn,
 }
 
 /// A cell: a variable captured by a closure. `value` NULL means unbound.
@@ -109,10 +129,9 @@ const _: () = {
     assert!(core::mem::offset_of!(FunObj, desc) == layout::FUN_DESC * WORD);
     assert!(core::mem::offset_of!(FunObj, defaults) == layout::FUN_DEFAULTS * WORD);
     assert!(core::mem::offset_of!(FunObj, closure) == layout::FUN_CLOSURE * WORD);
+    assert!(core::mem::offset_of!(FunObj, entry) == layout::FUN_ENTRY * WORD);
     assert!(core::mem::offset_of!(CellObj, value) == layout::CELL_VALUE * WORD);
-    assert!(core::mem::offset_of!(FunDesc, code) == fun_desc::CODE * WORD);
-    assert!(core::mem::offset_of!(FunDesc, shape) == fun_desc::SHAPE * WORD);
-    assert!(core::mem::offset_of!(FunDesc, name) == fun_desc::WORDS * WORD);
+    assert!(core::mem::offset_of!(FunDesc, names) == fun_desc::SHAPE_BYTES);
 };
 
 /// `function`: compiled functions. Callable, `__name__`, hashable and compared by
@@ -139,12 +158,15 @@ pub unsafe extern "C" fn upy_make_function(
     kwdefaults: Obj,
     closure: Obj,
 ) -> Obj {
+    let desc = desc as *const FunDesc;
     obj::new_obj(FunObj {
         ty: &FUNCTION_TYPE,
-        desc: desc as *const FunDesc,
+        desc,
         defaults,
         kwdefaults,
         closure,
+        // SAFETY: per the contract.
+        entry: unsafe { &*desc }.entry(),
     })
 }
 
@@ -177,9 +199,10 @@ pub fn exact_entry(o: Obj, n: usize) -> Option<CodeFn> {
     if !is_function(o) {
         return None;
     }
-    let d = desc(fun(o));
-    // Exactly `n` positional parameters, no keyword-only ones, no flags.
-    (d.shape == n).then_some(d.code)
+    let f = fun(o);
+    // Exactly `n` positional parameters, no keyword-only ones, no flags but compact.
+    (usize::from(desc(f).shape) & !(FUN_COMPACT << fun_desc::SHAPE_FLAGS_SHIFT) == n)
+        .then_some(f.entry)
 }
 
 /// True for a function object of compiled code.
@@ -230,7 +253,7 @@ fn bind_and_call(callee: Obj, f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj]) 
         if bind(f, d, pos, kw, slots).is_err() {
             return NULL;
         }
-        return (d.code)(callee, slots.as_ptr());
+        return (f.entry)(callee, slots.as_ptr());
     }
     let mut v: Vec<Obj> = Vec::new();
     if v.try_reserve_exact(n_slots).is_err() {
@@ -240,7 +263,7 @@ fn bind_and_call(callee: Obj, f: &FunObj, d: &FunDesc, pos: &[Obj], kw: &[Obj]) 
     if bind(f, d, pos, kw, &mut v).is_err() {
         return NULL;
     }
-    let r = (d.code)(callee, v.as_ptr());
+    let r = (f.entry)(callee, v.as_ptr());
     // Keep the array (a GC root through this frame) alive until the code returns.
     core::hint::black_box(&v);
     r

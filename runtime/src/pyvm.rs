@@ -227,6 +227,15 @@ pub unsafe extern "C" fn upy_pyvm_main(code: *const u8) -> Obj {
     unsafe { call_on_heap(code, no_args.as_ptr(), frame_words(code).max(1), NULL) }
 }
 
+/// The name of the function of code object `code` (a qstr object, from its header).
+///
+/// # Safety
+/// `code` is a code object the compiler emitted.
+pub unsafe fn code_name(code: *const u8) -> Obj {
+    // SAFETY: per the contract.
+    upyc_abi::qstr_obj(unsafe { header(code) }.func)
+}
+
 /// The `frame_words` field of code object `code`'s header.
 ///
 /// # Safety

@@ -133,8 +133,7 @@ pub fn convert(
         };
         let (data_index, offset) = match in_desc {
             Some(d) => {
-                let offset = d.bytes.len();
-                d.bytes.extend_from_slice(&code);
+                let offset = compact_descriptor(d, &code, target);
                 code_objects.insert(f.name.clone());
                 let index = program.data_symbols.iter().position(|n| *n == desc);
                 let index = index.unwrap_or_else(|| unreachable!("descriptor {desc} has a symbol"));
@@ -179,30 +178,47 @@ pub fn convert(
     report
 }
 
-/// The body symbol of generic entry `upy_gfn_...`.
-fn body_of(generic: &str) -> String {
-    format!("upy_fn_{}", generic.trim_start_matches("upy_gfn_"))
+/// Turns descriptor `d` (see `upyc_abi::fun_desc`) into a compact bytecode function's:
+/// the compact flag in its shape, no name (the code object's header has it) and no
+/// entry word, the code object after the parameter names. Returns the code object's
+/// offset.
+fn compact_descriptor(d: &mut DataDef, code: &[u8], target: Target) -> usize {
+    let shape = u16::from_le_bytes([d.bytes[0], d.bytes[1]]);
+    let flag = (upyc_abi::FUN_COMPACT << upyc_abi::fun_desc::SHAPE_FLAGS_SHIFT) as u16;
+    let entry_word = d.bytes.len() - target.word_bytes() as usize;
+    let mut bytes = (shape | flag).to_le_bytes().to_vec();
+    // The parameter names: after the shape and the name, before the padding.
+    let (shape_n, max) = (shape as usize, upyc_abi::fun_desc::MAX_PARAMS);
+    let n_names = (shape_n & max) + (shape_n >> upyc_abi::fun_desc::SHAPE_KWONLY_SHIFT & max);
+    let names = &d.bytes[4..(4 + 2 * n_names).min(entry_word)];
+    bytes.extend_from_slice(names);
+    let offset = bytes.len();
+    bytes.extend_from_slice(code);
+    d.bytes = bytes;
+    d.relocs.clear();
+    d.align = 2;
+    offset
 }
 
-/// Resolves the descriptors' generic entries: a compact bytecode function (its code
-/// object in its descriptor) gets the VM's own entry; any other keeps its generic
-/// entry. Then drops the machine code nothing calls any more (the generic entries of
-/// compact functions, and their stubs when no native code calls them directly).
+/// Names the VM's entry in the program's compact-call word when it has compact bytecode
+/// functions, then drops the machine code nothing calls any more (the generic entries
+/// of compact functions, and their stubs when no native code calls them directly).
 fn resolve_entries(program: &mut Program, code_objects: &HashSet<String>) {
-    let mut vm_call = None;
+    if !code_objects.is_empty() {
+        let vm_call = intern(&mut program.func_symbols, upyc_abi::pybc::CALL_ENTRY);
+        if let Some(d) = program
+            .data
+            .iter_mut()
+            .find(|d| d.name == upyc_abi::emitted::COMPACT_CALL)
+        {
+            d.relocs = vec![(0, PoolEntry::Func(vm_call))];
+        }
+    }
     for d in 0..program.data.len() {
         for r in 0..program.data[d].relocs.len() {
-            let (at, PoolEntry::Entry(f)) = program.data[d].relocs[r] else {
-                continue;
-            };
-            let resolved = if code_objects.contains(&body_of(&program.func_symbols[f as usize])) {
-                PoolEntry::Func(*vm_call.get_or_insert_with(|| {
-                    intern(&mut program.func_symbols, upyc_abi::pybc::CALL_ENTRY)
-                }))
-            } else {
-                PoolEntry::Func(f)
-            };
-            program.data[d].relocs[r] = (at, resolved);
+            if let (at, PoolEntry::Entry(f)) = program.data[d].relocs[r] {
+                program.data[d].relocs[r] = (at, PoolEntry::Func(f));
+            }
         }
     }
     // Non-exported functions no code refers to (directly or through the pool) go, until

@@ -366,6 +366,7 @@ impl<'s> ProgramBuilder<'s> {
             emitted::QSTR_HASHES,
             emitted::FLOATS,
             emitted::ENTRY,
+            emitted::COMPACT_CALL,
         ] {
             self.data_symbol(name);
         }
@@ -419,6 +420,15 @@ impl<'s> ProgramBuilder<'s> {
                 align: wb as u64,
                 bytes: vec![0; wb],
                 relocs: vec![(0, crate::backend::PoolEntry::Func(main))],
+            },
+            // Zero until the bytecode conversion makes a compact function.
+            DataDef {
+                name: emitted::COMPACT_CALL.into(),
+                exported: true,
+                kind: DataKind::ReadOnly,
+                align: wb as u64,
+                bytes: vec![0; wb],
+                relocs: Vec::new(),
             },
         ];
         defs.append(&mut self.extra_data);

@@ -826,13 +826,15 @@ pub mod modules {
 pub mod layout {
     /// A cell (a variable captured by a closure): `{ type, value }`; value NULL = unbound.
     pub const CELL_VALUE: usize = 1;
-    /// A function object: `{ type, desc, defaults, kwdefaults, closure }`.
+    /// A function object: `{ type, desc, defaults, kwdefaults, closure, entry }`.
     pub const FUN_DESC: usize = 1;
     /// The function object's defaults of its last positional parameters: a tuple (of
     /// exactly as many values as the `def` gives), or NULL.
     pub const FUN_DEFAULTS: usize = 2;
     /// The function object's closure: a tuple of cells, or NULL.
     pub const FUN_CLOSURE: usize = 4;
+    /// The function object's generic entry (copied from its descriptor when made).
+    pub const FUN_ENTRY: usize = 5;
     /// A float: `{ type, value }`; the value (`f32` on 32-bit targets, `f64` on 64-bit
     /// ones) is at this word.
     pub const FLOAT_VALUE: usize = 1;
@@ -855,38 +857,39 @@ pub mod layout {
     pub const GEN_SLOTS: usize = 7;
 }
 
-/// A compiled function's descriptor, emitted by the compiler as read-only data (the
-/// linker fills in the address): two words `[code, shape]`, then `u16` qstr numbers: the
-/// function's name and its `n_pos + n_kwonly` parameter names. `code` is the generic
-/// entry `fn(fun: obj, slots: *const obj) -> obj`; `shape` holds `n_pos` (positional
-/// parameters), `n_kwonly` (keyword-only ones, from
+/// A compiled function's descriptor, emitted by the compiler as read-only data: a `u16`
+/// *shape*, then `u16` qstr numbers: the function's name and its `n_pos + n_kwonly`
+/// parameter names; then, at the next word boundary, the word `code` (the linker fills in
+/// the address): the generic entry `fn(fun: obj, slots: *const obj) -> obj`. The shape
+/// holds `n_pos` (positional parameters), `n_kwonly` (keyword-only ones, from
 /// [`SHAPE_KWONLY_SHIFT`](fun_desc::SHAPE_KWONLY_SHIFT)) and the `FUN_*` flags (from
-/// [`SHAPE_FLAGS_SHIFT`](fun_desc::SHAPE_FLAGS_SHIFT)), one byte each. A compact bytecode
-/// function's descriptor names the VM's own entry
-/// ([`pybc::CALL_ENTRY`](crate::pybc::CALL_ENTRY)) and its code object follows the
-/// names, so such a function is one block of read-only data. The runtime binds a call's
-/// arguments into `slots`: positional parameters, keyword-only parameters, then the
-/// `*args` tuple (with [`FUN_VARARGS`]) and the `**kwargs` dict (with [`FUN_VARKW`]).
+/// [`SHAPE_FLAGS_SHIFT`](fun_desc::SHAPE_FLAGS_SHIFT)).
+///
+/// A compact bytecode function's descriptor ([`FUN_COMPACT`]) is shorter: the shape, the
+/// parameter names, then its code object (whose header names the function), so such a
+/// function is one block of read-only data with no machine code; its entry is the VM's
+/// ([`pybc::CALL_ENTRY`](crate::pybc::CALL_ENTRY)), which the program names once in
+/// [`emitted::COMPACT_CALL`](crate::emitted::COMPACT_CALL).
+///
+/// The runtime binds a call's arguments into `slots`: positional parameters, keyword-only
+/// parameters, then the `*args` tuple (with [`FUN_VARARGS`]) and the `**kwargs` dict
+/// (with [`FUN_VARKW`]).
 pub mod fun_desc {
-    /// Word index of the generic entry.
-    pub const CODE: usize = 0;
-    /// Word index of the shape (parameter counts and flags).
-    pub const SHAPE: usize = 1;
-    /// Words before the `u16` name and parameter names.
-    pub const WORDS: usize = 2;
-    /// Bit of `shape` where the keyword-only parameter count starts.
-    pub const SHAPE_KWONLY_SHIFT: u32 = 8;
-    /// Bit of `shape` where the `FUN_*` flags start.
-    pub const SHAPE_FLAGS_SHIFT: u32 = 16;
+    /// Bytes of the shape, before the names.
+    pub const SHAPE_BYTES: usize = 2;
+    /// Bit of the shape where the keyword-only parameter count starts.
+    pub const SHAPE_KWONLY_SHIFT: u32 = 6;
+    /// Bit of the shape where the `FUN_*` flags start.
+    pub const SHAPE_FLAGS_SHIFT: u32 = 12;
     /// The most positional (or keyword-only) parameters a function may have.
-    pub const MAX_PARAMS: usize = 255;
+    pub const MAX_PARAMS: usize = (1 << SHAPE_KWONLY_SHIFT) - 1;
 }
 /// Flag: the function takes `*args`.
 pub const FUN_VARARGS: usize = 1;
 /// Flag: the function takes `**kwargs`.
 pub const FUN_VARKW: usize = 2;
-/// Flag: the function is a generator.
-pub const FUN_GENERATOR: usize = 4;
+/// Flag: the function is compact bytecode (see [`fun_desc`]).
+pub const FUN_COMPACT: usize = 4;
 /// [`entry::GEN_NEW`] kind: a generator.
 pub const GEN_KIND_GENERATOR: usize = 0;
 /// [`entry::GEN_NEW`] kind: a coroutine (`async def`).
@@ -921,6 +924,10 @@ pub mod emitted {
     /// then the value at the board's precision), back to back; compact bytecode's
     /// [`LOAD_FLOAT`](crate::pybc::LOAD_FLOAT) `k` pushes the `k`th.
     pub const FLOATS: &str = "upy_floats";
+    /// A word: the generic entry of compact bytecode functions
+    /// ([`pybc::CALL_ENTRY`](crate::pybc::CALL_ENTRY)) in a program that has some, else 0
+    /// (so a program without them links no VM).
+    pub const COMPACT_CALL: &str = "upy_compact_call";
 }
 
 /// The hash of a string's UTF-8 text, the same for an interned and a heap string of

@@ -118,9 +118,9 @@ pub(crate) fn emit_function_object_parts(
     let shape_word = shape.n_pos
         | shape.n_kwonly << fun_desc::SHAPE_KWONLY_SHIFT
         | shape.flags << fun_desc::SHAPE_FLAGS_SHIFT;
-    // `[code, shape]`, then the name and the parameter names as u16 qstr numbers.
-    let mut desc = vec![0u8; wb];
-    desc.extend_from_slice(&(shape_word as u64).to_le_bytes()[..wb]);
+    // The shape, then the name and the parameter names as u16 qstr numbers, then the
+    // generic entry's word.
+    let mut desc = (shape_word as u16).to_le_bytes().to_vec();
     for n in std::iter::once(name).chain(shape.names.iter().map(String::as_str)) {
         let q = pb.qstr(n);
         let q = u16::try_from(q).map_err(|_| {
@@ -131,13 +131,12 @@ pub(crate) fn emit_function_object_parts(
         })?;
         desc.extend_from_slice(&q.to_le_bytes());
     }
-    // The generic entry (the bytecode conversion makes it the VM's own entry, with
+    // The generic entry (the bytecode conversion drops the word and the name, and puts
     // the code object after the names, when the function becomes compact bytecode).
+    desc.resize(desc.len().next_multiple_of(wb), 0);
     let generic = pb.func_symbol(&syms.generic);
-    let relocs = vec![(
-        (fun_desc::CODE * wb) as u32,
-        crate::backend::PoolEntry::Entry(generic),
-    )];
+    let relocs = vec![(desc.len() as u32, crate::backend::PoolEntry::Entry(generic))];
+    desc.resize(desc.len() + wb, 0);
     pb.data_symbol(&syms.desc);
     pb.extra_data.push(crate::backend::DataDef {
         name: syms.desc.clone(),
