@@ -441,7 +441,31 @@ pub static BYTEARRAY_METHODS: [&BuiltinFn; OWN.len() + SHARED.len()] = {
     t
 };
 
+// Compiled code indexes bytearrays inline (`upyc_abi::layout::BYTEARRAY_DATA`/`_LEN`):
+// both forms of the storage must keep the address of the first byte and the length in
+// those words (checked on an empty `Vec`, whose pointer is 1 and other words 0, and on
+// an alias of made-up address and length).
+const _: () = {
+    const W: usize = core::mem::size_of::<usize>();
+    assert!(core::mem::size_of::<Storage>() == 3 * W);
+    assert!(core::mem::offset_of!(ByteArrayObj, storage) == W);
+    let data = upyc_abi::layout::BYTEARRAY_DATA - 1;
+    let len = upyc_abi::layout::BYTEARRAY_LEN - 1;
+    // SAFETY: `Storage` is three words (asserted above); reading them as words is sound
+    // (neither value's pointer has provenance).
+    let owned: [usize; 3] = unsafe { core::mem::transmute(Storage::Owned(Vec::new())) };
+    assert!(owned[data] == 1 && owned[len] == 0);
+    let alias: [usize; 3] = unsafe {
+        core::mem::transmute(Storage::Fixed {
+            ptr: core::ptr::without_provenance_mut(0x1230),
+            len: 0x45,
+        })
+    };
+    assert!(alias[data] == 0x1230 && alias[len] == 0x45);
+};
+
 /// `bytearray`.
+#[export_name = "upy_type_bytearray"]
 pub static BYTEARRAY_TYPE: Type = Type {
     print: Some(print),
     binop: Some(bytes::seq_binop),

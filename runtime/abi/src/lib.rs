@@ -742,6 +742,12 @@ pub mod entry {
     /// Data: the type object of `list` (compiled code compares an object's first word
     /// with its address before indexing a list inline, see [`crate::layout::LIST_ITEMS`]).
     pub const LIST_TYPE: &str = "upy_type_list";
+    /// Data: the type object of `bytearray` (indexed inline, see
+    /// [`crate::layout::BYTEARRAY_DATA`]).
+    pub const BYTEARRAY_TYPE: &str = "upy_type_bytearray";
+    /// Data: the type object of `bytes` (indexed inline, see
+    /// [`crate::layout::BYTES_DATA`]).
+    pub const BYTES_TYPE: &str = "upy_type_bytes";
     /// Data: the type object of `float`. The compiler emits float literals as read-only
     /// float objects `{ type, value }` (the value `f32` on 32-bit targets, `f64` on
     /// 64-bit ones, like the runtime's float).
@@ -847,6 +853,17 @@ pub mod layout {
     pub const LIST_ITEMS: usize = 2;
     /// The list's length word.
     pub const LIST_LEN: usize = 3;
+    /// A bytearray: `{ type, storage }`; the word holding the address of its first byte
+    /// (owned bytes or an alias's memory alike: the runtime asserts at compile time that
+    /// both forms of its storage keep the address and the length in these words).
+    pub const BYTEARRAY_DATA: usize = 2;
+    /// The bytearray's length word.
+    pub const BYTEARRAY_LEN: usize = 3;
+    /// A bytes object: `{ type, len, data }`; the word holding the address of its first
+    /// byte.
+    pub const BYTES_DATA: usize = 2;
+    /// The bytes object's length word.
+    pub const BYTES_LEN: usize = 1;
     /// A generator or coroutine: `{ type, code, state, name, flags, yf_value, n_slots,
     /// slots... }`. The resume function's state word.
     pub const GEN_STATE: usize = 2;

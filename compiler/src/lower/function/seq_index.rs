@@ -1,0 +1,188 @@
+//! `seq[i]` and `seq[i] = v` inline when `seq` is a list, a bytearray or (loads only)
+//! a bytes object and `i` a small int in range: a type test, a bounds test and a load
+//! or store (a bytearray store also tests that the value is an int in `0..256`).
+//! Anything else (another type, a negative or out-of-range index, a slice, a value out
+//! of a byte's range) goes through the runtime's generic entry, which raises what it
+//! must. Left out of bytecode (`compact`), like the small-int shortcuts.
+
+use super::Lower;
+use cranelift_codegen::ir::{condcodes::IntCC, types, Block, InstBuilder, MemFlagsData, Value};
+use ruff_python_ast::Expr;
+use upyc_abi::{self as abi, entry};
+
+/// The sequence types indexed inline.
+#[derive(Clone, Copy)]
+enum Seq {
+    List,
+    ByteArray,
+    Bytes,
+}
+
+impl Seq {
+    /// The runtime's type object, and the words of the data pointer and the length.
+    fn layout(self) -> (&'static str, u32, u32) {
+        use abi::layout as l;
+        match self {
+            Seq::List => (entry::LIST_TYPE, l::LIST_ITEMS as u32, l::LIST_LEN as u32),
+            Seq::ByteArray => (
+                entry::BYTEARRAY_TYPE,
+                l::BYTEARRAY_DATA as u32,
+                l::BYTEARRAY_LEN as u32,
+            ),
+            Seq::Bytes => (entry::BYTES_TYPE, l::BYTES_DATA as u32, l::BYTES_LEN as u32),
+        }
+    }
+}
+
+impl Lower<'_, '_, '_> {
+    /// Dispatches on the type of `obj` (not a small int) among `seqs`: for each, a block
+    /// reached when `obj` is of that type and `idx` (known to be a small int) is in
+    /// `0..len`, with the address of the item (the byte, for bytes types) as parameter,
+    /// which `each` fills. Everything else goes to `slow`.
+    fn seq_dispatch(
+        &mut self,
+        obj: Value,
+        idx: Value,
+        seqs: &[Seq],
+        slow: Block,
+        mut each: impl FnMut(&mut Self, Seq, Value),
+    ) {
+        let wb = self.pb.target.word_bytes();
+        let flags = MemFlagsData::trusted();
+        let is_obj = self.b.create_block();
+        let low = self.b.ins().band_imm_s(obj, 0b11);
+        self.brif(low, slow, &[], is_obj, &[]);
+        self.b.switch_to_block(is_obj);
+        let ty = self.b.ins().load(self.w, flags, obj, 0);
+        let i = self.b.ins().sshr_imm_s(idx, 1);
+        for (k, &seq) in seqs.iter().enumerate() {
+            let (type_symbol, data_word, len_word) = seq.layout();
+            let this = self.b.create_block();
+            let next = if k + 1 == seqs.len() {
+                slow
+            } else {
+                self.b.create_block()
+            };
+            let gv = self.data_gv(type_symbol);
+            let want = self.b.ins().symbol_value(self.w, gv);
+            let same = self.b.ins().icmp(IntCC::Equal, ty, want);
+            self.brif(same, this, &[], next, &[]);
+            self.b.switch_to_block(this);
+            let len = self
+                .b
+                .ins()
+                .load(self.w, flags, obj, (len_word * wb) as i32);
+            let ok = self.b.ins().icmp(IntCC::UnsignedLessThan, i, len);
+            let in_range = self.b.create_block();
+            self.brif(ok, in_range, &[], slow, &[]);
+            self.b.switch_to_block(in_range);
+            let data = self
+                .b
+                .ins()
+                .load(self.w, flags, obj, (data_word * wb) as i32);
+            let off = match seq {
+                Seq::List => self.b.ins().ishl_imm_s(i, i64::from(wb.trailing_zeros())),
+                Seq::ByteArray | Seq::Bytes => i,
+            };
+            let addr = self.b.ins().iadd(data, off);
+            each(self, seq, addr);
+            if k + 1 < seqs.len() {
+                self.b.switch_to_block(next);
+            }
+        }
+    }
+
+    /// Goes to `yes` when `obj` (not a small int) is a heap object whose type is the
+    /// runtime's data symbol `type_symbol`, else to `no`.
+    pub(super) fn branch_on_type(&mut self, obj: Value, type_symbol: &str, yes: Block, no: Block) {
+        let is_obj = self.b.create_block();
+        let low = self.b.ins().band_imm_s(obj, 0b11);
+        self.brif(low, no, &[], is_obj, &[]);
+        self.b.switch_to_block(is_obj);
+        let ty = self.b.ins().load(self.w, MemFlagsData::trusted(), obj, 0);
+        let gv = self.data_gv(type_symbol);
+        let want = self.b.ins().symbol_value(self.w, gv);
+        let same = self.b.ins().icmp(IntCC::Equal, ty, want);
+        self.brif(same, yes, &[], no, &[]);
+    }
+
+    /// `obj[idx]`, `idx` computed from `slice`: inline for a list, a bytearray or a
+    /// bytes object and a small int.
+    pub(super) fn load_subscr(
+        &mut self,
+        slice: &Expr,
+        obj: Value,
+        idx: Value,
+        line: usize,
+    ) -> Value {
+        if matches!(slice, Expr::Slice(_)) {
+            return self.rt_checked(entry::SUBSCR, &[obj, idx], line);
+        }
+        let tag = self.b.ins().band_imm_s(idx, 1);
+        self.int_fast_path(
+            tag,
+            |l, slow, done| {
+                let seqs = [Seq::List, Seq::ByteArray, Seq::Bytes];
+                l.seq_dispatch(obj, idx, &seqs, slow, |l, seq, addr| {
+                    let flags = MemFlagsData::trusted();
+                    let v = match seq {
+                        Seq::List => l.b.ins().load(l.w, flags, addr, 0),
+                        Seq::ByteArray | Seq::Bytes => {
+                            let byte = l.b.ins().uload8(l.w, flags, addr, 0);
+                            let shifted = l.b.ins().ishl_imm_s(byte, 1);
+                            l.b.ins().bor_imm_s(shifted, 1)
+                        }
+                    };
+                    l.jump(done, &[v]);
+                });
+            },
+            |l| l.rt_checked(entry::SUBSCR, &[obj, idx], line),
+        )
+    }
+
+    /// `obj[idx] = v`, `idx` computed from `slice`: inline for a list or a bytearray and
+    /// a small int.
+    pub(super) fn store_subscr(
+        &mut self,
+        slice: &Expr,
+        obj: Value,
+        idx: Value,
+        v: Value,
+        line: usize,
+    ) {
+        if matches!(slice, Expr::Slice(_)) {
+            self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
+            return;
+        }
+        let tag = self.b.ins().band_imm_s(idx, 1);
+        self.int_fast_path(
+            tag,
+            |l, slow, done| {
+                let seqs = [Seq::List, Seq::ByteArray];
+                l.seq_dispatch(obj, idx, &seqs, slow, |l, seq, addr| {
+                    let flags = MemFlagsData::trusted();
+                    match seq {
+                        Seq::List => {
+                            l.b.ins().store(flags, v, addr, 0);
+                        }
+                        Seq::ByteArray | Seq::Bytes => {
+                            // A small int (tag bit set) in 0..256: the word is below 512.
+                            let is_byte = l.b.create_block();
+                            let below = l.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, v, 512);
+                            let tag = l.b.ins().band_imm_s(v, 1);
+                            let tagged = l.b.ins().icmp_imm_s(IntCC::NotEqual, tag, 0);
+                            let ok = l.b.ins().band(below, tagged);
+                            l.brif(ok, is_byte, &[], slow, &[]);
+                            l.b.switch_to_block(is_byte);
+                            let byte = l.b.ins().ushr_imm_s(v, 1);
+                            let byte = l.b.ins().ireduce(types::I8, byte);
+                            l.b.ins().store(flags, byte, addr, 0);
+                        }
+                    }
+                    l.jump(done, &[v]);
+                });
+            },
+            |l| l.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line),
+        );
+    }
+}
