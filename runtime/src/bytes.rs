@@ -466,15 +466,7 @@ fn buffer_slot(o: Obj, writable: bool) -> Option<(*mut u8, usize)> {
     get(o).map(|b| (b.as_ptr() as *mut u8, b.len()))
 }
 
-// Compiled code indexes bytes inline (`upyc_abi::layout::BYTES_DATA`/`_LEN`).
-const _: () = {
-    const W: usize = core::mem::size_of::<usize>();
-    assert!(core::mem::offset_of!(BytesObj, data) == upyc_abi::layout::BYTES_DATA * W);
-    assert!(core::mem::offset_of!(BytesObj, len) == upyc_abi::layout::BYTES_LEN * W);
-};
-
 /// `bytes`.
-#[export_name = "upy_type_bytes"]
 pub static BYTES_TYPE: Type = Type {
     print: Some(print),
     binop: Some(seq_binop),

@@ -34,10 +34,10 @@ pub type Flt = f64;
 /// libm functions at the target's precision.
 #[cfg(target_arch = "arm")]
 mod m {
+    pub use crate::trig32::{cos, sin};
     pub use libm::{
-        atan2f as atan2, ceilf as ceil, cosf as cos, expf as exp, fabsf as fabs, floorf as floor,
-        fmodf as fmod, logf as log, powf as pow, rintf as rint, sinf as sin, sqrtf as sqrt,
-        tanf as tan, truncf as trunc,
+        atan2f as atan2, ceilf as ceil, expf as exp, fabsf as fabs, floorf as floor, fmodf as fmod,
+        logf as log, powf as pow, rintf as rint, sqrtf as sqrt, tanf as tan, truncf as trunc,
     };
 }
 /// libm functions at the target's precision.

@@ -53,6 +53,8 @@ pub mod sort;
 pub mod str;
 pub mod str_methods;
 pub mod subscr;
+#[cfg(target_arch = "arm")]
+pub mod trig32;
 pub mod tuple;
 pub mod types;
 pub mod viper;

@@ -48,6 +48,9 @@ fn str_subscr(b: &[u8], i: Obj) -> Obj {
 /// `o[index]`.
 #[no_mangle]
 pub extern "C" fn upy_subscr(o: Obj, index: Obj) -> Obj {
+    if let Some(v) = item_fast(o, index) {
+        return v;
+    }
     if let Some(b) = crate::str::bytes(o) {
         return str_subscr(b, index);
     }
@@ -85,7 +88,63 @@ fn store(o: Obj, index: Obj, value: Obj) -> Obj {
 /// `o[index] = value`.
 #[no_mangle]
 pub extern "C" fn upy_store_subscr(o: Obj, index: Obj, value: Obj) -> Obj {
+    if store_fast(o, index, value) {
+        return NONE;
+    }
     store(o, index, value)
+}
+
+/// The index `i` of `seq[i]` when it is a small int, as an unsigned number (a negative
+/// one is above every length).
+#[inline(always)]
+fn small_index(index: Obj) -> Option<usize> {
+    obj::is_small_int(index).then(|| obj::small_int_value(index) as usize)
+}
+
+/// `o[index]` straight from a list, bytearray or bytes object and a small-int index in
+/// range (what the full path would do, without its dispatch); `None` otherwise.
+#[inline(always)]
+fn item_fast(o: Obj, index: Obj) -> Option<Obj> {
+    let i = small_index(index)?;
+    if !obj::is_ptr(o) {
+        return None;
+    }
+    if crate::list::is_list(o) {
+        return crate::list::items(o).get(i).copied();
+    }
+    let b = if crate::bytearray::is_bytearray(o) {
+        crate::bytearray::data(o)
+    } else {
+        crate::bytes::get(o)?
+    };
+    b.get(i).map(|&x| obj::new_small_int(x as isize))
+}
+
+/// `o[index] = value` straight into a list, or a bytearray for a value in `0..256`, at
+/// a small-int index in range; false (nothing done) otherwise.
+#[inline(always)]
+fn store_fast(o: Obj, index: Obj, value: Obj) -> bool {
+    let Some(i) = small_index(index) else {
+        return false;
+    };
+    if !obj::is_ptr(o) {
+        return false;
+    }
+    if crate::list::is_list(o) {
+        if let Some(slot) = crate::list::get_mut(o).items.get_mut(i) {
+            *slot = value;
+            return true;
+        }
+    } else if crate::bytearray::is_bytearray(o) {
+        let byte = obj::is_small_int(value)
+            .then(|| u8::try_from(obj::small_int_value(value)).ok())
+            .flatten();
+        if let (Some(slot), Some(byte)) = (crate::bytearray::data(o).get_mut(i), byte) {
+            *slot = byte;
+            return true;
+        }
+    }
+    false
 }
 
 /// `del o[index]`.

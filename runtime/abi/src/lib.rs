@@ -745,9 +745,6 @@ pub mod entry {
     /// Data: the type object of `bytearray` (indexed inline, see
     /// [`crate::layout::BYTEARRAY_DATA`]).
     pub const BYTEARRAY_TYPE: &str = "upy_type_bytearray";
-    /// Data: the type object of `bytes` (indexed inline, see
-    /// [`crate::layout::BYTES_DATA`]).
-    pub const BYTES_TYPE: &str = "upy_type_bytes";
     /// Data: the type object of `float`. The compiler emits float literals as read-only
     /// float objects `{ type, value }` (the value `f32` on 32-bit targets, `f64` on
     /// 64-bit ones, like the runtime's float).
@@ -859,11 +856,7 @@ pub mod layout {
     pub const BYTEARRAY_DATA: usize = 2;
     /// The bytearray's length word.
     pub const BYTEARRAY_LEN: usize = 3;
-    /// A bytes object: `{ type, len, data }`; the word holding the address of its first
-    /// byte.
-    pub const BYTES_DATA: usize = 2;
-    /// The bytes object's length word.
-    pub const BYTES_LEN: usize = 1;
+
     /// A generator or coroutine: `{ type, code, state, name, flags, yf_value, n_slots,
     /// slots... }`. The resume function's state word.
     pub const GEN_STATE: usize = 2;

@@ -1,5 +1,6 @@
-# bytearray and bytes indexing, inline in native code for small-int indices in range:
-# edges of the index and of the stored value, other types at the same sites.
+# bytearray and bytes indexing (inline in native code, a short path in the runtime) for
+# small-int indices in range: edges of the index and of the stored value, other types
+# at the same sites.
 ba = bytearray(b"hello")
 bs = b"world"
 lst = [1, 2, 3]
