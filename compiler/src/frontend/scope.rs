@@ -81,6 +81,25 @@ pub struct ModuleScope {
     /// members, and never rebound: name → `module` or `module.member` (`"machine.mem32"`
     /// for `from machine import mem32`; `"machine"` for `import umachine as m`).
     pub imported: HashMap<String, String>,
+    /// The module names `bytearray` somewhere: native code then indexes bytearrays
+    /// inline besides lists (elsewhere the runtime's short path serves them, and the
+    /// code stays smaller).
+    pub names_bytearray: bool,
+}
+
+/// Finds a use of one name anywhere in a module.
+struct NameUse<'n> {
+    name: &'n str,
+    found: bool,
+}
+
+impl<'a> Visitor<'a> for NameUse<'_> {
+    fn visit_expr(&mut self, e: &'a Expr) {
+        match e {
+            Expr::Name(n) if n.id.as_str() == self.name => self.found = true,
+            _ => walk_expr(self, e),
+        }
+    }
 }
 
 impl ModuleScope {
@@ -156,10 +175,18 @@ impl ModuleScope {
                 }
             }
         }
+        let mut bytearray = NameUse {
+            name: "bytearray",
+            found: false,
+        };
+        for stmt in body {
+            bytearray.visit_stmt(stmt);
+        }
         ModuleScope {
             direct_defs,
             assigned: count.into_keys().collect(),
             imported,
+            names_bytearray: bytearray.found,
         }
     }
 }

@@ -1,6 +1,6 @@
-//! `seq[i]` and `seq[i] = v` inline when `seq` is a list or a bytearray and `i` a small
-//! int in range: a type test, a bounds test and a load or store (a bytearray store also
-//! tests that the value is an int in `0..256`). Anything else (another type, a negative
+//! `seq[i]` and `seq[i] = v` inline when `seq` is a list (or, in a module that names
+//! `bytearray`, a bytearray) and `i` a small int in range: a type test, a bounds test and
+//! a load or store (a bytearray store also tests that the value is an int in `0..256`). Anything else (another type, a negative
 //! or out-of-range index, a slice, a value out of a byte's range) goes through the
 //! runtime's generic entry, which raises what it must. Left out of bytecode
 //! (`compact`), like the small-int shortcuts.
@@ -33,6 +33,15 @@ impl Seq {
 }
 
 impl Lower<'_, '_, '_> {
+    /// The sequence types indexed inline in this module.
+    fn inline_seqs(&self) -> &'static [Seq] {
+        if self.pb.scope.names_bytearray {
+            &[Seq::List, Seq::ByteArray]
+        } else {
+            &[Seq::List]
+        }
+    }
+
     /// Dispatches on the type of `obj` (not a small int) among `seqs`: for each, a block
     /// reached when `obj` is of that type and `idx` (known to be a small int) is in
     /// `0..len`, with the address of the item (the byte, for a bytearray) as parameter,
@@ -104,7 +113,7 @@ impl Lower<'_, '_, '_> {
         self.brif(same, yes, &[], no, &[]);
     }
 
-    /// `obj[idx]`, `idx` computed from `slice`: inline for a list or a bytearray and a
+    /// `obj[idx]`, `idx` computed from `slice`: inline for a list (or a bytearray) and a
     /// small int.
     pub(super) fn load_subscr(
         &mut self,
@@ -120,31 +129,25 @@ impl Lower<'_, '_, '_> {
         self.int_fast_path(
             tag,
             |l, slow, done| {
-                l.seq_dispatch(
-                    obj,
-                    idx,
-                    &[Seq::List, Seq::ByteArray],
-                    slow,
-                    |l, seq, addr| {
-                        let flags = MemFlagsData::trusted();
-                        let v = match seq {
-                            Seq::List => l.b.ins().load(l.w, flags, addr, 0),
-                            Seq::ByteArray => {
-                                let byte = l.b.ins().uload8(l.w, flags, addr, 0);
-                                let shifted = l.b.ins().ishl_imm_s(byte, 1);
-                                l.b.ins().bor_imm_s(shifted, 1)
-                            }
-                        };
-                        l.jump(done, &[v]);
-                    },
-                );
+                l.seq_dispatch(obj, idx, l.inline_seqs(), slow, |l, seq, addr| {
+                    let flags = MemFlagsData::trusted();
+                    let v = match seq {
+                        Seq::List => l.b.ins().load(l.w, flags, addr, 0),
+                        Seq::ByteArray => {
+                            let byte = l.b.ins().uload8(l.w, flags, addr, 0);
+                            let shifted = l.b.ins().ishl_imm_s(byte, 1);
+                            l.b.ins().bor_imm_s(shifted, 1)
+                        }
+                    };
+                    l.jump(done, &[v]);
+                });
             },
             |l| l.rt_checked(entry::SUBSCR, &[obj, idx], line),
         )
     }
 
-    /// `obj[idx] = v`, `idx` computed from `slice`: inline for a list or a bytearray and
-    /// a small int.
+    /// `obj[idx] = v`, `idx` computed from `slice`: inline for a list (or a bytearray)
+    /// and a small int.
     pub(super) fn store_subscr(
         &mut self,
         slice: &Expr,
@@ -161,34 +164,28 @@ impl Lower<'_, '_, '_> {
         self.int_fast_path(
             tag,
             |l, slow, done| {
-                l.seq_dispatch(
-                    obj,
-                    idx,
-                    &[Seq::List, Seq::ByteArray],
-                    slow,
-                    |l, seq, addr| {
-                        let flags = MemFlagsData::trusted();
-                        match seq {
-                            Seq::List => {
-                                l.b.ins().store(flags, v, addr, 0);
-                            }
-                            Seq::ByteArray => {
-                                // A small int (tag bit set) in 0..256: the word is below 512.
-                                let is_byte = l.b.create_block();
-                                let below = l.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, v, 512);
-                                let tag = l.b.ins().band_imm_s(v, 1);
-                                let tagged = l.b.ins().icmp_imm_s(IntCC::NotEqual, tag, 0);
-                                let ok = l.b.ins().band(below, tagged);
-                                l.brif(ok, is_byte, &[], slow, &[]);
-                                l.b.switch_to_block(is_byte);
-                                let byte = l.b.ins().ushr_imm_s(v, 1);
-                                let byte = l.b.ins().ireduce(types::I8, byte);
-                                l.b.ins().store(flags, byte, addr, 0);
-                            }
+                l.seq_dispatch(obj, idx, l.inline_seqs(), slow, |l, seq, addr| {
+                    let flags = MemFlagsData::trusted();
+                    match seq {
+                        Seq::List => {
+                            l.b.ins().store(flags, v, addr, 0);
                         }
-                        l.jump(done, &[v]);
-                    },
-                );
+                        Seq::ByteArray => {
+                            // A small int (tag bit set) in 0..256: the word is below 512.
+                            let is_byte = l.b.create_block();
+                            let below = l.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, v, 512);
+                            let tag = l.b.ins().band_imm_s(v, 1);
+                            let tagged = l.b.ins().icmp_imm_s(IntCC::NotEqual, tag, 0);
+                            let ok = l.b.ins().band(below, tagged);
+                            l.brif(ok, is_byte, &[], slow, &[]);
+                            l.b.switch_to_block(is_byte);
+                            let byte = l.b.ins().ushr_imm_s(v, 1);
+                            let byte = l.b.ins().ireduce(types::I8, byte);
+                            l.b.ins().store(flags, byte, addr, 0);
+                        }
+                    }
+                    l.jump(done, &[v]);
+                });
             },
             |l| l.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line),
         );
