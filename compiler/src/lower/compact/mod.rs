@@ -28,8 +28,9 @@ pub struct CompactCode {
     pub bytes: Vec<u8>,
     /// Words of the frame: locals, then the operand stack.
     pub frame_words: u32,
-    /// Frame slots the stub stores its parameters in (one slot holding the argument
-    /// pointer for functions of more than four parameters).
+    /// Frame slots the stub stores its parameters in: the closure tuple first for a
+    /// function with free variables, then the arguments (one slot holding the pointer
+    /// to them when the body takes them by pointer).
     pub params: Vec<u32>,
 }
 

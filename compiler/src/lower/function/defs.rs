@@ -5,9 +5,9 @@
 //! compiled callers use for exact positional calls of never-rebound functions.
 //!
 //! A `def` statement (or `lambda`) evaluates defaults and decorators and calls
-//! `MAKE_FUNCTION` with the (read-only) descriptor. Nested functions
-//! and lambdas are compiled after the function that contains them; ones that would need a
-//! closure (they use a local of the enclosing function) are a located error for now.
+//! `MAKE_FUNCTION` with the (read-only) descriptor. Nested functions and lambdas are
+//! compiled after the function that contains them; those that use a local of the
+//! enclosing function get its cell in their closure tuple.
 
 use super::{Lower, ProgramBuilder};
 use crate::diag::Result;
