@@ -45,42 +45,75 @@ fn is_bool(o: Obj) -> bool {
     o == TRUE || o == FALSE
 }
 
-/// `a op b` for any binary operator or comparison.
+/// `a op b` for any binary operator or comparison (`code`: the [`BinOp`] number, plus
+/// [`upyc_abi::BINOP_INPLACE`] for augmented assignment and the `BINOP_DEAD_*` flags
+/// of native code's temporaries, see [`int::temps`]).
 #[no_mangle]
-pub extern "C" fn upy_binop(op: usize, a: Obj, b: Obj) -> Obj {
-    let inplace = op & upyc_abi::BINOP_INPLACE != 0;
-    let op = op & !upyc_abi::BINOP_INPLACE;
+pub extern "C" fn upy_binop(code: usize, a: Obj, b: Obj) -> Obj {
+    use upyc_abi::{BINOP_DEAD_LEFT, BINOP_DEAD_RIGHT, BINOP_INPLACE};
+    const EQ: usize = BinOp::Eq as usize;
+    const NE: usize = BinOp::Ne as usize;
+    let dead = code & (BINOP_DEAD_LEFT | BINOP_DEAD_RIGHT);
+    let inplace = code & BINOP_INPLACE != 0;
+    let op = code & !(BINOP_INPLACE | dead);
+    // Two interned strings (one qstr per text) are equal when their words are.
+    if obj::is_qstr(a) && obj::is_qstr(b) && matches!(op, EQ | NE) {
+        int::temps::clear();
+        return obj::new_bool((a == b) == (op == EQ));
+    }
     // Float arithmetic first (floats are immutable: in-place is the same operation).
     if let Some(r) = crate::float::fast_binop(op, a, b) {
+        int::temps::clear();
         return r;
     }
-    if inplace {
-        if let Some(r) = crate::binop_inplace::binop_inplace(op, a, b) {
+    let Some(op) = BinOp::from_usize(op) else {
+        int::temps::clear();
+        return raise(&exc::RUNTIME_ERROR, "bad binary operator number");
+    };
+    if let (false, Some(x), Some(y)) = (
+        matches!(op, BinOp::In | BinOp::NotIn),
+        int::get(a),
+        int::get(b),
+    ) {
+        if dead != 0 {
+            if let Some(r) = int::temps::binop(op, dead, a, b) {
+                return r;
+            }
+        }
+        // No user code runs below: the result is recorded when it is a new big int.
+        return int::temps::made(int_binop(op, a, b, x, y), a, b);
+    }
+    let r = other_binop(op, inplace, a, b);
+    int::temps::clear();
+    r
+}
+
+/// [`upy_binop`] for two ints (bools included).
+fn int_binop(op: BinOp, a: Obj, b: Obj, x: Int, y: Int) -> Obj {
+    // `bool op bool` stays a bool for the bitwise operators.
+    if is_bool(a) && is_bool(b) {
+        let (p, q) = (a == TRUE, b == TRUE);
+        match op {
+            BinOp::BitAnd => return obj::new_bool(p & q),
+            BinOp::BitOr => return obj::new_bool(p | q),
+            BinOp::BitXor => return obj::new_bool(p ^ q),
+            _ => {}
+        }
+    }
+    // `int / int` and `int ** -n` are floats.
+    if matches!(op, BinOp::TrueDiv | BinOp::Pow) {
+        if let Some(r) = crate::float::binop(op, a, b) {
             return r;
         }
     }
-    let Some(op) = BinOp::from_usize(op) else {
-        return raise(&exc::RUNTIME_ERROR, "bad binary operator number");
-    };
-    if let (Some(x), Some(y)) = (int::get(a), int::get(b)) {
-        // `bool op bool` stays a bool for the bitwise operators.
-        if is_bool(a) && is_bool(b) {
-            let (p, q) = (a == TRUE, b == TRUE);
-            match op {
-                BinOp::BitAnd => return obj::new_bool(p & q),
-                BinOp::BitOr => return obj::new_bool(p | q),
-                BinOp::BitXor => return obj::new_bool(p ^ q),
-                _ => {}
-            }
-        }
-        if !matches!(op, BinOp::In | BinOp::NotIn) {
-            // `int / int` and `int ** -n` are floats.
-            if matches!(op, BinOp::TrueDiv | BinOp::Pow) {
-                if let Some(r) = crate::float::binop(op, a, b) {
-                    return r;
-                }
-            }
-            return int::binop(op, x, y);
+    int::binop(op, x, y)
+}
+
+/// [`upy_binop`] for anything but two ints or the float fast path (may run user code).
+fn other_binop(op: BinOp, inplace: bool, a: Obj, b: Obj) -> Obj {
+    if inplace {
+        if let Some(r) = crate::binop_inplace::binop_inplace(op as usize, a, b) {
+            return r;
         }
     }
     if op == BinOp::Mod {

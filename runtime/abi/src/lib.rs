@@ -80,6 +80,14 @@ pub enum BinOp {
 /// update `a` in place (lists) and otherwise computes the plain operator.
 pub const BINOP_INPLACE: usize = 32;
 
+/// Added to a [`BinOp`] number by native code when the left operand is the value of
+/// another operator of the same expression, not used again: the runtime may write the
+/// result into it when it is a big int nothing else refers to.
+pub const BINOP_DEAD_LEFT: usize = 64;
+
+/// [`BINOP_DEAD_LEFT`] for the right operand.
+pub const BINOP_DEAD_RIGHT: usize = 128;
+
 impl BinOp {
     /// All operators, in number order.
     pub const ALL: [BinOp; 20] = [
@@ -563,7 +571,7 @@ pub mod qstr {
 /// Symbol names of runtime functions compiled code calls. All arguments and results
 /// are machine words; functions returning an object return [`NULL`] when they raised.
 pub mod entry {
-    /// `fn(op: BinOp [+ BINOP_INPLACE], a: obj, b: obj) -> obj`: any binary operator or
+    /// `fn(op: BinOp [+ BINOP_INPLACE] [+ BINOP_DEAD_*], a: obj, b: obj) -> obj`: any binary operator or
     /// comparison.
     pub const BINOP: &str = "upy_binop";
     /// `fn(op: UnOp, a: obj) -> obj`.

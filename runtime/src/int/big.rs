@@ -57,18 +57,27 @@ fn too_big(bits: u64) -> bool {
 
 /// `a op b` on two int values (arithmetic, shifts, bitwise; not comparisons).
 pub fn binop(op: BinOp, a: &BigInt, b: &BigInt) -> Obj {
-    let r = match op {
+    match compute(op, a, b) {
+        Ok(v) => new(v),
+        Err(o) => o,
+    }
+}
+
+/// [`binop`]'s value: `Err` holds the object to return instead (a result decided
+/// without computing a value, or NULL when it raised).
+pub fn compute(op: BinOp, a: &BigInt, b: &BigInt) -> Result<BigInt, Obj> {
+    Ok(match op {
         BinOp::Add => a + b,
         BinOp::Sub => a - b,
         BinOp::Mul => {
             if too_big(a.bits() + b.bits()) {
-                return exc::raise_memory_error();
+                return Err(exc::raise_memory_error());
             }
             a * b
         }
         BinOp::FloorDiv | BinOp::Mod => {
             if b.is_zero() {
-                return exc::raise(&exc::ZERO_DIVISION_ERROR, "divide by zero");
+                return Err(exc::raise(&exc::ZERO_DIVISION_ERROR, "divide by zero"));
             }
             if op == BinOp::FloorDiv {
                 a.div_floor(b)
@@ -76,10 +85,10 @@ pub fn binop(op: BinOp, a: &BigInt, b: &BigInt) -> Obj {
                 a.mod_floor(b)
             }
         }
-        BinOp::Pow => return pow(a, b),
+        BinOp::Pow => return Err(pow(a, b)),
         BinOp::LShift | BinOp::RShift => {
             if b.is_negative() {
-                return exc::raise(&exc::VALUE_ERROR, "negative shift count");
+                return Err(exc::raise(&exc::VALUE_ERROR, "negative shift count"));
             }
             if op == BinOp::RShift {
                 match b.to_u64() {
@@ -88,20 +97,19 @@ pub fn binop(op: BinOp, a: &BigInt, b: &BigInt) -> Obj {
                 }
             } else {
                 if a.is_zero() {
-                    return obj::new_small_int(0);
+                    return Err(obj::new_small_int(0));
                 }
                 match b.to_u64() {
                     Some(n) if !too_big(a.bits().saturating_add(n)) => a << n,
-                    _ => return exc::raise_memory_error(),
+                    _ => return Err(exc::raise_memory_error()),
                 }
             }
         }
         BinOp::BitAnd => a & b,
         BinOp::BitOr => a | b,
         BinOp::BitXor => a ^ b,
-        _ => return NULL,
-    };
-    new(r)
+        _ => return Err(NULL),
+    })
 }
 
 fn pow(a: &BigInt, b: &BigInt) -> Obj {
@@ -146,4 +154,23 @@ pub fn parse(text: &[u8]) -> Obj {
         }
         None => exc::raise(&exc::VALUE_ERROR, "invalid syntax for integer with base 10"),
     }
+}
+
+/// The value of big int object `o`, to update in place.
+///
+/// # Safety
+/// `o` is a big int object nothing else refers to (see [`super::temps`]).
+pub(super) unsafe fn value_mut<'a>(o: Obj) -> &'a mut BigInt {
+    // SAFETY: per the contract.
+    unsafe { &mut (*(o as *mut BigObj)).value }
+}
+
+/// Frees big int object `o` and its digits.
+///
+/// # Safety
+/// As for [`value_mut`]; `o` is not used again.
+pub(super) unsafe fn release(o: Obj) {
+    // SAFETY: per the contract; dropping the value frees its digits.
+    unsafe { core::ptr::drop_in_place(&mut (*(o as *mut BigObj)).value) };
+    gc::free(o as *mut u8);
 }

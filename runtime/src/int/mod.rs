@@ -2,6 +2,7 @@
 //! semantics (floor division, infinite two's complement bitwise ops, normalised results).
 
 pub mod big;
+pub mod temps;
 
 use core::cmp::Ordering;
 
@@ -24,15 +25,6 @@ pub enum Int<'a> {
     Small(isize),
     /// Boxed big int (never in the small range).
     Big(&'a BigInt),
-}
-
-impl Int<'_> {
-    fn to_big(self) -> BigInt {
-        match self {
-            Int::Small(v) => BigInt::from(v),
-            Int::Big(b) => b.clone(),
-        }
-    }
 }
 
 /// Reads `o` as an int (small int, bool or big int).
@@ -114,8 +106,22 @@ pub fn binop(op: BinOp, a: Int, b: Int) -> Obj {
             )
         }
         _ => {
-            let (x, y) = (a.to_big(), b.to_big());
-            big::binop(op, &x, &y)
+            let (xs, ys);
+            let x = match a {
+                Int::Big(v) => v,
+                Int::Small(v) => {
+                    xs = BigInt::from(v);
+                    &xs
+                }
+            };
+            let y = match b {
+                Int::Big(v) => v,
+                Int::Small(v) => {
+                    ys = BigInt::from(v);
+                    &ys
+                }
+            };
+            big::binop(op, x, y)
         }
     }
 }

@@ -1293,6 +1293,17 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         )
     }
 
+    /// True when `v` is a constant qstr word (a str literal).
+    fn is_qstr_const(&self, v: Value) -> bool {
+        use cranelift_codegen::ir::{InstructionData, Opcode};
+        let dfg = &self.b.func.dfg;
+        let Some(inst) = dfg.value_def(v).inst() else {
+            return false;
+        };
+        matches!(dfg.insts[inst], InstructionData::UnaryImm { opcode: Opcode::Iconst, imm }
+            if (imm.bits() as usize) & 0b111 == abi::QSTR_TAG)
+    }
+
     /// Non-zero when both `a` and `b` are small ints.
     fn both_small(&mut self, a: Value, b: Value) -> Value {
         let both = self.b.ins().band(a, b);
@@ -1557,7 +1568,13 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 let a = self.hold(a);
                 let b = self.expr(&bop.right)?;
                 let a = self.release(a);
-                Ok(self.binop(op, a, b, line))
+                // An operand that is another operator's value is used only here: the
+                // runtime may reuse it when it is a big int it has just made.
+                let dead = |e: &Expr, flag| if matches!(e, Expr::BinOp(_)) { flag } else { 0 };
+                let code = op as usize
+                    + dead(&bop.left, abi::BINOP_DEAD_LEFT)
+                    + dead(&bop.right, abi::BINOP_DEAD_RIGHT);
+                Ok(self.binop_code(op, code, a, b, line))
             }
             Expr::UnaryOp(u) => match u.op {
                 UnaryOp::Not => self.bool_value(e),
@@ -1714,6 +1731,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         line: usize,
     ) -> Value {
         let code = op as usize + if inplace { abi::BINOP_INPLACE } else { 0 };
+        self.binop_code(op, code, a, b, line)
+    }
+
+    /// [`Self::binop`] with the runtime's operator `code` (`op` plus flags).
+    fn binop_code(&mut self, op: BinOp, code: usize, a: Value, b: Value, line: usize) -> Value {
         if matches!(op, BinOp::LShift | BinOp::RShift) {
             return self.shift(op, code, a, b, line);
         }
@@ -1880,7 +1902,25 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             CmpOp::NotIn => self.generic_binop(BinOp::NotIn, a, b, line),
             op => {
                 let (bop, cc) = cmp_of(op);
-                let tag = self.both_small(a, b);
+                let mut tag = self.both_small(a, b);
+                if matches!(op, CmpOp::Eq | CmpOp::NotEq) {
+                    // Against a str literal (an interned qstr: one word per text), the
+                    // words of two qstrs compare like the strings.
+                    let other = match (self.is_qstr_const(a), self.is_qstr_const(b)) {
+                        (_, true) => Some(a),
+                        (true, false) => Some(b),
+                        _ => None,
+                    };
+                    if let Some(o) = other {
+                        let m = self.b.ins().band_imm_s(o, 0b111);
+                        let q = self
+                            .b
+                            .ins()
+                            .icmp_imm_s(IntCC::Equal, m, abi::QSTR_TAG as i64);
+                        let q = self.b.ins().uextend(self.w, q);
+                        tag = self.b.ins().bor(tag, q);
+                    }
+                }
                 self.int_fast_path(
                     tag,
                     |l, _, done| {
