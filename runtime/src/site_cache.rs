@@ -113,6 +113,22 @@ pub unsafe extern "C" fn upy_store_attr_cached(
     cache: *mut usize,
 ) -> Obj {
     // SAFETY: per the contract.
+    if let Some(e) = cached_entry(o, name, unsafe { &*(cache as *const Cache) }) {
+        e.value = value;
+        return NONE;
+    }
+    // SAFETY: per the contract.
+    unsafe { store_attr_miss(o, name, value, cache) }
+}
+
+/// [`upy_store_attr_cached`] when the cache does not name the entry.
+///
+/// # Safety
+/// As for `upy_store_attr_cached`.
+#[cold]
+#[inline(never)]
+unsafe fn store_attr_miss(o: Obj, name: Obj, value: Obj, cache: *mut usize) -> Obj {
+    // SAFETY: per the contract.
     let cache = unsafe { &mut *(cache as *mut Cache) };
     let Some(c) = class::class_of_instance(o) else {
         return crate::attr::upy_store_attr(o, name, value);
@@ -171,14 +187,53 @@ pub unsafe extern "C" fn upy_store_attr_cached(
 /// `cache` points at three words only this site uses.
 #[no_mangle]
 pub unsafe extern "C" fn upy_load_attr_cached(o: Obj, name: Obj, cache: *mut usize) -> Obj {
+    // SAFETY: per the contract.
+    let c = unsafe { &*(cache as *const Cache) };
+    if let Some(e) = cached_entry(o, name, c) {
+        return e.value;
+    }
+    // SAFETY: per the contract.
+    unsafe { load_attr_miss(o, name, cache) }
+}
+
+/// The entry number a load cache holds for a name its class has.
+const IN_CLASS: usize = usize::MAX;
+
+/// The instance dict entry that cache `c` (valid for `o`'s type now) names, when it
+/// still holds `name`: the hit path of the load and store caches, kept small.
+#[inline(always)]
+fn cached_entry<'a>(o: Obj, name: Obj, c: &Cache) -> Option<&'a mut crate::map::Entry> {
+    if !obj::is_ptr(o) {
+        return None;
+    }
+    let ty = type_word(o);
+    if c[0] != ty || c[2] != epoch() {
+        return None;
+    }
+    // A filled cache names a user class's type, so `o` is an instance of that class.
+    let cls = class::from_type(obj::type_of(o))?;
+    let d = inst_dict(o, cls);
+    if d == NULL {
+        return None;
+    }
+    // `IN_CLASS` is past every entry.
+    let e = dict::map(d).entries.get_mut(c[1])?;
+    (e.key == name).then_some(e)
+}
+
+/// [`upy_load_attr_cached`] when the cache does not answer.
+///
+/// # Safety
+/// As for `upy_load_attr_cached`.
+#[cold]
+#[inline(never)]
+unsafe fn load_attr_miss(o: Obj, name: Obj, cache: *mut usize) -> Obj {
     let Some(c) = class::class_of_instance(o) else {
         return crate::attr::upy_load_attr(o, name);
     };
     let epoch = crate::map::CLASS_EPOCH.load(Relaxed);
     // SAFETY: per the contract.
     let cache = unsafe { &mut *(cache as *mut [usize; 3]) };
-    // The entry number of a site whose name the class has.
-    const IN_CLASS: usize = usize::MAX;
     let d = inst_dict(o, c);
     let ty = obj::type_of(o) as *const Type as usize;
     let valid = cache[0] == ty && cache[2] == epoch;
