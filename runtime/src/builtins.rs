@@ -21,7 +21,18 @@ use upyc_abi::{truth, BinOp};
 // Argument checks
 
 /// Checks the positional argument count; raises `TypeError` (MicroPython's wording).
+#[inline]
 pub fn argc(pos: &[Obj], min: usize, max: usize) -> PyResult<()> {
+    if pos.len() < min || pos.len() > max {
+        return Err(argc_error(pos, min, max));
+    }
+    Ok(())
+}
+
+/// Raises [`argc`]'s `TypeError` (out of line: the digits' buffers are cleared on entry).
+#[cold]
+#[inline(never)]
+fn argc_error(pos: &[Obj], min: usize, max: usize) -> Raised {
     let mut a = [0u8; 24];
     let mut b = [0u8; 24];
     if pos.len() < min {
@@ -33,34 +44,31 @@ pub fn argc(pos: &[Obj], min: usize, max: usize) -> PyResult<()> {
                 b" required positional arguments",
             ],
         );
-        return Err(Raised);
+        return Raised;
     }
-    if pos.len() > max {
-        if min == max {
-            raise_parts(
-                &exc::TYPE_ERROR,
-                &[
-                    b"function takes ",
-                    crate::console::fmt_int(max as isize, &mut a),
-                    b" positional arguments but ",
-                    crate::console::fmt_int(pos.len() as isize, &mut b),
-                    b" were given",
-                ],
-            );
-        } else {
-            raise_parts(
-                &exc::TYPE_ERROR,
-                &[
-                    b"function expected at most ",
-                    crate::console::fmt_int(max as isize, &mut a),
-                    b" arguments, got ",
-                    crate::console::fmt_int(pos.len() as isize, &mut b),
-                ],
-            );
-        }
-        return Err(Raised);
+    if min == max {
+        raise_parts(
+            &exc::TYPE_ERROR,
+            &[
+                b"function takes ",
+                crate::console::fmt_int(max as isize, &mut a),
+                b" positional arguments but ",
+                crate::console::fmt_int(pos.len() as isize, &mut b),
+                b" were given",
+            ],
+        );
+    } else {
+        raise_parts(
+            &exc::TYPE_ERROR,
+            &[
+                b"function expected at most ",
+                crate::console::fmt_int(max as isize, &mut a),
+                b" arguments, got ",
+                crate::console::fmt_int(pos.len() as isize, &mut b),
+            ],
+        );
     }
-    Ok(())
+    Raised
 }
 
 /// Raises `TypeError` when keyword arguments were given.

@@ -49,6 +49,10 @@ struct Heap {
     in_use: usize,
     /// The most blocks ever allocated at once (`upyc bench` reports it).
     peak: usize,
+    /// [`alloc`]'s one-block fast path runs while `since` is below this: 0 when the
+    /// heap is locked or every allocation collects (`--gc-stress`), else the threshold
+    /// when collecting automatically (see [`Heap::refresh`]).
+    fast_limit: usize,
 }
 
 static mut HEAP: Heap = Heap {
@@ -64,6 +68,7 @@ static mut HEAP: Heap = Heap {
     threshold: usize::MAX,
     in_use: 0,
     peak: 0,
+    fast_limit: 0,
 };
 
 #[inline]
@@ -94,9 +99,21 @@ pub fn init(start: usize, end: usize) {
     h.n_blocks = n_blocks;
     h.pool_end = pool + n_blocks * BYTES_PER_BLOCK;
     h.rover = 0;
+    h.refresh();
 }
 
 impl Heap {
+    /// Recomputes [`Heap::fast_limit`] after the lock, `auto` or the threshold changed.
+    fn refresh(&mut self) {
+        self.fast_limit = if self.locked || stress() {
+            0
+        } else if self.auto {
+            self.threshold
+        } else {
+            usize::MAX
+        };
+    }
+
     #[inline]
     fn get(&self, b: usize) -> u8 {
         // SAFETY: `b < n_blocks` at every call; the table has n_blocks/4 bytes.
@@ -254,22 +271,9 @@ pub fn stress() -> bool {
 /// Returns null when there is no room even after collecting (or the heap is locked).
 pub fn alloc(nbytes: usize) -> *mut u8 {
     let h = heap();
-    if h.locked || h.n_blocks == 0 {
-        return ptr::null_mut();
-    }
-    let n = nbytes.div_ceil(BYTES_PER_BLOCK).max(1);
-    if n > h.n_blocks {
-        return ptr::null_mut();
-    }
-    if stress() {
-        collect();
-        return heap().try_alloc(n);
-    }
-    if h.auto && h.threshold != usize::MAX && h.since >= h.threshold {
-        collect();
-    } else if n == 1 {
-        // The common case (floats, small objects): the block where the last
-        // allocation ended is free.
+    // The common case (floats, small objects): one block, and the block where the last
+    // allocation ended is free.
+    if nbytes <= BYTES_PER_BLOCK && h.since < h.fast_limit {
         let r = h.rover;
         if r < h.n_blocks && h.get(r) == FREE {
             h.set(r, HEAD);
@@ -288,6 +292,27 @@ pub fn alloc(nbytes: usize) -> *mut u8 {
             return p as *mut u8;
         }
     }
+    alloc_slow(nbytes)
+}
+
+/// [`alloc`] beyond its fast path: a search, and a collection when due.
+#[inline(never)]
+fn alloc_slow(nbytes: usize) -> *mut u8 {
+    let h = heap();
+    if h.locked || h.n_blocks == 0 {
+        return ptr::null_mut();
+    }
+    let n = nbytes.div_ceil(BYTES_PER_BLOCK).max(1);
+    if n > h.n_blocks {
+        return ptr::null_mut();
+    }
+    if stress() {
+        collect();
+        return heap().try_alloc(n);
+    }
+    if h.auto && h.threshold != usize::MAX && h.since >= h.threshold {
+        collect();
+    }
     let h = heap();
     let p = h.try_alloc(n);
     if !p.is_null() || !h.auto {
@@ -303,7 +328,10 @@ pub fn alloc(nbytes: usize) -> *mut u8 {
 /// Enables or disables automatic collection (`gc.enable()`/`gc.disable()`); explicit
 /// [`collect`] calls still collect. Returns the previous state.
 pub fn set_auto(on: bool) -> bool {
-    core::mem::replace(&mut heap().auto, on)
+    let h = heap();
+    let was = core::mem::replace(&mut h.auto, on);
+    h.refresh();
+    was
 }
 
 /// The allocation threshold in bytes (`None`: no threshold), `gc.threshold()`.
@@ -314,7 +342,9 @@ pub fn threshold() -> Option<usize> {
 /// Sets the allocation threshold: collect after this many bytes were allocated since
 /// the last collection (`None`: only when the heap is full).
 pub fn set_threshold(t: Option<usize>) {
-    heap().threshold = t.unwrap_or(usize::MAX);
+    let h = heap();
+    h.threshold = t.unwrap_or(usize::MAX);
+    h.refresh();
 }
 
 /// Frees the allocation starting at `p` (ignores anything else).
@@ -409,7 +439,10 @@ pub fn bench_report() -> bool {
 
 /// Disallows allocation (for interrupt handlers); returns the previous state.
 pub fn lock(locked: bool) -> bool {
-    core::mem::replace(&mut heap().locked, locked)
+    let h = heap();
+    let was = core::mem::replace(&mut h.locked, locked);
+    h.refresh();
+    was
 }
 
 /// Runs a full collection.
