@@ -103,7 +103,9 @@ pub fn binop(op: BinOp, dead: usize, a: Obj, b: Obj) -> Option<Obj> {
         unsafe { big::release(if into_left { b } else { a }) };
     }
     if r.is_err() {
-        // Raised: the temporary stays allocated (the collector reclaims it).
+        // Raised: the temporary stays allocated (the collector reclaims it), and like
+        // every exit that records nothing, this one forgets the rest.
+        clear();
         return Some(NULL);
     }
     Some(settle(dst))
