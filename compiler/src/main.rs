@@ -200,6 +200,9 @@ fn summary(out: &Path, board: &Board, b: &driver::BuildOutput) -> String {
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("upyc: internal compiler error: {info}");
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            eprintln!("{}", std::backtrace::Backtrace::force_capture());
+        }
         eprintln!("upyc: please report this with the program that caused it");
     }));
     let cli = Cli::parse();

@@ -11,6 +11,11 @@ use upyc_abi::{truth, BinOp, UnOp};
 #[no_mangle]
 pub static mut upy_stack_limit: usize = 0;
 
+/// A word holding 0, read by compiled code as the "type" of a value that is not a heap
+/// object (`upyc_abi::entry::NOT_AN_OBJECT`).
+#[no_mangle]
+pub static upy_not_an_object: usize = 0;
+
 /// Sets [`upy_stack_limit`].
 pub fn set_stack_limit(limit: usize) {
     // SAFETY: start-up, single-threaded.

@@ -167,60 +167,61 @@ impl Heap {
         p
     }
 
-    /// The first run of `n` free blocks starting in `[from, to)` (it may extend past
-    /// `to`). Reads the table a word (sixteen blocks) at a time.
+    /// The first run of `n` free blocks starting in `[from, to)` (a run starting a little
+    /// past `to`, in the same table word, may be returned too). Reads the table a word
+    /// (sixteen blocks) at a time and finds runs with bit operations on the word.
     fn find(&self, from: usize, to: usize, n: usize) -> Option<usize> {
+        const LANES: u32 = 0x5555_5555;
+        let words = self.n_blocks.div_ceil(16);
+        // Free blocks just before the current word (a run that may continue into it).
         let mut run = 0;
-        let mut b = from;
-        // One block at a time up to a word boundary, and for the last partial word.
-        let step = |b: usize, free: bool, run: &mut usize| -> Option<Option<usize>> {
-            if !free {
-                *run = 0;
-                return None;
-            }
-            if *run == 0 && b >= to {
-                return Some(None);
-            }
-            *run += 1;
-            (*run == n).then_some(Some(b + 1 - n))
-        };
-        while b < self.n_blocks && !b.is_multiple_of(16) {
-            if let Some(r) = step(b, self.get(b) == FREE, &mut run) {
-                return r;
-            }
-            b += 1;
-        }
-        while b + 16 <= self.n_blocks {
+        let mut wi = from / 16;
+        // Blocks of the first word below `from` do not count.
+        let mut below = LANES & !((1u32 << ((from % 16) * 2)).wrapping_sub(1));
+        while wi < words {
+            let b = wi * 16;
             if run == 0 && b >= to {
                 return None;
             }
-            // SAFETY: the table is word-aligned and holds `n_blocks / 4` bytes, so the
-            // word of blocks `b..b + 16` is inside it.
-            let w = unsafe { *(self.atb as *const u32).add(b / 16) };
-            // The low bit of each block's entry, set when the block is free.
-            let mut free = !(w | (w >> 1)) & 0x5555_5555;
-            if free == 0 {
-                run = 0;
-            } else if free == 0x5555_5555 {
+            // SAFETY: the table is word-aligned and the pool starts at a 16-byte
+            // boundary after it, so the word holding blocks `b..b + 16` lies in the heap
+            // region; entries past `n_blocks` are masked off below.
+            let w = unsafe { *(self.atb as *const u32).add(wi) };
+            // The low bit of each block's two-bit entry, set when the block is free.
+            let mut free = !(w | (w >> 1)) & below;
+            below = LANES;
+            if b + 16 > self.n_blocks {
+                free &= (1u32 << ((self.n_blocks - b) * 2)).wrapping_sub(1);
+            }
+            if free == LANES {
                 run += 16;
                 if run >= n {
                     return Some(b + 16 - run);
                 }
-            } else {
-                for i in 0..16 {
-                    if let Some(r) = step(b + i, free & 1 != 0, &mut run) {
-                        return r;
-                    }
-                    free >>= 2;
+                wi += 1;
+                continue;
+            }
+            let used = !free & LANES;
+            if run > 0 && run + (used.trailing_zeros() / 2) as usize >= n {
+                return Some(b - run);
+            }
+            if n <= 16 {
+                // Lanes where a run of `n` free blocks starts inside this word.
+                // (`starts` marks runs of `len` blocks; doubling `len` takes log2 n steps.)
+                let mut starts = free;
+                let mut len = 1;
+                while len < n {
+                    let more = len.min(n - len);
+                    starts &= starts >> (2 * more);
+                    len += more;
+                }
+                if starts != 0 {
+                    return Some(b + (starts.trailing_zeros() / 2) as usize);
                 }
             }
-            b += 16;
-        }
-        while b < self.n_blocks {
-            if let Some(r) = step(b, self.get(b) == FREE, &mut run) {
-                return r;
-            }
-            b += 1;
+            // The free blocks at the top of the word (`used` is not zero here).
+            run = 15 - ((31 - used.leading_zeros()) / 2) as usize;
+            wi += 1;
         }
         None
     }

@@ -1,5 +1,6 @@
-//! The ISA-free mid-end: unreachable-code removal, decided zero tests folded, and
-//! Cranelift's e-graph optimiser.
+//! The ISA-free mid-end: unreachable-code removal, decided zero tests folded, constant
+//! block parameters removed, Cranelift's e-graph optimiser, and loop-invariant code
+//! motion.
 
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::{ir, Context};
@@ -46,11 +47,16 @@ pub fn optimise(func: &mut ir::Function, nonzero: &[ir::Value]) -> Result<(), St
         .map_err(|e| format!("CLIF verifier: {e}\n{}", ctx.func.display()))?;
     prune(&mut ctx, &flags)?;
     fold_nonzero(&mut ctx, &flags, nonzero)?;
+    // Block parameters that receive one value on every edge (a variable the SSA
+    // construction carried through a join unchanged) become that value, so the e-graph
+    // sees one object where the lowering saw many and can share and hoist its tests.
+    super::phis::remove_redundant(&mut ctx.func);
     ctx.egraph_pass(&flags, &mut ControlPlane::default())
         .map_err(|e| format!("{e:?}"))?;
     ctx.func.dfg.resolve_all_aliases();
     ctx.compute_cfg();
     ctx.compute_domtree();
+    super::licm::hoist(&mut ctx.func, &ctx.cfg, &ctx.domtree);
     // The e-graph merges equal values: tests it made redundant fold too.
     fold_nonzero(&mut ctx, &flags, &[])?;
     ctx.verify(&flags)

@@ -6,8 +6,10 @@ pub mod consts;
 pub mod emitter;
 mod flow;
 mod function;
+mod licm;
 pub mod midend;
 mod nonzero;
+mod phis;
 mod viper;
 
 use crate::backend::{DataDef, DataKind, FuncDef, Program};

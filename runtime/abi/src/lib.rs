@@ -747,6 +747,10 @@ pub mod entry {
     /// Data, a word: the lowest stack pointer compiled code may run with. Compiled
     /// functions compare SP against it on entry and call [`RAISE_RECURSION`] below it.
     pub const STACK_LIMIT: &str = "upy_stack_limit";
+    /// Data, a read-only word holding 0 (never a type object's address). Compiled code
+    /// reads an object's type from it instead when the value is not a heap object, so
+    /// the type test is a load that may be moved out of loops.
+    pub const NOT_AN_OBJECT: &str = "upy_not_an_object";
     /// Data: the type object of `list` (compiled code compares an object's first word
     /// with its address before indexing a list inline, see [`crate::layout::LIST_ITEMS`]).
     pub const LIST_TYPE: &str = "upy_type_list";

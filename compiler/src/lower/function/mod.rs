@@ -70,6 +70,9 @@ struct Lower<'p, 's, 'f> {
     /// Class bodies being lowered, innermost last.
     class_bodies: Vec<classes::ClassBody>,
     callees: HashMap<String, FuncRef>,
+    /// Data symbols imported so far (one global value each, so equal addresses are
+    /// equal values to the optimiser).
+    data_gvs: HashMap<String, ir::GlobalValue>,
     /// The stack area call arguments are spilled to (see `spill_args`).
     args_area: Option<ir::StackSlot>,
     /// The state of the generator or coroutine being lowered (its resume function).
@@ -513,6 +516,7 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             cells: HashSet::new(),
             class_bodies: Vec::new(),
             callees: HashMap::new(),
+            data_gvs: HashMap::new(),
             args_area: None,
             gen: None,
             module_init: None,
@@ -654,7 +658,12 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
     }
 
     fn data_gv(&mut self, symbol: &str) -> ir::GlobalValue {
-        crate::lower::flow::import_data(self.pb, &mut self.b, symbol)
+        if let Some(&gv) = self.data_gvs.get(symbol) {
+            return gv;
+        }
+        let gv = crate::lower::flow::import_data(self.pb, &mut self.b, symbol);
+        self.data_gvs.insert(symbol.to_string(), gv);
+        gv
     }
 
     fn callee(&mut self, symbol: &str, nparams: usize, returns: bool) -> FuncRef {
@@ -1169,8 +1178,11 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         self.check(ok, line);
         // `range(True, ...)` counts from 1: anything that is not a small int goes through `+x`.
         let start = self.small_or(start, |l, v| l.generic_unop(abi::UnOp::Pos, v, line));
-        // Direction, decided once: step > 0.
-        let pos = {
+        // Direction, decided once: step > 0 (at compile time for a small-int constant).
+        let const_step = self.const_word(step).filter(|w| w & 1 == 1);
+        let pos = if let Some(w) = const_step {
+            self.b.ins().iconst(types::I8, i64::from(w > 1))
+        } else {
             let small = self.b.create_block();
             let big = self.b.create_block();
             let done = self.b.create_block();
@@ -1202,9 +1214,15 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         let tag = self.both_small(i, stop);
         self.brif(tag, fast, &[], slow, &[]);
         self.b.switch_to_block(fast);
-        let lt = self.b.ins().icmp(IntCC::SignedLessThan, i, stop);
-        let gt = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop);
-        let go = self.b.ins().select(pos, lt, gt);
+        let go = match const_step {
+            Some(w) if w > 1 => self.b.ins().icmp(IntCC::SignedLessThan, i, stop),
+            Some(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop),
+            None => {
+                let lt = self.b.ins().icmp(IntCC::SignedLessThan, i, stop);
+                let gt = self.b.ins().icmp(IntCC::SignedGreaterThan, i, stop);
+                self.b.ins().select(pos, lt, gt)
+            }
+        };
         self.brif(go, body, &[], orelse, &[]);
         self.b.switch_to_block(slow);
         let lt_op = self.iconst(BinOp::Lt as i64);
@@ -1293,15 +1311,30 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         )
     }
 
-    /// True when `v` is a constant qstr word (a str literal).
-    fn is_qstr_const(&self, v: Value) -> bool {
+    /// The word `v` holds when it is a constant (`iconst`).
+    fn const_word(&self, v: Value) -> Option<i64> {
         use cranelift_codegen::ir::{InstructionData, Opcode};
         let dfg = &self.b.func.dfg;
-        let Some(inst) = dfg.value_def(v).inst() else {
-            return false;
-        };
-        matches!(dfg.insts[inst], InstructionData::UnaryImm { opcode: Opcode::Iconst, imm }
-            if (imm.bits() as usize) & 0b111 == abi::QSTR_TAG)
+        let inst = dfg.value_def(v).inst()?;
+        match dfg.insts[inst] {
+            InstructionData::UnaryImm {
+                opcode: Opcode::Iconst,
+                imm,
+            } => {
+                // Sign-extended from the value's width (narrow immediates may be stored
+                // zero-extended).
+                let bits = dfg.value_type(v).bits();
+                let shift = 64u32.saturating_sub(bits);
+                Some((imm.bits() << shift) >> shift)
+            }
+            _ => None,
+        }
+    }
+
+    /// True when `v` is a constant qstr word (a str literal).
+    fn is_qstr_const(&self, v: Value) -> bool {
+        self.const_word(v)
+            .is_some_and(|w| (w as usize) & 0b111 == abi::QSTR_TAG)
     }
 
     /// Non-zero when both `a` and `b` are small ints.

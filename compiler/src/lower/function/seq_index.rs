@@ -32,6 +32,17 @@ impl Seq {
     }
 }
 
+/// How an indexed object's type is tested (see `Lower::seq_test`).
+struct SeqTest {
+    obj: Value,
+    /// The object's type word.
+    ty: Value,
+    /// The types indexed inline.
+    seqs: &'static [Seq],
+    /// The type was tested with the index (one type, known to match on the inline path).
+    tested: bool,
+}
+
 impl Lower<'_, '_, '_> {
     /// The sequence types indexed inline in this module.
     fn inline_seqs(&self) -> &'static [Seq] {
@@ -48,20 +59,16 @@ impl Lower<'_, '_, '_> {
     /// which `each` fills. Everything else goes to `slow`.
     fn seq_dispatch(
         &mut self,
-        obj: Value,
+        test: &SeqTest,
         idx: Value,
-        seqs: &[Seq],
         slow: Block,
         mut each: impl FnMut(&mut Self, Seq, Value),
     ) {
         let wb = self.pb.target.word_bytes();
         let flags = MemFlagsData::trusted();
-        let is_obj = self.b.create_block();
-        let low = self.b.ins().band_imm_s(obj, 0b11);
-        self.brif(low, slow, &[], is_obj, &[]);
-        self.b.switch_to_block(is_obj);
-        let ty = self.b.ins().load(self.w, flags, obj, 0);
+        let (obj, ty) = (test.obj, test.ty);
         let i = self.b.ins().sshr_imm_s(idx, 1);
+        let seqs = test.seqs;
         for (k, &seq) in seqs.iter().enumerate() {
             let (type_symbol, data_word, len_word) = seq.layout();
             let this = self.b.create_block();
@@ -70,10 +77,13 @@ impl Lower<'_, '_, '_> {
             } else {
                 self.b.create_block()
             };
-            let gv = self.data_gv(type_symbol);
-            let want = self.b.ins().symbol_value(self.w, gv);
-            let same = self.b.ins().icmp(IntCC::Equal, ty, want);
-            self.brif(same, this, &[], next, &[]);
+            if test.tested {
+                self.jump(this, &[]);
+            } else {
+                let want = self.data_addr(type_symbol);
+                let same = self.b.ins().icmp(IntCC::Equal, ty, want);
+                self.brif(same, this, &[], next, &[]);
+            }
             self.b.switch_to_block(this);
             let len = self
                 .b
@@ -99,16 +109,67 @@ impl Lower<'_, '_, '_> {
         }
     }
 
-    /// Goes to `yes` when `obj` (not a small int) is a heap object whose type is the
-    /// runtime's data symbol `type_symbol`, else to `no`.
-    pub(super) fn branch_on_type(&mut self, obj: Value, type_symbol: &str, yes: Block, no: Block) {
-        let is_obj = self.b.create_block();
+    /// The first word of `obj` when it is a heap object (its type), else 0; a pure value
+    /// (the load is from `upy_not_an_object` for anything else), so repeated tests of
+    /// one object share it and a loop-invariant one is computed before the loop.
+    fn type_word(&mut self, obj: Value) -> Value {
+        // A heap object: the low two bits clear, and not NULL (an unbound local) or
+        // UNBOXED (a float held unboxed), which would pass that test.
         let low = self.b.ins().band_imm_s(obj, 0b11);
-        self.brif(low, no, &[], is_obj, &[]);
-        self.b.switch_to_block(is_obj);
-        let ty = self.b.ins().load(self.w, MemFlagsData::trusted(), obj, 0);
-        let gv = self.data_gv(type_symbol);
-        let want = self.b.ins().symbol_value(self.w, gv);
+        let aligned = self.b.ins().icmp_imm_s(IntCC::Equal, low, 0);
+        let above = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedGreaterThan, obj, abi::UNBOXED as i64);
+        let is_obj = self.b.ins().band(aligned, above);
+        let nothing = self.data_addr(entry::NOT_AN_OBJECT);
+        let addr = self.b.ins().select(is_obj, obj, nothing);
+        // An object's type never changes while the object is alive, and `obj` is alive
+        // wherever this value is used.
+        let flags = MemFlagsData::trusted().with_readonly().with_can_move();
+        self.b.ins().load(self.w, flags, addr, 0)
+    }
+
+    /// The address of the runtime's data symbol `symbol`.
+    fn data_addr(&mut self, symbol: &str) -> Value {
+        let gv = self.data_gv(symbol);
+        self.b.ins().symbol_value(self.w, gv)
+    }
+
+    /// Reads the type of `obj` for indexing it, in the current block (so every later
+    /// index of the same object this block dominates shares the read), and folds the
+    /// test into `tag` (the index's small-int bit) when there is one type to test: the
+    /// inline path then starts with one branch.
+    fn seq_test(&mut self, obj: Value, tag: Value) -> (SeqTest, Value) {
+        let seqs = self.inline_seqs();
+        let ty = self.type_word(obj);
+        if let [only] = seqs {
+            let want = self.data_addr(only.layout().0);
+            let same = self.b.ins().icmp(IntCC::Equal, ty, want);
+            let same = self.b.ins().uextend(self.w, same);
+            let tag = self.b.ins().band(tag, same);
+            let test = SeqTest {
+                obj,
+                ty,
+                seqs,
+                tested: true,
+            };
+            return (test, tag);
+        }
+        let test = SeqTest {
+            obj,
+            ty,
+            seqs,
+            tested: false,
+        };
+        (test, tag)
+    }
+
+    /// Goes to `yes` when `obj` is a heap object whose type is the runtime's data symbol
+    /// `type_symbol`, else to `no`.
+    pub(super) fn branch_on_type(&mut self, obj: Value, type_symbol: &str, yes: Block, no: Block) {
+        let ty = self.type_word(obj);
+        let want = self.data_addr(type_symbol);
         let same = self.b.ins().icmp(IntCC::Equal, ty, want);
         self.brif(same, yes, &[], no, &[]);
     }
@@ -125,11 +186,15 @@ impl Lower<'_, '_, '_> {
         if matches!(slice, Expr::Slice(_)) {
             return self.rt_checked(entry::SUBSCR, &[obj, idx], line);
         }
+        if self.pb.compact {
+            return self.rt_checked(entry::SUBSCR, &[obj, idx], line);
+        }
         let tag = self.b.ins().band_imm_s(idx, 1);
+        let (test, tag) = self.seq_test(obj, tag);
         self.int_fast_path(
             tag,
             |l, slow, done| {
-                l.seq_dispatch(obj, idx, l.inline_seqs(), slow, |l, seq, addr| {
+                l.seq_dispatch(&test, idx, slow, |l, seq, addr| {
                     let flags = MemFlagsData::trusted();
                     let v = match seq {
                         Seq::List => l.b.ins().load(l.w, flags, addr, 0),
@@ -160,11 +225,16 @@ impl Lower<'_, '_, '_> {
             self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
             return;
         }
+        if self.pb.compact {
+            self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
+            return;
+        }
         let tag = self.b.ins().band_imm_s(idx, 1);
+        let (test, tag) = self.seq_test(obj, tag);
         self.int_fast_path(
             tag,
             |l, slow, done| {
-                l.seq_dispatch(obj, idx, l.inline_seqs(), slow, |l, seq, addr| {
+                l.seq_dispatch(&test, idx, slow, |l, seq, addr| {
                     let flags = MemFlagsData::trusted();
                     match seq {
                         Seq::List => {
