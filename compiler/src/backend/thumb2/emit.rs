@@ -454,6 +454,23 @@ impl Emitter {
             self.asm.w(e::vmrs_flags());
             return;
         }
+        if c.test {
+            match c.rhs {
+                Operand2::Reg(m) => {
+                    self.asm
+                        .w(e::dp_reg(DpOp::And, true, PC, rn, preg(m), ShiftTy::Lsl, 0))
+                }
+                Operand2::Imm(v) => match e::modimm(v) {
+                    Some(m) => self.asm.w(e::dp_imm(DpOp::And, true, PC, rn, m)),
+                    None => {
+                        self.load_const(IP, v);
+                        self.asm
+                            .w(e::dp_reg(DpOp::And, true, PC, rn, IP, ShiftTy::Lsl, 0));
+                    }
+                },
+            }
+            return;
+        }
         match c.rhs {
             Operand2::Reg(m) => self.asm.h(e::cmp_reg16(rn, preg(m))),
             Operand2::Imm(v) => {
@@ -493,6 +510,7 @@ impl Emitter {
             lhs: super::inst::Reg(u32::from(rm)),
             rhs: Operand2::Imm(0),
             float: false,
+            test: false,
         });
         self.asm.h(e::b_cond16(Cond::Ne, 0));
         self.asm.h(e::udf(0));

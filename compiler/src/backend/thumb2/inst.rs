@@ -172,6 +172,9 @@ pub struct Cmp {
     /// Single-precision floats held in core registers (`rhs` is then a register): the
     /// VFP compare's flags, read with the conditions of [`Cond::for_float`].
     pub float: bool,
+    /// `tst lhs, rhs` (the flags of `lhs & rhs`) instead of `cmp`: Z set when no bit
+    /// is common.
+    pub test: bool,
 }
 
 /// Single-precision float operations on values held in core registers (the emitter

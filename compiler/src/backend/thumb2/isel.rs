@@ -89,6 +89,10 @@ struct Ctx<'a> {
     edge_blocks: HashMap<(ir::Block, usize), u32>,
     /// Overflow operations whose flag only feeds the `brif` right after them.
     fused_ov: HashSet<ir::Inst>,
+    /// `band` values only a `brif` uses: the branch tests the bits (`tst`).
+    fused_tst: HashSet<Value>,
+    /// `icmp`/`fcmp` values a `brif` or `select` in the same block compares itself.
+    fused_cmp: HashSet<Value>,
     /// `band`/`bor` whose operand `i` is a `bnot` folded in (BIC/ORN).
     fused_not: HashMap<ir::Inst, usize>,
     /// ALU operations whose operand `i` is a shift by a constant folded in
@@ -173,6 +177,8 @@ impl<'a> Ctx<'a> {
             mblock: HashMap::new(),
             edge_blocks: HashMap::new(),
             fused_ov: HashSet::new(),
+            fused_tst: HashSet::new(),
+            fused_cmp: HashSet::new(),
             fused_not: HashMap::new(),
             fused_shift: HashMap::new(),
             addr_plans: HashMap::new(),
@@ -238,7 +244,19 @@ impl<'a> Ctx<'a> {
             for inst in f.layout.block_insts(b) {
                 let fused = match f.dfg.insts[inst] {
                     InstructionData::Brif { arg, .. } => {
-                        if cx.icmp_of(arg).is_some() || cx.fcmp_of(arg).is_some() {
+                        // Only a comparison in the branch's own block: one made earlier
+                        // (say, before a loop) is a truth value, and comparing again
+                        // would keep both operands alive up to here.
+                        let local = cx.def_block(arg) == Some(b);
+                        if local && (cx.icmp_of(arg).is_some() || cx.fcmp_of(arg).is_some()) {
+                            cx.fused_cmp.insert(arg);
+                            Some(arg)
+                        } else if local
+                            && cx.band_of(arg).is_some()
+                            && cx.uses.get(&arg) == Some(&1)
+                        {
+                            // A branch on `a & b` (a tag test) is one `tst`.
+                            cx.fused_tst.insert(arg);
                             Some(arg)
                         } else if let Some(ov) = cx.overflow_before(inst, arg) {
                             cx.fused_ov.insert(ov);
@@ -250,8 +268,15 @@ impl<'a> Ctx<'a> {
                     InstructionData::Ternary {
                         opcode: Opcode::Select | Opcode::SelectSpectreGuard,
                         args,
-                    } => (cx.icmp_of(args[0]).is_some() || cx.fcmp_of(args[0]).is_some())
-                        .then_some(args[0]),
+                    } => {
+                        let c = args[0];
+                        let fuse = cx.def_block(c) == Some(b)
+                            && (cx.icmp_of(c).is_some() || cx.fcmp_of(c).is_some());
+                        if fuse {
+                            cx.fused_cmp.insert(c);
+                        }
+                        fuse.then_some(c)
+                    }
                     InstructionData::Binary {
                         opcode: Opcode::Band | Opcode::Bor,
                         args,
@@ -498,6 +523,11 @@ impl<'a> Ctx<'a> {
         crate::backend::successors(f, term)
     }
 
+    /// The block of the instruction defining `v`.
+    fn def_block(&self, v: Value) -> Option<ir::Block> {
+        self.f.layout.inst_block(self.def_inst(v)?)
+    }
+
     fn def_inst(&self, v: Value) -> Option<ir::Inst> {
         match self.f.dfg.value_def(v) {
             ValueDef::Result(i, _) => Some(i),
@@ -697,6 +727,20 @@ impl<'a> Ctx<'a> {
         Operand2::Reg(self.ext(v, signed))
     }
 
+    /// The operands of the word-sized `band` defining `v`.
+    fn band_of(&self, v: Value) -> Option<(Value, Value)> {
+        if self.ty(v) != types::I32 {
+            return None;
+        }
+        match self.f.dfg.insts[self.def_inst(v)?] {
+            InstructionData::Binary {
+                opcode: Opcode::Band,
+                args,
+            } => Some((args[0], args[1])),
+            _ => None,
+        }
+    }
+
     /// A comparison for `icmp cc a, b`, returning the flags condition.
     fn compare(&mut self, cc: IntCC, a: Value, b: Value) -> (Cmp, Cond) {
         let signed = is_signed(cc);
@@ -716,6 +760,7 @@ impl<'a> Ctx<'a> {
                 lhs,
                 rhs,
                 float: false,
+                test: false,
             },
             cond_of(cc),
         )
@@ -723,11 +768,34 @@ impl<'a> Ctx<'a> {
 
     /// The comparison testing a branch/select condition value.
     fn condition(&mut self, c: Value) -> Result<(Cmp, Cond), String> {
-        if let Some((cc, a, b)) = self.icmp_of(c) {
-            return Ok(self.compare(cc, a, b));
+        if self.fused_cmp.contains(&c) {
+            if let Some((cc, a, b)) = self.icmp_of(c) {
+                return Ok(self.compare(cc, a, b));
+            }
+            if let Some((cc, a, b)) = self.fcmp_of(c) {
+                return self.fcompare(cc, a, b);
+            }
         }
-        if let Some((cc, a, b)) = self.fcmp_of(c) {
-            return self.fcompare(cc, a, b);
+        if self.fused_tst.contains(&c) {
+            if let Some((a, b)) = self.band_of(c) {
+                let (a, b) = if self.const_of(a).is_some() {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                let lhs = self.reg(a);
+                let rhs = match self.const_of(b) {
+                    Some(k) => Operand2::Imm(k),
+                    None => Operand2::Reg(self.reg(b)),
+                };
+                let cmp = Cmp {
+                    lhs,
+                    rhs,
+                    float: false,
+                    test: true,
+                };
+                return Ok((cmp, Cond::Ne));
+            }
         }
         let lhs = self.ext(c, false);
         Ok((
@@ -735,6 +803,7 @@ impl<'a> Ctx<'a> {
                 lhs,
                 rhs: Operand2::Imm(0),
                 float: false,
+                test: false,
             },
             Cond::Ne,
         ))
@@ -751,6 +820,7 @@ impl<'a> Ctx<'a> {
                 lhs,
                 rhs,
                 float: true,
+                test: false,
             },
             cond,
         ))
@@ -1168,6 +1238,7 @@ impl<'a> Ctx<'a> {
                         lhs: a,
                         rhs: Operand2::Reg(b),
                         float: false,
+                        test: false,
                     },
                     cc,
                     rd,
@@ -1362,6 +1433,7 @@ impl<'a> Ctx<'a> {
                         lhs: flag,
                         rhs: Operand2::Imm(0),
                         float: false,
+                        test: false,
                     },
                     cc: Cond::Ne,
                 });

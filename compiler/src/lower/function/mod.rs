@@ -1172,14 +1172,29 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
             [start, stop, step] => (*start, *stop, *step),
             _ => unreachable!("range arity checked above"),
         };
-        let ok = self
-            .rt(entry::RANGE_CHECK, &[start, stop, step], true)
-            .unwrap_or(start);
-        self.check(ok, line);
-        // `range(True, ...)` counts from 1: anything that is not a small int goes through `+x`.
-        let start = self.small_or(start, |l, v| l.generic_unop(abi::UnOp::Pos, v, line));
         // Direction, decided once: step > 0 (at compile time for a small-int constant).
         let const_step = self.const_word(step).filter(|w| w & 1 == 1);
+        if const_step.is_some_and(|w| w != 1) && !self.pb.compact {
+            // A non-zero constant step: small-int bounds need no check.
+            let checked = self.b.create_block();
+            let check = self.b.create_block();
+            let tag = self.both_small(start, stop);
+            self.brif(tag, checked, &[], check, &[]);
+            self.b.switch_to_block(check);
+            let ok = self
+                .rt(entry::RANGE_CHECK, &[start, stop, step], true)
+                .unwrap_or(start);
+            self.check(ok, line);
+            self.jump(checked, &[]);
+            self.switch_to(checked);
+        } else {
+            let ok = self
+                .rt(entry::RANGE_CHECK, &[start, stop, step], true)
+                .unwrap_or(start);
+            self.check(ok, line);
+        }
+        // `range(True, ...)` counts from 1: anything that is not a small int goes through `+x`.
+        let start = self.small_or(start, |l, v| l.generic_unop(abi::UnOp::Pos, v, line));
         let pos = if let Some(w) = const_step {
             self.b.ins().iconst(types::I8, i64::from(w > 1))
         } else {
@@ -1788,16 +1803,27 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
                 BinOp::Add | BinOp::Sub | BinOp::Mul => {
                     // Tagged words: (2x+1) ± 2y, and x * 2y + 1, with overflow checks.
                     let bm1 = l.b.ins().iadd_imm_s(b, -1);
-                    let (v, of) = match op {
-                        BinOp::Add => l.b.ins().sadd_overflow(a, bm1),
-                        BinOp::Sub => l.b.ins().ssub_overflow(a, bm1),
+                    match op {
+                        BinOp::Add | BinOp::Sub => {
+                            let (v, of) = if op == BinOp::Add {
+                                l.b.ins().sadd_overflow(a, bm1)
+                            } else {
+                                l.b.ins().ssub_overflow(a, bm1)
+                            };
+                            l.brif(of, slow, &[], done, &[v]);
+                        }
                         _ => {
+                            // The tag goes back on after the overflow branch, so the
+                            // branch reads the multiply's flags directly.
                             let x = l.b.ins().sshr_imm_s(a, 1);
                             let (p, of) = l.b.ins().smul_overflow(x, bm1);
-                            (l.b.ins().iadd_imm_s(p, 1), of)
+                            let ok = l.b.create_block();
+                            l.brif(of, slow, &[], ok, &[]);
+                            l.b.switch_to_block(ok);
+                            let v = l.b.ins().iadd_imm_s(p, 1);
+                            l.jump(done, &[v]);
                         }
-                    };
-                    l.brif(of, slow, &[], done, &[v]);
+                    }
                 }
                 BinOp::BitAnd => {
                     let v = l.b.ins().band(a, b);

@@ -32,15 +32,14 @@ impl Seq {
     }
 }
 
-/// How an indexed object's type is tested (see `Lower::seq_test`).
+/// How an indexed object's type was tested (see `Lower::seq_test`): the inline path is
+/// entered only when the object is one of `seqs`.
 struct SeqTest {
     obj: Value,
-    /// The object's type word.
-    ty: Value,
     /// The types indexed inline.
     seqs: &'static [Seq],
-    /// The type was tested with the index (one type, known to match on the inline path).
-    tested: bool,
+    /// For each of `seqs`, whether the object is of that type (a truth value).
+    is: Vec<Value>,
 }
 
 impl Lower<'_, '_, '_> {
@@ -66,23 +65,22 @@ impl Lower<'_, '_, '_> {
     ) {
         let wb = self.pb.target.word_bytes();
         let flags = MemFlagsData::trusted();
-        let (obj, ty) = (test.obj, test.ty);
+        let obj = test.obj;
         let i = self.b.ins().sshr_imm_s(idx, 1);
         let seqs = test.seqs;
         for (k, &seq) in seqs.iter().enumerate() {
-            let (type_symbol, data_word, len_word) = seq.layout();
+            let (_, data_word, len_word) = seq.layout();
             let this = self.b.create_block();
             let next = if k + 1 == seqs.len() {
                 slow
             } else {
                 self.b.create_block()
             };
-            if test.tested {
+            if k + 1 == seqs.len() {
+                // The object is one of `seqs` and none of the others.
                 self.jump(this, &[]);
             } else {
-                let want = self.data_addr(type_symbol);
-                let same = self.b.ins().icmp(IntCC::Equal, ty, want);
-                self.brif(same, this, &[], next, &[]);
+                self.brif(test.is[k], this, &[], next, &[]);
             }
             self.b.switch_to_block(this);
             let len = self
@@ -136,33 +134,33 @@ impl Lower<'_, '_, '_> {
         self.b.ins().symbol_value(self.w, gv)
     }
 
-    /// Reads the type of `obj` for indexing it, in the current block (so every later
-    /// index of the same object this block dominates shares the read), and folds the
-    /// test into `tag` (the index's small-int bit) when there is one type to test: the
-    /// inline path then starts with one branch.
+    /// Reads the type of `obj` for indexing it and compares it with each type indexed
+    /// inline, in the current block (so every later index of the same object this block
+    /// dominates shares the tests, and a loop-invariant object's are made before the
+    /// loop), and folds "one of them" into `tag` (the index's small-int bit): the inline
+    /// path starts with one branch.
     fn seq_test(&mut self, obj: Value, tag: Value) -> (SeqTest, Value) {
         let seqs = self.inline_seqs();
         let ty = self.type_word(obj);
-        if let [only] = seqs {
-            let want = self.data_addr(only.layout().0);
+        let mut is = Vec::with_capacity(seqs.len());
+        let mut any: Option<Value> = None;
+        for seq in seqs {
+            let want = self.data_addr(seq.layout().0);
             let same = self.b.ins().icmp(IntCC::Equal, ty, want);
-            let same = self.b.ins().uextend(self.w, same);
-            let tag = self.b.ins().band(tag, same);
-            let test = SeqTest {
-                obj,
-                ty,
-                seqs,
-                tested: true,
-            };
-            return (test, tag);
+            is.push(same);
+            any = Some(match any {
+                Some(a) => self.b.ins().bor(a, same),
+                None => same,
+            });
         }
-        let test = SeqTest {
-            obj,
-            ty,
-            seqs,
-            tested: false,
+        let tag = match any {
+            Some(a) => {
+                let a = self.b.ins().uextend(self.w, a);
+                self.b.ins().band(tag, a)
+            }
+            None => tag,
         };
-        (test, tag)
+        (SeqTest { obj, seqs, is }, tag)
     }
 
     /// Goes to `yes` when `obj` is a heap object whose type is the runtime's data symbol
@@ -241,12 +239,11 @@ impl Lower<'_, '_, '_> {
                             l.b.ins().store(flags, v, addr, 0);
                         }
                         Seq::ByteArray => {
-                            // A small int (tag bit set) in 0..256: the word is below 512.
+                            // A small int (tag bit set) in 0..256: the word is below 512
+                            // and odd, so clearing bits 1..=8 leaves 1.
                             let is_byte = l.b.create_block();
-                            let below = l.b.ins().icmp_imm_s(IntCC::UnsignedLessThan, v, 512);
-                            let tag = l.b.ins().band_imm_s(v, 1);
-                            let tagged = l.b.ins().icmp_imm_s(IntCC::NotEqual, tag, 0);
-                            let ok = l.b.ins().band(below, tagged);
+                            let rest = l.b.ins().band_imm_s(v, !0x1FE);
+                            let ok = l.b.ins().icmp_imm_s(IntCC::Equal, rest, 1);
                             l.brif(ok, is_byte, &[], slow, &[]);
                             l.b.switch_to_block(is_byte);
                             let byte = l.b.ins().ushr_imm_s(v, 1);
