@@ -3,7 +3,7 @@
 //! ```text
 //!   caller's frame
 //!   ─────────────── SP on entry (8-aligned)
-//!   saved r4–r11 (those used), lr (unless leaf)     push {…}
+//!   saved r4–r11 (those used), lr (calls, or lr allocated)   push {…}
 //!   padding to keep SP 8-aligned (functions with calls or 8-aligned slots)
 //!   explicit stack slots (CLIF sized_stack_slots)
 //!   regalloc2 spill slots (4 bytes each)
@@ -16,7 +16,8 @@
 pub struct Frame {
     /// Callee-saved registers pushed by the prologue (bit n = rn).
     pub saved: u16,
-    /// The prologue pushes lr (the function makes calls) and the epilogue pops pc.
+    /// The prologue pushes lr (the function makes calls or allocates lr) and the
+    /// epilogue pops pc.
     pub save_lr: bool,
     /// SP offsets of the explicit stack slots.
     pub slot_offsets: Vec<u32>,

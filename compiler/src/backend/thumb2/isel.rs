@@ -91,7 +91,7 @@ struct Ctx<'a> {
     fused_ov: HashSet<ir::Inst>,
     /// `band` values only a `brif` uses: the branch tests the bits (`tst`).
     fused_tst: HashSet<Value>,
-    /// `icmp`/`fcmp` values a `brif` or `select` in the same block compares itself.
+    /// `icmp`/`fcmp` values a `brif` or `select` in the same loop compares itself.
     fused_cmp: HashSet<Value>,
     /// `band`/`bor` whose operand `i` is a `bnot` folded in (BIC/ORN).
     fused_not: HashMap<ir::Inst, usize>,
@@ -238,20 +238,29 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // Which loop each block is in: a comparison moved out of a loop is not redone
+        // at a branch inside it (that would keep both operands alive through the loop).
+        let loops = {
+            let cfg = cranelift_codegen::flowgraph::ControlFlowGraph::with_function(f);
+            let domtree = cranelift_codegen::dominator_tree::DominatorTree::with_function(f, &cfg);
+            let mut la = cranelift_codegen::loop_analysis::LoopAnalysis::new();
+            la.compute(f, &cfg, &domtree);
+            la
+        };
+        let same_loop = |a: Option<ir::Block>, b: ir::Block| {
+            a.is_some_and(|a| loops.innermost_loop(a) == loops.innermost_loop(b))
+        };
         // Fusions: icmp into brif/select, overflow flags into brif, bnot into band/bor,
         // stack_addr into load/store.
         for &b in &cx.order {
             for inst in f.layout.block_insts(b) {
                 let fused = match f.dfg.insts[inst] {
                     InstructionData::Brif { arg, .. } => {
-                        // Only a comparison in the branch's own block: one made earlier
-                        // (say, before a loop) is a truth value, and comparing again
-                        // would keep both operands alive up to here.
-                        let local = cx.def_block(arg) == Some(b);
+                        let local = same_loop(cx.def_block(arg), b);
                         if local && (cx.icmp_of(arg).is_some() || cx.fcmp_of(arg).is_some()) {
                             cx.fused_cmp.insert(arg);
                             Some(arg)
-                        } else if local
+                        } else if cx.def_block(arg) == Some(b)
                             && cx.band_of(arg).is_some()
                             && cx.uses.get(&arg) == Some(&1)
                         {
@@ -270,7 +279,7 @@ impl<'a> Ctx<'a> {
                         args,
                     } => {
                         let c = args[0];
-                        let fuse = cx.def_block(c) == Some(b)
+                        let fuse = same_loop(cx.def_block(c), b)
                             && (cx.icmp_of(c).is_some() || cx.fcmp_of(c).is_some());
                         if fuse {
                             cx.fused_cmp.insert(c);

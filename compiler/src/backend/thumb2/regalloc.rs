@@ -123,6 +123,8 @@ impl Function for VCode {
                     set.add(ipreg(r));
                 }
             }
+            // The call writes the return address there.
+            set.add(ipreg(LR));
         }
         set
     }
@@ -134,14 +136,17 @@ impl Function for VCode {
     }
 }
 
-/// The allocatable registers: r0–r3 preferred (caller-saved), r4–r11 otherwise.
+/// lr: allocatable in the body once the prologue has saved it (calls clobber it).
+const LR: u8 = 14;
+
+/// The allocatable registers: r0–r3 preferred (caller-saved), r4–r11 and lr otherwise.
 fn machine_env() -> MachineEnv {
     let mut preferred = PRegSet::empty();
     for r in 0..4 {
         preferred.add(ipreg(r));
     }
     let mut non_preferred = PRegSet::empty();
-    for r in 4..12 {
+    for r in (4..12).chain([LR]) {
         non_preferred.add(ipreg(r));
     }
     MachineEnv {
@@ -191,6 +196,17 @@ pub fn allocate_and_emit(vcode: &VCode) -> Result<Asm, String> {
         }
         blocks.push(items);
     }
+    // What a block knows on entry: its only predecessor's knowledge at its end (when
+    // that block came earlier), else nothing.
+    let mut known_at_end: Vec<Vec<(usize, usize)>> = Vec::with_capacity(nblocks);
+    for (b, items) in blocks.iter_mut().enumerate() {
+        let mut same = match vcode.blocks[b].preds.as_slice() {
+            [p] if p.index() < b => known_at_end[p.index()].clone(),
+            _ => Vec::new(),
+        };
+        drop_redundant_spills(items, &mut same);
+        known_at_end.push(same);
+    }
     let mut em = Emitter::new(frame, branch_layout(&blocks));
     for (b, items) in blocks.iter().enumerate() {
         em.bind_block(b as u32);
@@ -205,6 +221,48 @@ pub fn allocate_and_emit(vcode: &VCode) -> Result<Asm, String> {
     let mut asm = em.asm;
     asm.finish()?;
     Ok(asm)
+}
+
+/// Drops the spills of a register into the slot it was reloaded from when neither has
+/// changed since (regalloc2 spills a split value again on leaving a register).
+/// `same` holds the (spill slot, register) pairs known to hold the same word, on entry
+/// and on return.
+fn drop_redundant_spills(items: &mut Vec<Item>, same: &mut Vec<(usize, usize)>) {
+    items.retain(|item| match item {
+        Item::Move(from, to) => {
+            match (from.as_reg(), to.as_reg(), from.as_stack(), to.as_stack()) {
+                (Some(_), Some(t), _, _) => same.retain(|&(_, r)| r != t.hw_enc()),
+                (Some(f), None, _, Some(s)) => {
+                    let pair = (s.index(), f.hw_enc());
+                    if same.contains(&pair) {
+                        return false;
+                    }
+                    same.retain(|&(slot, _)| slot != pair.0);
+                    same.push(pair);
+                }
+                (None, Some(t), Some(s), _) => {
+                    same.retain(|&(_, r)| r != t.hw_enc());
+                    same.push((s.index(), t.hw_enc()));
+                }
+                _ => same.clear(),
+            }
+            true
+        }
+        Item::Inst(inst) => {
+            if matches!(inst, Inst::Call { .. }) {
+                same.clear();
+                return true;
+            }
+            let mut written: Vec<usize> = Vec::new();
+            inst.clone().visit(&mut |r, role| {
+                if matches!(role, Role::Def | Role::Reuse(_) | Role::FixedDef(_)) {
+                    written.push(r.0 as usize);
+                }
+            });
+            same.retain(|&(_, r)| !written.contains(&r));
+            true
+        }
+    });
 }
 
 /// An allocated instruction or a regalloc2 move.
@@ -257,12 +315,14 @@ fn move_edit(em: &mut Emitter, from: Allocation, to: Allocation) -> Result<(), S
 /// Finds the callee-saved registers the allocation uses and lays out the frame.
 fn layout_frame(vcode: &VCode, out: &Output) -> Result<Frame, String> {
     let mut saved = 0u16;
+    let mut uses_lr = false;
     let mut note = |a: Allocation| {
         if let Some(p) = a.as_reg() {
             let n = p.hw_enc();
             if (4..12).contains(&n) {
                 saved |= 1 << n;
             }
+            uses_lr |= n == usize::from(LR);
         }
     };
     for &a in &out.allocs {
@@ -273,5 +333,12 @@ fn layout_frame(vcode: &VCode, out: &Output) -> Result<Frame, String> {
         note(*to);
     }
     let has_calls = vcode.insts.iter().any(|i| matches!(i, Inst::Call { .. }));
-    Frame::new(saved, has_calls, out.num_spillslots, &vcode.slots)
+    // A function that allocates lr saves it like one that calls (and returns by popping
+    // pc).
+    Frame::new(
+        saved,
+        has_calls || uses_lr,
+        out.num_spillslots,
+        &vcode.slots,
+    )
 }
