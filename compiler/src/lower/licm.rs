@@ -86,12 +86,29 @@ pub fn hoist(func: &mut ir::Function, cfg: &ControlFlowGraph, domtree: &Dominato
         };
         // Values copied into `pre` in this round, by original.
         let mut copies: HashMap<ir::Value, ir::Value> = HashMap::new();
+        // Wide constants moved into `pre`, by value.
+        let mut wide: HashMap<i64, ir::Value> = HashMap::new();
         for &block in &rpo {
             if !loops.is_in_loop(block, lp) {
                 continue;
             }
             let insts: Vec<ir::Inst> = func.layout.block_insts(block).collect();
             for inst in insts {
+                if let Some(k) = wide_const(func, inst) {
+                    // A constant that takes two instructions to make (an address, a
+                    // mask) is made once before the loop, not in every block using it.
+                    let v = func.dfg.first_result(inst);
+                    func.layout.remove_inst(inst);
+                    match wide.get(&k) {
+                        Some(&h) => func.dfg.change_to_alias(v, h),
+                        None => {
+                            func.layout.insert_inst(inst, before);
+                            wide.insert(k, v);
+                        }
+                    }
+                    moved = true;
+                    continue;
+                }
                 if motion(func, inst) != Motion::Move {
                     continue;
                 }
@@ -153,6 +170,22 @@ pub fn hoist(func: &mut ir::Function, cfg: &ControlFlowGraph, domtree: &Dominato
         }
     }
     moved
+}
+
+/// The value of a word constant that needs more than 16 bits (two instructions on
+/// Thumb-2; narrower ones and the e-graph's other constants stay where they are used).
+fn wide_const(func: &ir::Function, inst: ir::Inst) -> Option<i64> {
+    match func.dfg.insts[inst] {
+        InstructionData::UnaryImm {
+            opcode: Opcode::Iconst,
+            imm,
+        } => {
+            let ty = func.dfg.value_type(func.dfg.first_result(inst));
+            let bits = imm.bits();
+            (ty == ir::types::I32 && !(0..=0xFFFF).contains(&(bits as u32 as i64))).then_some(bits)
+        }
+        _ => None,
+    }
 }
 
 /// The block defining `v` (its instruction's block, or the block it is a parameter of).

@@ -57,6 +57,7 @@ pub fn optimise(func: &mut ir::Function, nonzero: &[ir::Value]) -> Result<(), St
     ctx.compute_cfg();
     ctx.compute_domtree();
     super::licm::hoist(&mut ctx.func, &ctx.cfg, &ctx.domtree);
+    ctx.func.dfg.resolve_all_aliases();
     // The e-graph merges equal values: tests it made redundant fold too.
     fold_nonzero(&mut ctx, &flags, &[])?;
     ctx.verify(&flags)

@@ -250,6 +250,53 @@ impl<'a> Ctx<'a> {
         let same_loop = |a: Option<ir::Block>, b: ir::Block| {
             a.is_some_and(|a| loops.innermost_loop(a) == loops.innermost_loop(b))
         };
+        // A constant needing movw and movt that the mid-end made before a loop using it
+        // stays in a register through the loop instead of being made again at each use,
+        // when the loop makes no calls (across calls it would take a callee-saved
+        // register, which the loop's variables need more).
+        let mut calling = HashSet::new();
+        for &b in &cx.order {
+            let calls = f
+                .layout
+                .block_insts(b)
+                .any(|i| f.dfg.insts[i].opcode().is_call());
+            if calls {
+                let mut lp = loops.innermost_loop(b);
+                while let Some(l) = lp {
+                    calling.insert(l);
+                    lp = loops.loop_parent(l);
+                }
+            }
+        }
+        let mut kept = Vec::new();
+        for &b in &cx.order {
+            if loops
+                .innermost_loop(b)
+                .is_some_and(|l| calling.contains(&l))
+            {
+                continue;
+            }
+            let depth = loops.loop_level(b).level();
+            for inst in f.layout.block_insts(b) {
+                for v in f.dfg.inst_values(inst) {
+                    let wide = cx.const_of(v).is_some_and(|c| c > 0xFFFF)
+                        && cx.ty(v) == types::I32
+                        && cx.def_inst(v).is_some_and(|d| {
+                            matches!(f.dfg.insts[d], InstructionData::UnaryImm { .. })
+                        });
+                    if wide
+                        && cx
+                            .def_block(v)
+                            .is_some_and(|d| loops.loop_level(d).level() < depth)
+                    {
+                        kept.push(v);
+                    }
+                }
+            }
+        }
+        for v in kept {
+            cx.consts.remove(&v);
+        }
         // Fusions: icmp into brif/select, overflow flags into brif, bnot into band/bor,
         // stack_addr into load/store.
         for &b in &cx.order {
@@ -1045,7 +1092,20 @@ impl<'a> Ctx<'a> {
             // and in order, with Device memory accessed in program order, so no `dmb` is
             // needed (MicroPython's `mem32` does not emit one either).
             Opcode::Fence => {}
-            Opcode::Iconst | Opcode::F32const => {} // rematerialised at each use
+            // Rematerialised at each use, unless kept in a register (see `lower`).
+            Opcode::Iconst => {
+                let v = results[0];
+                if !self.consts.contains_key(&v) {
+                    if let InstructionData::UnaryImm { imm, .. } = data {
+                        let rd = self.result(inst);
+                        self.emit(Inst::MovImm {
+                            rd,
+                            imm: imm.bits() as u32,
+                        });
+                    }
+                }
+            }
+            Opcode::F32const => {} // rematerialised at each use
             Opcode::Fadd | Opcode::Fsub | Opcode::Fmul | Opcode::Fdiv => {
                 let op = match op {
                     Opcode::Fadd => FpOp::Add,
