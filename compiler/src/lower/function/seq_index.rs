@@ -137,9 +137,10 @@ impl Lower<'_, '_, '_> {
     /// Reads the type of `obj` for indexing it and compares it with each type indexed
     /// inline, in the current block (so every later index of the same object this block
     /// dominates shares the tests, and a loop-invariant object's are made before the
-    /// loop), and folds "one of them" into `tag` (the index's small-int bit): the inline
-    /// path starts with one branch.
-    fn seq_test(&mut self, obj: Value, tag: Value) -> (SeqTest, Value) {
+    /// loop), and folds "one of them" into the index's small-int bit: the returned tag
+    /// is non-zero when the inline path may be taken, which starts with one branch.
+    fn seq_test(&mut self, obj: Value, idx: Value) -> (SeqTest, Value) {
+        let tag = self.b.ins().band_imm_s(idx, 1);
         let seqs = self.inline_seqs();
         let ty = self.type_word(obj);
         let mut is = Vec::with_capacity(seqs.len());
@@ -181,14 +182,11 @@ impl Lower<'_, '_, '_> {
         idx: Value,
         line: usize,
     ) -> Value {
-        if matches!(slice, Expr::Slice(_)) {
+        // (Bytecode leaves indexing to the runtime, like the small-int shortcuts.)
+        if matches!(slice, Expr::Slice(_)) || self.pb.compact {
             return self.rt_checked(entry::SUBSCR, &[obj, idx], line);
         }
-        if self.pb.compact {
-            return self.rt_checked(entry::SUBSCR, &[obj, idx], line);
-        }
-        let tag = self.b.ins().band_imm_s(idx, 1);
-        let (test, tag) = self.seq_test(obj, tag);
+        let (test, tag) = self.seq_test(obj, idx);
         self.int_fast_path(
             tag,
             |l, slow, done| {
@@ -219,16 +217,11 @@ impl Lower<'_, '_, '_> {
         v: Value,
         line: usize,
     ) {
-        if matches!(slice, Expr::Slice(_)) {
+        if matches!(slice, Expr::Slice(_)) || self.pb.compact {
             self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
             return;
         }
-        if self.pb.compact {
-            self.rt_checked(entry::STORE_SUBSCR, &[obj, idx, v], line);
-            return;
-        }
-        let tag = self.b.ins().band_imm_s(idx, 1);
-        let (test, tag) = self.seq_test(obj, tag);
+        let (test, tag) = self.seq_test(obj, idx);
         self.int_fast_path(
             tag,
             |l, slow, done| {
