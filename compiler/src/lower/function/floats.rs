@@ -19,7 +19,7 @@ use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{types, Block, InstBuilder, MemFlagsData, Type, Value};
 use cranelift_frontend::Variable;
 use ruff_python_ast::{self as ast, CmpOp, Expr, Operator, Stmt, UnaryOp};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::TextRange;
 use std::collections::{HashMap, HashSet};
 use upyc_abi::{self as abi, entry, BinOp};
 
@@ -240,7 +240,7 @@ impl Lower<'_, '_, '_> {
     }
 
     /// The float type of the target (the runtime's `Flt`).
-    fn flt(&self) -> Type {
+    pub(super) fn flt(&self) -> Type {
         if self.pb.target.word_bits == 64 {
             types::F64
         } else {
@@ -248,7 +248,7 @@ impl Lower<'_, '_, '_> {
         }
     }
 
-    fn fconst(&mut self, v: f64) -> Value {
+    pub(super) fn fconst(&mut self, v: f64) -> Value {
         if self.flt() == types::F64 {
             self.b.ins().f64const(v)
         } else {
@@ -303,17 +303,8 @@ impl Lower<'_, '_, '_> {
         self.floats_on() && is_speculative_floaty(e)
     }
 
-    /// Speculative float tree `e` in float context.
-    pub(super) fn speculative_fexpr(&mut self, e: &Expr) -> Result<FVal> {
-        let outer = std::mem::replace(&mut self.float_spec, true);
-        let r = self.fexpr(e);
-        self.float_spec = outer;
-        r
-    }
-
     /// `e` in float context: unboxed where it is float arithmetic.
     pub(super) fn fexpr(&mut self, e: &Expr) -> Result<FVal> {
-        let line = self.line(e.range());
         if let Some(text) = super::super::consts::float_literal_text(self.src(), e) {
             let value = if self.flt() == types::F64 {
                 text.parse::<f64>().ok()
@@ -328,19 +319,7 @@ impl Lower<'_, '_, '_> {
             Expr::Name(n) if self.float_var(&n.id).is_some() => {
                 return Ok(self.float_local(&n.id, n.range));
             }
-            Expr::BinOp(b) if self.floaty(e) || self.float_spec => {
-                if let Some(op) = float_arith(b.op) {
-                    let x = self.fexpr(&b.left)?;
-                    let y = self.fexpr(&b.right)?;
-                    return Ok(self.fbinop(op, false, x, y, line));
-                }
-            }
-            Expr::UnaryOp(u)
-                if u.op == UnaryOp::USub && (self.floaty(&u.operand) || self.float_spec) =>
-            {
-                let x = self.fexpr(&u.operand)?;
-                return Ok(self.fneg(x, line));
-            }
+            _ if self.is_tree(e) => return self.float_value(e),
             _ => {}
         }
         // A leaf: its own subexpressions are not part of a speculative tree.
@@ -351,7 +330,7 @@ impl Lower<'_, '_, '_> {
     }
 
     /// Float local `name` as a [`FVal::Dyn`] (UnboundLocalError when unbound).
-    fn float_local(&mut self, name: &str, range: TextRange) -> FVal {
+    pub(super) fn float_local(&mut self, name: &str, range: TextRange) -> FVal {
         let Some((ov, fv)) = self.float_var(name) else {
             unreachable!("callers check float_var")
         };
@@ -374,7 +353,13 @@ impl Lower<'_, '_, '_> {
 
     /// The object of [`FVal::Dyn`] `(o, f)`: `o`, or `f` boxed when `o` is the mark;
     /// `keep` is the variable the box is written back to.
-    fn box_dyn(&mut self, o: Value, f: Value, keep: Option<Variable>, line: usize) -> Value {
+    pub(super) fn box_dyn(
+        &mut self,
+        o: Value,
+        f: Value,
+        keep: Option<Variable>,
+        line: usize,
+    ) -> Value {
         let unboxed = self
             .b
             .ins()
@@ -414,7 +399,7 @@ impl Lower<'_, '_, '_> {
     }
 
     /// A new float object holding `f`.
-    fn box_float(&mut self, f: Value, line: usize) -> Value {
+    pub(super) fn box_float(&mut self, f: Value, line: usize) -> Value {
         let bits = self.b.ins().bitcast(self.w, MemFlagsData::new(), f);
         self.rt_checked(entry::FLOAT_BOX, &[bits], line)
     }
@@ -502,82 +487,6 @@ impl Lower<'_, '_, '_> {
         }
     }
 
-    /// Joins a fast unboxed result `r` with the slow path `slow` (reached when a guard
-    /// failed), which computes an object with `generic`.
-    fn join_slow(
-        &mut self,
-        r: Value,
-        slow: Block,
-        generic: impl FnOnce(&mut Self) -> Value,
-    ) -> FVal {
-        if !self.flow.is_targeted(slow) {
-            return FVal::F(r);
-        }
-        let done = self.b.create_block();
-        let ro = self.b.append_block_param(done, self.w);
-        let rf = self.b.append_block_param(done, self.flt());
-        let m = self.iconst(abi::UNBOXED as i64);
-        self.jump(done, &[m, r]);
-        self.b.switch_to_block(slow);
-        let o = generic(self);
-        let zero = self.fconst(0.0);
-        self.jump(done, &[o, zero]);
-        self.switch_to(done);
-        FVal::Dyn(ro, rf)
-    }
-
-    /// `a op b` for `+ - * /` (`inplace` for `op=`).
-    pub(super) fn fbinop(
-        &mut self,
-        op: BinOp,
-        inplace: bool,
-        a: FVal,
-        b: FVal,
-        line: usize,
-    ) -> FVal {
-        let slow = self.b.create_block();
-        let (fa, ka) = self.unbox(a, slow);
-        let (fb, kb) = self.unbox(b, slow);
-        self.require_float(&[ka, kb], slow);
-        if op == BinOp::TrueDiv {
-            // Division by zero raises: the runtime does it.
-            let zero = self.fconst(0.0);
-            let is_zero = self.b.ins().fcmp(FloatCC::Equal, fb, zero);
-            let ok = self.b.create_block();
-            self.brif(is_zero, slow, &[], ok, &[]);
-            self.b.switch_to_block(ok);
-        }
-        let r = match op {
-            BinOp::Add => self.b.ins().fadd(fa, fb),
-            BinOp::Sub => self.b.ins().fsub(fa, fb),
-            BinOp::Mul => self.b.ins().fmul(fa, fb),
-            _ => self.b.ins().fdiv(fa, fb),
-        };
-        let spec = self.float_spec;
-        self.join_slow(r, slow, |l| {
-            let oa = l.box_fval(a, line);
-            let ob = l.box_fval(b, line);
-            if spec {
-                return l.binop_maybe_inplace(op, inplace, oa, ob, line);
-            }
-            let code = op as usize + if inplace { abi::BINOP_INPLACE } else { 0 };
-            l.generic_binop_code(code, oa, ob, line)
-        })
-    }
-
-    /// `-a`.
-    fn fneg(&mut self, a: FVal, line: usize) -> FVal {
-        let slow = self.b.create_block();
-        let (fa, ka) = self.unbox(a, slow);
-        // `-n` of an int is an int: only floats take the fast path.
-        self.require_float(&[ka], slow);
-        let r = self.b.ins().fneg(fa);
-        self.join_slow(r, slow, |l| {
-            let o = l.box_fval(a, line);
-            l.generic_unop(abi::UnOp::Neg, o, line)
-        })
-    }
-
     /// `int(e)` for float arithmetic `e`: truncated inline when the result is a small int.
     pub(super) fn int_of_float(&mut self, e: &Expr, line: usize) -> Result<Value> {
         let v = self.fexpr(e)?;
@@ -630,22 +539,8 @@ impl Lower<'_, '_, '_> {
             return Ok(false);
         }
         let line = self.line(c.range);
-        let a = self.fexpr(&c.left)?;
-        let b = self.fexpr(&c.comparators[0])?;
-        let slow = self.b.create_block();
-        let (fa, ka) = self.unbox(a, slow);
-        let (fb, kb) = self.unbox(b, slow);
-        self.require_float(&[ka, kb], slow);
-        let r = self.b.ins().fcmp(cc, fa, fb);
-        self.brif(r, t, &[], f, &[]);
-        if self.flow.is_targeted(slow) {
-            self.b.switch_to_block(slow);
-            let oa = self.box_fval(a, line);
-            let ob = self.box_fval(b, line);
-            let (bop, _) = super::cmp_of(c.ops[0]);
-            let r = self.generic_binop(bop, oa, ob, line);
-            self.truth(r, t, f, line);
-        }
+        let (bop, _) = super::cmp_of(c.ops[0]);
+        self.float_compare(&c.left, &c.comparators[0], (cc, bop), t, f, line)?;
         Ok(true)
     }
 }

@@ -13,6 +13,7 @@ mod classes;
 mod comprehensions;
 mod defs;
 mod exceptions;
+mod float_tree;
 mod floats;
 mod generators;
 mod imports;
@@ -1563,13 +1564,14 @@ impl<'p, 's, 'f> Lower<'p, 's, 'f> {
         if let Some(text) = super::consts::float_literal_text(self.src(), e) {
             return Ok(self.float_literal(&text, line));
         }
-        if matches!(e, Expr::BinOp(_) | Expr::UnaryOp(_)) && self.floaty(e) {
-            let v = self.fexpr(e)?;
-            return Ok(self.box_fval(v, line));
+        if self.floaty(e) && self.is_tree(e) {
+            return self.float_object(e);
         }
         if self.speculative_floaty(e) {
-            let v = self.speculative_fexpr(e)?;
-            return Ok(self.box_fval(v, line));
+            let outer = std::mem::replace(&mut self.float_spec, true);
+            let r = self.float_object(e);
+            self.float_spec = outer;
+            return r;
         }
         match e {
             Expr::NumberLiteral(n) => match &n.value {

@@ -299,8 +299,7 @@ impl Lower<'_, '_, '_> {
         line: usize,
     ) -> Result<Value> {
         if float_arith(s.op).is_some() && self.floaty(&s.value) {
-            let v = self.fexpr(&s.value)?;
-            let r = self.fbinop(op, true, FVal::Obj(cur), v, line);
+            let r = self.float_aug(op, FVal::Obj(cur), &s.value, line, true)?;
             return Ok(self.box_fval(r, line));
         }
         let v = self.expr(&s.value)?;
@@ -320,8 +319,7 @@ impl Lower<'_, '_, '_> {
         match &*s.target {
             Expr::Name(n) if self.float_var(&n.id).is_some() && float_arith(s.op).is_some() => {
                 let cur = self.fexpr(&s.target)?;
-                let v = self.fexpr(&s.value)?;
-                let r = self.fbinop(op, true, cur, v, line);
+                let r = self.float_aug(op, cur, &s.value, line, false)?;
                 self.store_fval(&n.id, r);
             }
             Expr::Name(n) => {

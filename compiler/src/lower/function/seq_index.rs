@@ -129,7 +129,7 @@ impl Lower<'_, '_, '_> {
     }
 
     /// The address of the runtime's data symbol `symbol`.
-    fn data_addr(&mut self, symbol: &str) -> Value {
+    pub(super) fn data_addr(&mut self, symbol: &str) -> Value {
         let gv = self.data_gv(symbol);
         self.b.ins().symbol_value(self.w, gv)
     }
