@@ -81,6 +81,7 @@ def ints(a, b, big):
     y = 1.0
     y = a * b
     show("local int", y)
+    show("local int ops", y * a, y * x, y + y, -y * a, y * y - x)
     y = y * 2.0
     show("local float", y)
 

@@ -4,9 +4,10 @@
 use super::encode::{self as e, DpOp, Ext, LdSt, ShiftTy, VArith, VUnary};
 use super::frame::Frame;
 use super::inst::{
-    Addr, AluOp, Callee, Cmp, Cond, FpOp, Inst, MemKind, Operand2, OvOp, ShiftOp, SymRef, UnOp, IP,
-    LR, PC, SP,
+    Addr, AluOp, Callee, Cmp, Cond, FpOp, Inst, MemKind, Operand2, OvOp, Role, ShiftOp, SymRef,
+    UnOp, IP, LR, PC, SP,
 };
+use super::scache::SCache;
 
 /// Relocation types the backend produces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,6 +239,8 @@ pub struct Emitter {
     pub asm: Asm,
     frame: Frame,
     layout: BranchLayout,
+    /// The VFP scratch registers' copies of core registers.
+    scache: SCache,
 }
 
 impl Emitter {
@@ -247,6 +250,7 @@ impl Emitter {
             asm: Asm::default(),
             frame,
             layout,
+            scache: SCache::default(),
         };
         em.prologue();
         em
@@ -302,9 +306,30 @@ impl Emitter {
         }
     }
 
-    /// Binds the label of machine block `b`.
-    pub fn bind_block(&mut self, b: u32) {
+    /// Binds the label of machine block `b`, entered with the VFP copies of `entry`
+    /// (those its only predecessor ended with), or none.
+    pub fn bind_block(&mut self, b: u32, entry: Option<SCache>) {
         self.asm.bind(b);
+        self.scache = entry.unwrap_or_default();
+    }
+
+    /// The VFP copies at this point (for a block's successors).
+    pub fn scache(&self) -> SCache {
+        self.scache.clone()
+    }
+
+    /// A VFP register holding core register `r`'s bits (moved there unless one does),
+    /// not one of `avoid`.
+    fn s_copy(&mut self, r: u8, avoid: &[u8]) -> u8 {
+        if let Some(s) = self.scache.find(r) {
+            if !avoid.contains(&s) {
+                return s;
+            }
+        }
+        let s = self.scache.victim(avoid);
+        self.asm.w(e::vmov_to_s(s, r));
+        self.scache.set(s, r);
+        s
     }
 
     /// Loads a constant (may set flags).
@@ -325,6 +350,7 @@ impl Emitter {
 
     /// A register-to-register move (flags untouched).
     pub fn mov(&mut self, rd: u8, rm: u8) {
+        self.scache.written(rd);
         if rd != rm {
             self.asm.h(e::mov_reg16(rd, rm));
         }
@@ -338,6 +364,7 @@ impl Emitter {
 
     /// Loads `rt` from spill slot `n`.
     pub fn reload(&mut self, rt: u8, n: usize) -> Result<(), String> {
+        self.scache.written(rt);
         let off = self.frame.spill_offset(n);
         self.ldst(LdSt::Ldr, rt, SP, off)
     }
@@ -448,9 +475,9 @@ impl Emitter {
             let Operand2::Reg(m) = c.rhs else {
                 unreachable!("isel gives float compares two registers")
             };
-            self.asm.w(e::vmov_to_s(0, rn));
-            self.asm.w(e::vmov_to_s(1, preg(m)));
-            self.asm.w(e::vunary(VUnary::Cmp, 0, 1));
+            let sn = self.s_copy(rn, &[]);
+            let sm = self.s_copy(preg(m), &[sn]);
+            self.asm.w(e::vunary(VUnary::Cmp, sn, sm));
             self.asm.w(e::vmrs_flags());
             return;
         }
@@ -518,6 +545,21 @@ impl Emitter {
 
     /// Emits one allocated instruction. `next` is the block laid out after this one.
     pub fn inst(&mut self, inst: &Inst, next: Option<u32>) -> Result<(), String> {
+        self.inst_body(inst, next)?;
+        match inst {
+            // A call clobbers s0–s15; an operation keeps its result's copy.
+            Inst::Call { .. } => self.scache.clear(),
+            Inst::Fp { .. } => {}
+            _ => inst.clone().visit(&mut |r, role| {
+                if matches!(role, Role::Def | Role::Reuse(_) | Role::FixedDef(_)) {
+                    self.scache.written(preg(*r));
+                }
+            }),
+        }
+        Ok(())
+    }
+
+    fn inst_body(&mut self, inst: &Inst, next: Option<u32>) -> Result<(), String> {
         match *inst {
             Inst::Args { .. } => {}
             Inst::MovImm { rd, imm } => self.load_const(preg(rd), imm),
@@ -606,21 +648,26 @@ impl Emitter {
                 self.asm.w(e::mls(rd, IP, rm, rn));
             }
             Inst::Fp { op, rd, rn, rm } => {
-                self.asm.w(e::vmov_to_s(0, preg(rn)));
-                if let Some(m) = rm {
-                    self.asm.w(e::vmov_to_s(1, preg(m)));
-                }
-                self.asm.w(match op {
-                    FpOp::Add => e::varith(VArith::Add, 0, 0, 1),
-                    FpOp::Sub => e::varith(VArith::Sub, 0, 0, 1),
-                    FpOp::Mul => e::varith(VArith::Mul, 0, 0, 1),
-                    FpOp::Div => e::varith(VArith::Div, 0, 0, 1),
-                    FpOp::Neg => e::vunary(VUnary::Neg, 0, 0),
-                    FpOp::Sqrt => e::vunary(VUnary::Sqrt, 0, 0),
-                    FpOp::FromSint => e::vunary(VUnary::FromSint, 0, 0),
-                    FpOp::ToSintSat => e::vunary(VUnary::ToSint, 0, 0),
+                let sn = self.s_copy(preg(rn), &[]);
+                let sm = rm.map(|m| self.s_copy(preg(m), &[sn]));
+                // The result goes to another register: the operands' copies stay.
+                let sd = self.scache.victim(&[sn, sm.unwrap_or(sn)]);
+                self.asm.w(match (op, sm) {
+                    (FpOp::Add, Some(sm)) => e::varith(VArith::Add, sd, sn, sm),
+                    (FpOp::Sub, Some(sm)) => e::varith(VArith::Sub, sd, sn, sm),
+                    (FpOp::Mul, Some(sm)) => e::varith(VArith::Mul, sd, sn, sm),
+                    (FpOp::Div, Some(sm)) => e::varith(VArith::Div, sd, sn, sm),
+                    (FpOp::Neg, _) => e::vunary(VUnary::Neg, sd, sn),
+                    (FpOp::Sqrt, _) => e::vunary(VUnary::Sqrt, sd, sn),
+                    (FpOp::FromSint, _) => e::vunary(VUnary::FromSint, sd, sn),
+                    (FpOp::ToSintSat, _) => e::vunary(VUnary::ToSint, sd, sn),
+                    (op, None) => return Err(format!("{op:?} without a second operand")),
                 });
-                self.asm.w(e::vmov_from_s(preg(rd), 0));
+                let rd = preg(rd);
+                self.asm.w(e::vmov_from_s(rd, sd));
+                self.scache.written(rd);
+                self.scache.set(sd, rd);
+                return Ok(());
             }
             Inst::MulHi { signed, rd, rn, rm } => {
                 self.asm

@@ -12,6 +12,7 @@ mod inst;
 mod isel;
 mod object;
 mod regalloc;
+mod scache;
 
 #[cfg(test)]
 mod tests;

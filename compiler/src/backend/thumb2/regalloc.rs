@@ -9,6 +9,7 @@ use regalloc2::{
 use super::emit::{Asm, BranchLayout, Emitter};
 use super::frame::Frame;
 use super::inst::{Inst, Reg, Role};
+use super::scache::SCache;
 
 /// A machine block: a contiguous range of instructions ending in a branch or return.
 #[derive(Clone, Debug, Default)]
@@ -207,9 +208,20 @@ pub fn allocate_and_emit(vcode: &VCode) -> Result<Asm, String> {
         drop_redundant_spills(items, &mut same);
         known_at_end.push(same);
     }
-    let mut em = Emitter::new(frame, branch_layout(&blocks));
+    let layout = branch_layout(&blocks);
+    // A block whose only predecessor came earlier starts with that block's VFP copies,
+    // unless the predecessor only compares and branches (jumps to it do that
+    // themselves, with their own copies).
+    let inherits: Vec<Option<usize>> = (0..nblocks)
+        .map(|b| match vcode.blocks[b].preds.as_slice() {
+            [p] if p.index() < b && layout.header[p.index()].is_none() => Some(p.index()),
+            _ => None,
+        })
+        .collect();
+    let mut em = Emitter::new(frame, layout);
+    let mut at_end: Vec<SCache> = Vec::with_capacity(nblocks);
     for (b, items) in blocks.iter().enumerate() {
-        em.bind_block(b as u32);
+        em.bind_block(b as u32, inherits[b].map(|p| at_end[p].clone()));
         let next = (b + 1 < nblocks).then_some(b as u32 + 1);
         for item in items {
             match item {
@@ -217,6 +229,7 @@ pub fn allocate_and_emit(vcode: &VCode) -> Result<Asm, String> {
                 Item::Inst(inst) => em.inst(inst, next)?,
             }
         }
+        at_end.push(em.scache());
     }
     let mut asm = em.asm;
     asm.finish()?;

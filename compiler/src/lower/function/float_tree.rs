@@ -17,6 +17,7 @@ use super::floats::{float_arith, FVal};
 use super::Lower;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{Block, InstBuilder, MemFlagsData, Value};
+use ruff_python_ast::helpers::any_over_expr;
 use ruff_python_ast::{Expr, UnaryOp};
 use ruff_text_size::Ranged;
 use upyc_abi::{self as abi, entry, BinOp};
@@ -221,6 +222,9 @@ impl<'e> Lower<'_, '_, '_> {
     fn run_tree(&mut self, steps: &[Step<'e>], sink: Sink, line: usize) -> Result<Option<FVal>> {
         let mut stack: Vec<Slot> = Vec::new();
         let mut exits: Vec<Exit> = Vec::new();
+        // The float locals checked so far: only an assignment expression in an operand
+        // could rebind one before its next read in the tree.
+        let mut checked: Vec<(&str, Slot)> = Vec::new();
         for (j, step) in steps.iter().enumerate() {
             match *step {
                 Step::Const(e) => {
@@ -234,10 +238,30 @@ impl<'e> Lower<'_, '_, '_> {
                 }
                 Step::Leaf(e, int_matters) => {
                     let v = match e {
-                        Expr::Name(n) if self.float_var(&n.id).is_some() => {
-                            self.float_local(&n.id, n.range)
-                        }
+                        Expr::Name(n) => match self.float_var(&n.id) {
+                            Some(_) => {
+                                let name = n.id.as_str();
+                                if let Some(&(_, slot)) = checked.iter().find(|c| c.0 == name) {
+                                    stack.push(slot);
+                                    continue;
+                                }
+                                let v = self.float_local(name, n.range);
+                                let slot = self.guard(v, int_matters, j, &stack, &mut exits);
+                                checked.push((name, slot));
+                                stack.push(slot);
+                                continue;
+                            }
+                            None => {
+                                let outer = std::mem::replace(&mut self.float_spec, false);
+                                let r = self.expr(e);
+                                self.float_spec = outer;
+                                FVal::Obj(r?)
+                            }
+                        },
                         _ => {
+                            if any_over_expr(e, &|x: &Expr| x.is_named_expr()) {
+                                checked.clear();
+                            }
                             let outer = std::mem::replace(&mut self.float_spec, false);
                             let r = self.expr(e);
                             self.float_spec = outer;
@@ -406,8 +430,12 @@ impl<'e> Lower<'_, '_, '_> {
         let flt = self.flt();
         let join = self.b.create_block();
         let fv = self.b.append_block_param(join, flt);
-        let int = int_matters.then(|| self.b.append_block_param(join, self.w));
-        let (zero, one) = if int_matters {
+        // A float local holds an int only after arithmetic with an object gave one: when
+        // it matters, that int leaves the fast path instead of being tracked.
+        let is_local = matches!(v, FVal::Dyn(..));
+        let track = int_matters && !is_local;
+        let int = track.then(|| self.b.append_block_param(join, self.w));
+        let (zero, one) = if track {
             (vec![self.iconst(0)], vec![self.iconst(1)])
         } else {
             (vec![], vec![])
@@ -438,13 +466,17 @@ impl<'e> Lower<'_, '_, '_> {
         let f = self.b.ins().load(flt, MemFlagsData::trusted(), o, off);
         self.jump(join, &[&[f][..], &zero].concat());
         self.b.switch_to_block(not_ptr);
-        let tag = self.b.ins().band_imm_s(o, 1);
-        let int_b = self.b.create_block();
-        self.brif(tag, int_b, &[], exit, &[]);
-        self.b.switch_to_block(int_b);
-        let n = self.b.ins().sshr_imm_s(o, 1);
-        let f = self.b.ins().fcvt_from_sint(flt, n);
-        self.jump(join, &[&[f][..], &one].concat());
+        if int_matters && is_local {
+            self.jump(exit, &[]);
+        } else {
+            let tag = self.b.ins().band_imm_s(o, 1);
+            let int_b = self.b.create_block();
+            self.brif(tag, int_b, &[], exit, &[]);
+            self.b.switch_to_block(int_b);
+            let n = self.b.ins().sshr_imm_s(o, 1);
+            let f = self.b.ins().fcvt_from_sint(flt, n);
+            self.jump(join, &[&[f][..], &one].concat());
+        }
         exits.push(Exit {
             block: exit,
             resume: j + 1,
