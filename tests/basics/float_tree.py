@@ -121,7 +121,25 @@ def compare(x, y):
     show("lt mixed", 3 < x * 4.0, 1 + 1 == x * 4.0 - 2.0)
 
 
+def int_division(k, n, big, o):
+    # A tree with a true division is speculated even over ints and int literals.
+    show("div ints", 2 * 3 * k / n, k * n / 4 - 1, -k / n * 2, k / n / 2)
+    show("div big", int(big * 3 / 2 - big), 7 * big / big)
+    show("div obj", k * o.x / n + o.x)
+    try:
+        show("div zero", 2 * k / (n - n) + 1)
+    except ZeroDivisionError:
+        show("div zero ZeroDivisionError", k)
+
+
+class Holder:
+    def __init__(self, x):
+        self.x = x
+
+
 order(1.5, 2.25)
+int_division(3, 4, 1 << 40, Holder(2))
+int_division(3, 4, 1 << 40, Holder(0.5))
 ints(3, 7, 1 << 40)
 divide(1.5, 2)
 divide(1.5, 0)

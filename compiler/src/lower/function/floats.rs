@@ -64,31 +64,46 @@ fn is_floaty(e: &Expr, is_float_local: &dyn Fn(&str) -> bool) -> bool {
 }
 
 /// True for a *speculative float tree*: arithmetic (`+ - * /`, unary `-`) of at least
-/// two operators over attribute loads (one at least), names, calls, subscripts and float
-/// literals, like `self.x * o.x + self.y * o.y`. Nothing says it is float arithmetic,
-/// but nothing suggests ints either (an int literal or any other operator keeps the
-/// tree out), and attributes are where objects keep their floats. Its intermediate
-/// results stay unboxed when they are floats; when they are not, the guards send each
-/// operation to the small-int fast path, then the runtime.
+/// two operators over attribute loads, names, calls, subscripts and float literals,
+/// with an attribute load (like `self.x * o.x + self.y * o.y`) or a true division
+/// (which makes a float of ints: `2 * math.pi * k / n`, where int literals may appear
+/// too). Nothing says it is float arithmetic, but nothing else suggests ints: attributes
+/// are where objects keep their floats. Its intermediate results stay unboxed when they
+/// are floats; when they are not, the tree continues with objects (small ints inline).
 fn is_speculative_floaty(e: &Expr) -> bool {
-    fn walk(e: &Expr, ops: &mut usize, attrs: &mut usize) -> bool {
+    #[derive(Default)]
+    struct Count {
+        ops: usize,
+        attrs: usize,
+        divs: usize,
+        ints: usize,
+    }
+    fn walk(e: &Expr, c: &mut Count) -> bool {
         match e {
             Expr::BinOp(b) if float_arith(b.op).is_some() => {
-                *ops += 1;
-                walk(&b.left, ops, attrs) && walk(&b.right, ops, attrs)
+                c.ops += 1;
+                c.divs += usize::from(b.op == Operator::Div);
+                walk(&b.left, c) && walk(&b.right, c)
             }
-            Expr::UnaryOp(u) if u.op == UnaryOp::USub => walk(&u.operand, ops, attrs),
+            Expr::UnaryOp(u) if u.op == UnaryOp::USub => walk(&u.operand, c),
             Expr::Attribute(_) => {
-                *attrs += 1;
+                c.attrs += 1;
                 true
             }
-            Expr::NumberLiteral(n) => matches!(n.value, ast::Number::Float(_)),
+            Expr::NumberLiteral(n) => match n.value {
+                ast::Number::Float(_) => true,
+                ast::Number::Int(_) => {
+                    c.ints += 1;
+                    true
+                }
+                ast::Number::Complex { .. } => false,
+            },
             Expr::Name(_) | Expr::Call(_) | Expr::Subscript(_) => true,
             _ => false,
         }
     }
-    let (mut ops, mut attrs) = (0, 0);
-    walk(e, &mut ops, &mut attrs) && ops >= 2 && attrs >= 1
+    let mut c = Count::default();
+    walk(e, &mut c) && c.ops >= 2 && (c.attrs >= 1 || c.divs >= 1) && (c.ints == 0 || c.divs >= 1)
 }
 
 /// How a local is bound.
