@@ -137,7 +137,43 @@ class Holder:
         self.x = x
 
 
+class Prop:
+    # An attribute whose read is seen.
+    def __init__(self, name, v):
+        self.name = name
+        self.v = v
+
+    @property
+    def val(self):
+        log.append(self.name)
+        return self.v
+
+
+def attr_ops(a, b):
+    # One operator over attributes is speculated: anything may be there.
+    for label, f in (("+", lambda: a.x + b.x), ("-", lambda: a.x - b.x),
+                     ("*", lambda: a.x * b.x), ("/", lambda: a.x / b.x)):
+        try:
+            show("attr " + label, f())
+        except TypeError:
+            show("attr " + label + " TypeError")
+        except ZeroDivisionError:
+            show("attr " + label + " ZeroDivisionError")
+
+
+def attr_order():
+    show("props", Prop("p", 1.5).val * Prop("q", 2.0).val)
+    show("props loud", Prop("q", Loud("l")).val - Prop("p", 1.5).val)
+    show("props loud right", Prop("p", 1.5).val + Prop("q", Loud("l")).val - 1.0)
+
+
 order(1.5, 2.25)
+attr_ops(Holder(2.5), Holder(0.5))
+attr_ops(Holder(3), Holder(2))
+attr_ops(Holder(3), Holder(0.0))
+attr_ops(Holder("ab"), Holder(3))
+attr_ops(Holder([1]), Holder([2]))
+attr_order()
 int_division(3, 4, 1 << 40, Holder(2))
 int_division(3, 4, 1 << 40, Holder(0.5))
 ints(3, 7, 1 << 40)

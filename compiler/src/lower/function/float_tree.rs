@@ -62,13 +62,25 @@ struct Slot {
     int: Option<Value>,
 }
 
+/// A value on the fast path's stack.
+#[derive(Clone, Copy)]
+enum Entry<'e> {
+    /// Checked and unboxed.
+    Ready(Slot),
+    /// An operand evaluated but not checked yet (`true`: whether it is an int matters;
+    /// the float local it reads). Checks have no effects, so they wait for the next
+    /// operator: the operands evaluated before it are all evaluated whatever the checks
+    /// find, and a failed check exits there, so the generic suffix resumes at an
+    /// operator and never evaluates an operand the fast path has evaluated.
+    Pending(FVal, bool, Option<&'e str>),
+}
+
 /// A way off the fast path: the block, the step the generic suffix resumes at, the
-/// stack there (and the object of an operand that failed its check, pushed last).
-struct Exit {
+/// stack there.
+struct Exit<'e> {
     block: Block,
     resume: usize,
-    stack: Vec<Slot>,
-    failed: Option<Value>,
+    stack: Vec<Entry<'e>>,
 }
 
 /// What a tree's result is for.
@@ -78,6 +90,14 @@ enum Sink {
     Value(bool),
     /// A branch on `left cc right` (the operator's runtime form `op` for objects).
     Branch(FloatCC, BinOp, Block, Block),
+}
+
+/// The checked value of a stack entry (an operator settles its operands first).
+fn ready(e: Option<Entry<'_>>) -> Option<Slot> {
+    match e {
+        Some(Entry::Ready(s)) => Some(s),
+        _ => None,
+    }
 }
 
 /// The value of a tree run for a value.
@@ -220,63 +240,52 @@ impl<'e> Lower<'_, '_, '_> {
 
     /// Runs `steps` (their fast path, then the generic suffix); `line` for boxing.
     fn run_tree(&mut self, steps: &[Step<'e>], sink: Sink, line: usize) -> Result<Option<FVal>> {
-        let mut stack: Vec<Slot> = Vec::new();
-        let mut exits: Vec<Exit> = Vec::new();
+        let mut stack: Vec<Entry<'e>> = Vec::new();
+        let mut exits: Vec<Exit<'e>> = Vec::new();
         // The float locals checked so far: only an assignment expression in an operand
         // could rebind one before its next read in the tree.
-        let mut checked: Vec<(&str, Slot)> = Vec::new();
+        let mut checked: Vec<(&'e str, Slot)> = Vec::new();
         for (j, step) in steps.iter().enumerate() {
             match *step {
                 Step::Const(e) => {
                     let v = self.literal_value(e).unwrap_or(0.0);
                     let f = self.fconst(v);
-                    stack.push(Slot {
+                    stack.push(Entry::Ready(Slot {
                         f,
                         orig: Orig::Float,
                         int: None,
-                    });
+                    }));
                 }
                 Step::Leaf(e, int_matters) => {
-                    let v = match e {
-                        Expr::Name(n) => match self.float_var(&n.id) {
-                            Some(_) => {
-                                let name = n.id.as_str();
-                                if let Some(&(_, slot)) = checked.iter().find(|c| c.0 == name) {
-                                    stack.push(slot);
-                                    continue;
-                                }
-                                let v = self.float_local(name, n.range);
-                                let slot = self.guard(v, int_matters, j, &stack, &mut exits);
-                                checked.push((name, slot));
-                                stack.push(slot);
+                    if let Expr::Name(n) = e {
+                        if self.float_var(&n.id).is_some() {
+                            let name = n.id.as_str();
+                            if let Some(&(_, slot)) = checked.iter().find(|c| c.0 == name) {
+                                stack.push(Entry::Ready(slot));
                                 continue;
                             }
-                            None => {
-                                let outer = std::mem::replace(&mut self.float_spec, false);
-                                let r = self.expr(e);
-                                self.float_spec = outer;
-                                FVal::Obj(r?)
-                            }
-                        },
-                        _ => {
-                            if any_over_expr(e, &|x: &Expr| x.is_named_expr()) {
-                                checked.clear();
-                            }
-                            let outer = std::mem::replace(&mut self.float_spec, false);
-                            let r = self.expr(e);
-                            self.float_spec = outer;
-                            FVal::Obj(r?)
+                            // A local is checked at once, and the operands before it
+                            // first (resuming at its read): reading it again in the
+                            // generic suffix costs less than boxing it at every exit.
+                            self.settle(&mut stack, j, &mut exits, &mut checked);
+                            let v = self.float_local(name, n.range);
+                            stack.push(Entry::Pending(v, int_matters, Some(name)));
+                            self.settle(&mut stack, j + 1, &mut exits, &mut checked);
+                            continue;
                         }
-                    };
-                    let slot = self.guard(v, int_matters, j, &stack, &mut exits);
-                    stack.push(slot);
+                    }
+                    if any_over_expr(e, &|x: &Expr| x.is_named_expr()) {
+                        checked.clear();
+                    }
+                    let outer = std::mem::replace(&mut self.float_spec, false);
+                    let r = self.expr(e);
+                    self.float_spec = outer;
+                    stack.push(Entry::Pending(FVal::Obj(r?), int_matters, None));
                 }
-                Step::Pre(v, int_matters) => {
-                    let slot = self.guard(v, int_matters, j, &stack, &mut exits);
-                    stack.push(slot);
-                }
+                Step::Pre(v, int_matters) => stack.push(Entry::Pending(v, int_matters, None)),
                 Step::Bin(op, _, _) => {
-                    let (Some(b), Some(a)) = (stack.pop(), stack.pop()) else {
+                    self.settle(&mut stack, j, &mut exits, &mut checked);
+                    let (Some(b), Some(a)) = (ready(stack.pop()), ready(stack.pop())) else {
                         unreachable!("an operator follows its operands")
                     };
                     if let (Some(ia), Some(ib)) = (a.int, b.int) {
@@ -291,12 +300,11 @@ impl<'e> Lower<'_, '_, '_> {
                         self.brif(is_zero, exit, &[], ok, &[]);
                         self.b.switch_to_block(ok);
                         let mut at = stack.clone();
-                        at.extend([a, b]);
+                        at.extend([Entry::Ready(a), Entry::Ready(b)]);
                         exits.push(Exit {
                             block: exit,
                             resume: j,
                             stack: at,
-                            failed: None,
                         });
                     }
                     let f = match op {
@@ -305,14 +313,15 @@ impl<'e> Lower<'_, '_, '_> {
                         BinOp::Mul => self.b.ins().fmul(a.f, b.f),
                         _ => self.b.ins().fdiv(a.f, b.f),
                     };
-                    stack.push(Slot {
+                    stack.push(Entry::Ready(Slot {
                         f,
                         orig: Orig::Float,
                         int: None,
-                    });
+                    }));
                 }
                 Step::Neg(_) => {
-                    let Some(a) = stack.pop() else {
+                    self.settle(&mut stack, j, &mut exits, &mut checked);
+                    let Some(a) = ready(stack.pop()) else {
                         unreachable!("an operator follows its operand")
                     };
                     if let Some(ia) = a.int {
@@ -320,19 +329,20 @@ impl<'e> Lower<'_, '_, '_> {
                         self.exit_if(ia, None, j, &stack, [a, a], &mut exits);
                     }
                     let f = self.b.ins().fneg(a.f);
-                    stack.push(Slot {
+                    stack.push(Entry::Ready(Slot {
                         f,
                         orig: Orig::Float,
                         int: None,
-                    });
+                    }));
                 }
             }
         }
+        self.settle(&mut stack, steps.len(), &mut exits, &mut checked);
         // The fast path's end.
         let done = self.b.create_block();
         let result = match sink {
             Sink::Value(want_object) => {
-                let Some(top) = stack.pop() else {
+                let Some(top) = ready(stack.pop()) else {
                     unreachable!("a tree has a value")
                 };
                 if exits.is_empty() {
@@ -357,7 +367,7 @@ impl<'e> Lower<'_, '_, '_> {
                 }
             }
             Sink::Branch(cc, _, t, f) => {
-                let (Some(b), Some(a)) = (stack.pop(), stack.pop()) else {
+                let (Some(b), Some(a)) = (ready(stack.pop()), ready(stack.pop())) else {
                     unreachable!("a comparison has two sides")
                 };
                 if let (Some(ia), Some(ib)) = (a.int, b.int) {
@@ -383,9 +393,9 @@ impl<'e> Lower<'_, '_, '_> {
         ia: Value,
         ib: Option<Value>,
         j: usize,
-        stack: &[Slot],
+        stack: &[Entry<'e>],
         operands: [Slot; 2],
-        exits: &mut Vec<Exit>,
+        exits: &mut Vec<Exit<'e>>,
     ) {
         let both = match ib {
             Some(ib) => self.b.ins().band(ia, ib),
@@ -396,25 +406,56 @@ impl<'e> Lower<'_, '_, '_> {
         self.brif(both, exit, &[], ok, &[]);
         self.b.switch_to_block(ok);
         let mut at = stack.to_vec();
-        at.extend(&operands[..if ib.is_some() { 2 } else { 1 }]);
+        at.extend(
+            operands[..if ib.is_some() { 2 } else { 1 }]
+                .iter()
+                .map(|s| Entry::Ready(*s)),
+        );
         exits.push(Exit {
             block: exit,
             resume: j,
             stack: at,
-            failed: None,
         });
     }
 
-    /// Checks operand `v` on the fast path: its unboxed value when it is a float or a
-    /// small int (and whether it was an int, when `int_matters`); anything else exits
-    /// (resuming after step `j`, with `stack`).
+    /// Checks the operands on top of `stack` not checked yet, in order, before step `j`
+    /// (an operator, or the end), where a failed check resumes.
+    fn settle(
+        &mut self,
+        stack: &mut [Entry<'e>],
+        j: usize,
+        exits: &mut Vec<Exit<'e>>,
+        checked: &mut Vec<(&'e str, Slot)>,
+    ) {
+        for i in 0..stack.len() {
+            let Entry::Pending(v, int_matters, name) = stack[i] else {
+                continue;
+            };
+            let known = name.and_then(|n| checked.iter().find(|c| c.0 == n).map(|c| c.1));
+            let slot = match known {
+                Some(slot) => slot,
+                None => {
+                    let slot = self.guard(v, int_matters, j, (stack, i), exits);
+                    if let Some(n) = name {
+                        checked.push((n, slot));
+                    }
+                    slot
+                }
+            };
+            stack[i] = Entry::Ready(slot);
+        }
+    }
+
+    /// Checks operand `v` (entry `at` of `stack`) on the fast path: its unboxed value
+    /// when it is a float or a small int (and whether it was an int, when
+    /// `int_matters`); anything else exits (resuming at step `j`, with `stack`).
     fn guard(
         &mut self,
         v: FVal,
         int_matters: bool,
         j: usize,
-        stack: &[Slot],
-        exits: &mut Vec<Exit>,
+        (stack, at): (&[Entry<'e>], usize),
+        exits: &mut Vec<Exit<'e>>,
     ) -> Slot {
         let (o, orig) = match v {
             FVal::F(f) => {
@@ -477,11 +518,13 @@ impl<'e> Lower<'_, '_, '_> {
             let f = self.b.ins().fcvt_from_sint(flt, n);
             self.jump(join, &[&[f][..], &one].concat());
         }
+        // On the way out `v` is its object word (a float local's is not UNBOXED there).
+        let mut stack = stack.to_vec();
+        stack[at] = Entry::Pending(FVal::Obj(o), false, None);
         exits.push(Exit {
             block: exit,
-            resume: j + 1,
-            stack: stack.to_vec(),
-            failed: Some(o),
+            resume: j,
+            stack,
         });
         self.b.switch_to_block(join);
         Slot { f: fv, orig, int }
@@ -500,7 +543,7 @@ impl<'e> Lower<'_, '_, '_> {
     fn generic_suffix(
         &mut self,
         steps: &[Step<'e>],
-        exits: Vec<Exit>,
+        exits: Vec<Exit<'e>>,
         sink: Sink,
         done: Block,
         line: usize,
@@ -530,8 +573,14 @@ impl<'e> Lower<'_, '_, '_> {
             .collect();
         for x in exits {
             self.b.switch_to_block(x.block);
-            let mut objs: Vec<Value> = x.stack.iter().map(|s| self.slot_object(*s, line)).collect();
-            objs.extend(x.failed);
+            let objs: Vec<Value> = x
+                .stack
+                .iter()
+                .map(|e| match *e {
+                    Entry::Ready(s) => self.slot_object(s, line),
+                    Entry::Pending(v, ..) => self.box_fval(v, line),
+                })
+                .collect();
             self.jump(entries[x.resume], &objs);
         }
         for j in first..=steps.len() {

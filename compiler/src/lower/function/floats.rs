@@ -63,11 +63,11 @@ fn is_floaty(e: &Expr, is_float_local: &dyn Fn(&str) -> bool) -> bool {
     }
 }
 
-/// True for a *speculative float tree*: arithmetic (`+ - * /`, unary `-`) of at least
-/// two operators over attribute loads, names, calls, subscripts and float literals,
-/// with an attribute load (like `self.x * o.x + self.y * o.y`) or a true division
-/// (which makes a float of ints: `2 * math.pi * k / n`, where int literals may appear
-/// too). Nothing says it is float arithmetic, but nothing else suggests ints: attributes
+/// True for a *speculative float tree*: arithmetic (`+ - * /`, unary `-`) over
+/// attribute loads, names, calls, subscripts and float literals, with an attribute load
+/// (like `self.x - o.x` or `self.x * o.x + self.y * o.y`) or with two operators, one a
+/// true division (which makes a float of ints: `2 * math.pi * k / n`, where int
+/// literals may appear too). Nothing says it is float arithmetic, but nothing else suggests ints: attributes
 /// are where objects keep their floats. Its intermediate results stay unboxed when they
 /// are floats; when they are not, the tree continues with objects (small ints inline).
 fn is_speculative_floaty(e: &Expr) -> bool {
@@ -103,7 +103,10 @@ fn is_speculative_floaty(e: &Expr) -> bool {
         }
     }
     let mut c = Count::default();
-    walk(e, &mut c) && c.ops >= 2 && (c.attrs >= 1 || c.divs >= 1) && (c.ints == 0 || c.divs >= 1)
+    if !walk(e, &mut c) || c.ops == 0 {
+        return false;
+    }
+    (c.attrs >= 1 || (c.divs >= 1 && c.ops >= 2)) && (c.ints == 0 || c.divs >= 1)
 }
 
 /// How a local is bound.
