@@ -104,6 +104,16 @@ fn unwrap(o: Obj, ty: &'static Type) -> Option<Obj> {
     }
 }
 
+/// The callable of a `staticmethod` object `o`.
+pub fn static_fun(o: Obj) -> Option<Obj> {
+    unwrap(o, &STATICMETHOD_TYPE)
+}
+
+/// The callable of a `classmethod` object `o`.
+pub fn class_fun(o: Obj) -> Option<Obj> {
+    unwrap(o, &CLASSMETHOD_TYPE)
+}
+
 /// `o` without a `staticmethod` wrapper (for `__new__`, implicitly static).
 pub fn unwrap_static(o: Obj) -> Obj {
     unwrap(o, &STATICMETHOD_TYPE).unwrap_or(o)

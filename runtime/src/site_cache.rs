@@ -44,7 +44,9 @@ fn not_shadowed(o: Obj, name: Obj) -> bool {
 /// The cache holds a method found on a first call when it is a function of a user
 /// class (not shadowed by the instance dict, which every hit checks again), or a
 /// method of a builtin type without an `attr` slot (which fixes its methods); a hit
-/// calls it with `this` first, a miss takes the full path.
+/// calls it with `this` first, a miss takes the full path. When `this` is a user class
+/// (`Class.name(...)`), the cache holds the class itself and the function, static
+/// method or class method its MRO gives (see [`class_call_to_cache`]).
 ///
 /// # Safety
 /// `args` as for `upy_call_method`; `cache` points at three words only this site uses.
@@ -69,13 +71,56 @@ pub unsafe extern "C" fn upy_call_method_cached(
     if cache[0] == ty && cache[2] == epoch() && not_shadowed(this, name) {
         return callable::call(cache[1], with_self, kw);
     }
+    if cache[0] & CLASS_CALL != 0 && cache[0] & !CLASS_CALL == this && cache[2] == epoch() {
+        return call_on_class(cache[0] & CLASS_CALL, cache[1], with_self, kw);
+    }
     // A miss resolves the method once: what it finds is what the full path would call.
     if let Some(callee) = method_to_cache(this, name) {
         *cache = [ty, callee, epoch()];
         return callable::call(callee, with_self, kw);
     }
+    if let Some((how, callee)) = class_call_to_cache(this, name) {
+        *cache = [this | how, callee, epoch()];
+        return call_on_class(how, callee, with_self, kw);
+    }
     // SAFETY: per the contract.
     unsafe { crate::attr::upy_call_method(name, args, n_pos, n_kw) }
+}
+
+/// How a cached call on a class receiver (`Class.name(...)`) calls, kept in the low
+/// bits of the first cache word (the class itself, word-aligned, instead of a type):
+/// without the class (a function or a static method) or with it first (a class
+/// method).
+const WITHOUT_CLASS: usize = 1;
+const WITH_CLASS: usize = 2;
+const CLASS_CALL: usize = WITHOUT_CLASS | WITH_CLASS;
+
+/// Calls `callee` as a cached call on a class receiver does (`how`; `with_self[0]` is
+/// the class).
+fn call_on_class(how: usize, callee: Obj, with_self: &[Obj], kw: &[Obj]) -> Obj {
+    if how == WITH_CLASS {
+        callable::call(callee, with_self, kw)
+    } else {
+        callable::call(callee, &with_self[1..], kw)
+    }
+}
+
+/// What a method cache may hold for `Class.name(...)` where `this` is a user class:
+/// a function, or the callable of a static or class method, found in its MRO (what
+/// the full path would call; the class epoch guards it).
+fn class_call_to_cache(this: Obj, name: Obj) -> Option<(usize, Obj)> {
+    let c = class::as_class(this)?;
+    if !obj::is_qstr(name) {
+        return None;
+    }
+    let v = class::lookup(c, name).ok()??;
+    if crate::fun::is_function(v) {
+        return Some((WITHOUT_CLASS, v));
+    }
+    if let Some(f) = descr::static_fun(v) {
+        return Some((WITHOUT_CLASS, f));
+    }
+    descr::class_fun(v).map(|f| (WITH_CLASS, f))
 }
 
 /// What a method cache may hold for `this.name`: see [`upy_call_method_cached`].

@@ -156,3 +156,53 @@ K.__init__ = k_init
 print(make().__dict__)
 del K.__init__
 print(make().__dict__)
+
+
+# Calls on a class (`C.name(...)`): a function, a static method, a class method, found
+# in the class or a base, rebound, deleted, shadowed in a subclass, not callable.
+class C:
+    LIMIT = 3
+
+    @staticmethod
+    def twice(x):
+        return 2 * x
+
+    @classmethod
+    def named(cls, x):
+        return (cls.__name__, x)
+
+    def plain(self, x):
+        return ("plain", self, x)
+
+
+class D(C):
+    pass
+
+
+def on_class(n):
+    out = []
+    for i in range(n):
+        out.append((C.twice(i), C.named(i), C.plain("s", i), D.twice(i), D.named(i)))
+    return out
+
+
+print(on_class(2))
+C.twice = staticmethod(lambda x: -x)
+D.named = classmethod(lambda cls, x: ("D only", cls.__name__, x))
+print(on_class(2))
+del C.twice
+show("deleted", lambda: C.twice(1))
+show("inherited after delete", lambda: D.twice(1))
+
+
+def show_type(label, f):
+    # Only the exception's type: CPython and MicroPython word these messages apart.
+    try:
+        print(label, f())
+    except Exception as e:
+        print(label, type(e).__name__)
+
+
+show_type("not callable", lambda: C.LIMIT(1))
+show("missing", lambda: C.nothing(1))
+show_type("unbound without self", lambda: C.plain())

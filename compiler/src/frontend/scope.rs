@@ -75,6 +75,8 @@ impl FunctionScope {
 pub struct ModuleScope {
     /// Module-level `def` names bound exactly once and never assigned otherwise.
     pub direct_defs: HashSet<String>,
+    /// Top-level `class` names bound exactly once and never assigned otherwise.
+    pub classes: HashSet<String>,
     /// Every name assigned anywhere at module level or through `global`.
     pub assigned: BTreeSet<String>,
     /// Names bound once, by a top-level import of a builtin module or of one of its
@@ -140,6 +142,12 @@ impl ModuleScope {
                 direct_defs.insert(name);
             }
         }
+        let classes = body
+            .iter()
+            .filter_map(|s| s.as_class_def_stmt())
+            .map(|c| c.name.id.to_string())
+            .filter(|name| count.get(name) == Some(&1))
+            .collect();
         let mut imported = HashMap::new();
         for stmt in body {
             let builtin = |name: &str| upyc_abi::modules::resolve(name).map(|(m, _)| m);
@@ -184,6 +192,7 @@ impl ModuleScope {
         }
         ModuleScope {
             direct_defs,
+            classes,
             assigned: count.into_keys().collect(),
             imported,
             names_bytearray: bytearray.found,

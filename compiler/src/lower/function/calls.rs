@@ -123,7 +123,7 @@ impl Lower<'_, '_, '_> {
         }
         let (addr, n_pos, n_kw) = self.call_args_after(Some(obj), args)?;
         let name = self.qstr_const(&a.attr.id);
-        if self.site_cache_helps(&a.value) {
+        if self.site_cache_helps(&a.value) || self.names_module_class(&a.value) {
             let counts = n_pos | n_kw << entry::METHOD_COUNTS_KW_SHIFT;
             let counts = self.iconst(counts as i64);
             let cache = self.site_cache();

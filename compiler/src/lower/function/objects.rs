@@ -162,6 +162,15 @@ impl Lower<'_, '_, '_> {
         !self.pb.compact && !global_name
     }
 
+    /// True when `value` is a global bound only by a top-level `class` statement, in
+    /// machine code: a method-call cache then remembers the class and the callable its
+    /// MRO gives (`Class.helper(x)`).
+    pub(super) fn names_module_class(&self, value: &Expr) -> bool {
+        matches!(value, Expr::Name(n) if !self.is_local(&n.id)
+            && self.pb.scope.classes.contains(n.id.as_str()))
+            && !self.pb.compact
+    }
+
     /// A new site cache (three zeroed words): its address.
     pub(super) fn site_cache(&mut self) -> Value {
         let symbol = self.pb.attr_cache_symbol();
