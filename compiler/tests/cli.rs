@@ -344,6 +344,21 @@ fn bench_on_the_host_prints_a_table_and_a_chart() {
 }
 
 #[test]
+fn bench_writes_its_chart_beside_the_programs_unless_told_not_to() {
+    let (dir, path) = bench_program();
+    let chart = dir.path().join("host.svg");
+    let out = upyc(&["bench", &path, "--no-svg"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!chart.exists(), "--no-svg wrote a chart");
+    let out = upyc(&["bench", &path]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let svg = std::fs::read_to_string(&chart).unwrap_or_default();
+    assert!(svg.starts_with("<svg") && svg.contains(">tiny<"), "{svg}");
+    assert!(stderr.contains("host.svg"), "{stderr}");
+}
+
+#[test]
 fn bench_json_on_the_pyboard_has_exact_repeatable_counts() {
     let (_dir, path) = bench_program();
     let run = || {

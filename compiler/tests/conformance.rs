@@ -1,5 +1,5 @@
 //! The conformance corpus: every program under `tests/basics/`, `examples/` and
-//! `bench/programs/` (expected output from CPython) and `tests/micropython/` (hand-checked) runs on every board in `BOARDS`
+//! `bench/` (expected output from CPython) and `tests/micropython/` (hand-checked) runs on every board in `BOARDS`
 //! and must print its `.exp` file byte for byte. Programs whose expected output ends in
 //! a traceback must exit with status 1, the others with 0. Files whose names start with
 //! `_` are modules the programs import.
@@ -22,7 +22,7 @@ fn programs() -> Vec<PathBuf> {
         "tests/micropython",
         "tests/viper",
         "examples",
-        "bench/programs",
+        "bench",
     ] {
         let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
             continue;

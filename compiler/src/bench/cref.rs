@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// The C compiler and its flags (the pyboard's Cortex-M4F).
 pub const CC: &str = "arm-none-eabi-gcc";
-/// Flags for [`CC`], as `bench/viper.py` uses them.
+/// Flags for [`CC`], as `bench/viper/vs_c.py` uses them.
 pub const CFLAGS: &[&str] = &[
     "-O2",
     "-mcpu=cortex-m4",
