@@ -2,16 +2,18 @@
 //!
 //! A tree like `zr * zr - zi * zi + cr` is flattened into steps in Python's evaluation
 //! order (operands, then operators). The fast path evaluates each operand once, checks
-//! right away that it is a float (or a small int where that cannot change the result)
-//! and takes its value unboxed; the operators then run on unboxed values with no
-//! further test, so an intermediate result is certainly a float.
+//! that it is a float (or a small int where that cannot change the result) and takes
+//! its value unboxed; the operators then run on unboxed values with no further test, so
+//! an intermediate result is certainly a float. A float local is checked where it is
+//! read (once per tree); other operands at the next operator (see [`Entry::Pending`]).
 //!
-//! An operand that fails its check (or a division by zero) leaves the fast path for
-//! good: an *exit* boxes the values computed so far and continues with the *generic
-//! suffix*, which performs the remaining steps with objects, in the same order, through
-//! the runtime (evaluating the operands not evaluated yet). Every exit of a tree enters
-//! the one suffix, at its step; the suffix ends where the fast path ends, so a tree has
-//! one join: its result is unboxed on the fast path and an object after an exit.
+//! An operand that fails its check, two ints meeting at an operator, or a division by
+//! zero leave the fast path for good: an *exit* boxes the values computed so far and
+//! continues with the *generic suffix*, which performs the remaining steps with
+//! objects, in the same order, through the runtime (evaluating the operands not
+//! evaluated yet). Every exit of a tree enters the one suffix, at its step; the suffix
+//! ends where the fast path ends, so a tree has one join: its result is unboxed on the
+//! fast path and an object after an exit.
 
 use super::floats::{float_arith, FVal};
 use super::Lower;
@@ -114,7 +116,8 @@ fn object_of(v: Option<FVal>) -> Value {
 }
 
 impl<'e> Lower<'_, '_, '_> {
-    /// True when `e` is the root of a tree (arithmetic lowered by [`Self::float_tree`]).
+    /// True when `e` is the root of a tree (arithmetic lowered by [`Self::float_value`]
+    /// and [`Self::float_object`]).
     pub(super) fn is_tree(&self, e: &Expr) -> bool {
         self.tree_op(e).is_some() || self.tree_neg(e).is_some()
     }
@@ -127,6 +130,7 @@ impl<'e> Lower<'_, '_, '_> {
         }
     }
 
+    /// The operand of `e` when `e` is a negation lowered as part of a tree.
     fn tree_neg<'a>(&self, e: &'a Expr) -> Option<&'a Expr> {
         match e {
             Expr::UnaryOp(u)
@@ -138,6 +142,7 @@ impl<'e> Lower<'_, '_, '_> {
         }
     }
 
+    /// The value of float literal `e` in the target's float precision.
     fn literal_value(&self, e: &Expr) -> Option<f64> {
         let text = super::super::consts::float_literal_text(self.src(), e)?;
         if self.pb.target.word_bits == 64 {

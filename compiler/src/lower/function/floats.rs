@@ -10,9 +10,11 @@
 //! object variable then holds [`abi::UNBOXED`]. Reading it where an object is needed
 //! boxes the value once and writes the box back.
 //!
-//! Every fast path is guarded at run time: an operand that is neither a float nor a
-//! small int, or two small ints, goes through the runtime's generic operator with boxed
-//! operands. The analysis only decides where to look for floats, never what a result is.
+//! An expression of such arithmetic is compiled as one tree (`float_tree`): every fast
+//! path is guarded at run time, and an operand that is neither a float nor a small int,
+//! two small ints meeting, or a zero divisor continue through the runtime's generic
+//! operators with boxed operands. The analysis only decides where to look for floats,
+//! never what a result is.
 
 use super::Lower;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
