@@ -82,6 +82,8 @@ def ints(a, b, big):
     y = a * b
     show("local int", y)
     show("local int ops", y * a, y * x, y + y, -y * a, y * y - x)
+    # int() of a tree whose value is an int, or a float the generic suffix made.
+    show("int of tree", int(y * a), int(y * x), int(a * b / 2.0), int(-y * 0.5))
     y = y * 2.0
     show("local float", y)
 

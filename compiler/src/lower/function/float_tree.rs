@@ -143,7 +143,7 @@ impl<'e> Lower<'_, '_, '_> {
     }
 
     /// The value of float literal `e` in the target's float precision.
-    fn literal_value(&self, e: &Expr) -> Option<f64> {
+    pub(super) fn literal_value(&self, e: &Expr) -> Option<f64> {
         let text = super::super::consts::float_literal_text(self.src(), e)?;
         if self.pb.target.word_bits == 64 {
             text.parse::<f64>().ok()
@@ -496,33 +496,8 @@ impl<'e> Lower<'_, '_, '_> {
             self.brif(unboxed, join, &[&[f][..], &zero].concat(), boxed, &[]);
             self.b.switch_to_block(boxed);
         }
-        // A heap object (a real value here: checked for NULL, not UNBOXED) or not.
-        let low = self.b.ins().band_imm_s(o, 0b11);
-        let ptr = self.b.create_block();
-        let not_ptr = self.b.create_block();
-        self.brif(low, not_ptr, &[], ptr, &[]);
-        self.b.switch_to_block(ptr);
-        let ty = self.b.ins().load(self.w, MemFlagsData::trusted(), o, 0);
-        let want = self.data_addr(entry::FLOAT_TYPE);
-        let same = self.b.ins().icmp(IntCC::Equal, ty, want);
-        let is_float = self.b.create_block();
-        self.brif(same, is_float, &[], exit, &[]);
-        self.b.switch_to_block(is_float);
-        let off = (abi::layout::FLOAT_VALUE as u32 * self.pb.target.word_bytes()) as i32;
-        let f = self.b.ins().load(flt, MemFlagsData::trusted(), o, off);
-        self.jump(join, &[&[f][..], &zero].concat());
-        self.b.switch_to_block(not_ptr);
-        if int_matters && is_local {
-            self.jump(exit, &[]);
-        } else {
-            let tag = self.b.ins().band_imm_s(o, 1);
-            let int_b = self.b.create_block();
-            self.brif(tag, int_b, &[], exit, &[]);
-            self.b.switch_to_block(int_b);
-            let n = self.b.ins().sshr_imm_s(o, 1);
-            let f = self.b.ins().fcvt_from_sint(flt, n);
-            self.jump(join, &[&[f][..], &one].concat());
-        }
+        let int_args = (!(int_matters && is_local)).then_some(&one[..]);
+        self.unbox_number(o, (join, &zero), int_args, exit);
         // On the way out `v` is its object word (a float local's is not UNBOXED there).
         let mut stack = stack.to_vec();
         stack[at] = Entry::Pending(FVal::Obj(o), false, None);
@@ -533,6 +508,47 @@ impl<'e> Lower<'_, '_, '_> {
         });
         self.b.switch_to_block(join);
         Slot { f: fv, orig, int }
+    }
+
+    /// Branches on the object word `o` (a value: not NULL, not [`abi::UNBOXED`]): to
+    /// `join(f, float_args)` with its value when it is a float, to `join(f, int_args)`
+    /// with a small int taken as a float when `int_args` is given, else to `exit`.
+    pub(super) fn unbox_number(
+        &mut self,
+        o: Value,
+        (join, float_args): (Block, &[Value]),
+        int_args: Option<&[Value]>,
+        exit: Block,
+    ) {
+        let flt = self.flt();
+        let low = self.b.ins().band_imm_s(o, 0b11);
+        let ptr = self.b.create_block();
+        let not_ptr = self.b.create_block();
+        self.brif(low, not_ptr, &[], ptr, &[]);
+        self.b.switch_to_block(ptr);
+        // In program order `o` is a heap object here, so its type word is read directly.
+        let ty = self.b.ins().load(self.w, MemFlagsData::trusted(), o, 0);
+        let want = self.data_addr(entry::FLOAT_TYPE);
+        let same = self.b.ins().icmp(IntCC::Equal, ty, want);
+        let is_float = self.b.create_block();
+        self.brif(same, is_float, &[], exit, &[]);
+        self.b.switch_to_block(is_float);
+        let off = (abi::layout::FLOAT_VALUE as u32 * self.pb.target.word_bytes()) as i32;
+        let f = self.b.ins().load(flt, MemFlagsData::trusted(), o, off);
+        self.jump(join, &[&[f][..], float_args].concat());
+        self.b.switch_to_block(not_ptr);
+        match int_args {
+            Some(args) => {
+                let tag = self.b.ins().band_imm_s(o, 1);
+                let int_b = self.b.create_block();
+                self.brif(tag, int_b, &[], exit, &[]);
+                self.b.switch_to_block(int_b);
+                let n = self.b.ins().sshr_imm_s(o, 1);
+                let f = self.b.ins().fcvt_from_sint(flt, n);
+                self.jump(join, &[&[f][..], args].concat());
+            }
+            None => self.jump(exit, &[]),
+        }
     }
 
     /// The object of a fast-path value.

@@ -69,9 +69,10 @@ fn is_floaty(e: &Expr, is_float_local: &dyn Fn(&str) -> bool) -> bool {
 /// attribute loads, names, calls, subscripts and float literals, with an attribute load
 /// (like `self.x - o.x` or `self.x * o.x + self.y * o.y`) or with two operators, one a
 /// true division (which makes a float of ints: `2 * math.pi * k / n`, where int
-/// literals may appear too). Nothing says it is float arithmetic, but nothing else suggests ints: attributes
-/// are where objects keep their floats. Its intermediate results stay unboxed when they
-/// are floats; when they are not, the tree continues with objects (small ints inline).
+/// literals may appear too). Nothing says it is float arithmetic, but nothing else
+/// suggests ints: attributes are where objects keep their floats. Its intermediate
+/// results stay unboxed when they are floats; when they are not, the tree continues with
+/// objects (small ints inline).
 fn is_speculative_floaty(e: &Expr) -> bool {
     #[derive(Default)]
     struct Count {
@@ -325,15 +326,8 @@ impl Lower<'_, '_, '_> {
 
     /// `e` in float context: unboxed where it is float arithmetic.
     pub(super) fn fexpr(&mut self, e: &Expr) -> Result<FVal> {
-        if let Some(text) = super::super::consts::float_literal_text(self.src(), e) {
-            let value = if self.flt() == types::F64 {
-                text.parse::<f64>().ok()
-            } else {
-                text.parse::<f32>().ok().map(f64::from)
-            };
-            if let Some(v) = value {
-                return Ok(FVal::F(self.fconst(v)));
-            }
+        if let Some(v) = self.literal_value(e) {
+            return Ok(FVal::F(self.fconst(v)));
         }
         match e {
             Expr::Name(n) if self.float_var(&n.id).is_some() => {
@@ -433,80 +427,6 @@ impl Lower<'_, '_, '_> {
         }
     }
 
-    /// The unboxed value of object `o` when it is a float or a small int, with a word
-    /// that is 1 for a float and 0 for an int; anything else goes to `slow`.
-    fn unbox_object(&mut self, o: Value, slow: Block) -> (Value, Value) {
-        let flt = self.flt();
-        let join = self.b.create_block();
-        let fp = self.b.append_block_param(join, flt);
-        let kind = self.b.append_block_param(join, self.w);
-        let int_b = self.b.create_block();
-        let not_int = self.b.create_block();
-        let is_float = self.b.create_block();
-        let tag = self.b.ins().band_imm_s(o, 1);
-        self.brif(tag, int_b, &[], not_int, &[]);
-        self.b.switch_to_block(int_b);
-        let n = self.b.ins().sshr_imm_s(o, 1);
-        let f = self.b.ins().fcvt_from_sint(flt, n);
-        let zero = self.iconst(0);
-        self.jump(join, &[f, zero]);
-        self.b.switch_to_block(not_int);
-        self.branch_on_type(o, entry::FLOAT_TYPE, is_float, slow);
-        self.b.switch_to_block(is_float);
-        let off = (abi::layout::FLOAT_VALUE as u32 * self.pb.target.word_bytes()) as i32;
-        let f = self.b.ins().load(flt, MemFlagsData::trusted(), o, off);
-        let one = self.iconst(1);
-        self.jump(join, &[f, one]);
-        self.b.switch_to_block(join);
-        (fp, kind)
-    }
-
-    /// The unboxed value of `v` (see [`Self::unbox_object`]); the kind word is `None`
-    /// when `v` is certainly a float.
-    fn unbox(&mut self, v: FVal, slow: Block) -> (Value, Option<Value>) {
-        match v {
-            FVal::F(f) => (f, None),
-            FVal::Obj(o) => {
-                let (f, k) = self.unbox_object(o, slow);
-                (f, Some(k))
-            }
-            FVal::Dyn(o, f) => {
-                let join = self.b.create_block();
-                let fp = self.b.append_block_param(join, self.flt());
-                let kind = self.b.append_block_param(join, self.w);
-                let boxed = self.b.create_block();
-                let unboxed = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::Equal, o, abi::UNBOXED as i64);
-                let one = self.iconst(1);
-                self.brif(unboxed, join, &[f, one], boxed, &[]);
-                self.b.switch_to_block(boxed);
-                let (f2, k2) = self.unbox_object(o, slow);
-                self.jump(join, &[f2, k2]);
-                self.b.switch_to_block(join);
-                (fp, Some(kind))
-            }
-        }
-    }
-
-    /// Goes to `slow` unless one of the operands (kinds from [`Self::unbox`]) is a float.
-    fn require_float(&mut self, kinds: &[Option<Value>], slow: Block) {
-        let mut any: Option<Value> = None;
-        for k in kinds {
-            let Some(k) = *k else { return };
-            any = Some(match any {
-                Some(a) => self.b.ins().bor(a, k),
-                None => k,
-            });
-        }
-        if let Some(any) = any {
-            let ok = self.b.create_block();
-            self.brif(any, ok, &[], slow, &[]);
-            self.b.switch_to_block(ok);
-        }
-    }
-
     /// `int(e)` for float arithmetic `e`: truncated inline when the result is a small int.
     pub(super) fn int_of_float(&mut self, e: &Expr, line: usize) -> Result<Value> {
         let v = self.fexpr(e)?;
@@ -514,8 +434,26 @@ impl Lower<'_, '_, '_> {
         let done = self.b.create_block();
         let r = self.b.append_block_param(done, self.w);
         self.nonzero.push(r);
-        let (f, k) = self.unbox(v, slow);
-        self.require_float(&[k], slow);
+        // Only a float is truncated inline (`int()` of an int is the int itself).
+        let f = match v {
+            FVal::F(f) => f,
+            FVal::Obj(o) | FVal::Dyn(o, _) => {
+                let join = self.b.create_block();
+                let fp = self.b.append_block_param(join, self.flt());
+                if let FVal::Dyn(o, f) = v {
+                    let unboxed = self
+                        .b
+                        .ins()
+                        .icmp_imm_s(IntCC::Equal, o, abi::UNBOXED as i64);
+                    let boxed = self.b.create_block();
+                    self.brif(unboxed, join, &[f], boxed, &[]);
+                    self.b.switch_to_block(boxed);
+                }
+                self.unbox_number(o, (join, &[]), None, slow);
+                self.b.switch_to_block(join);
+                fp
+            }
+        };
         // |f| < 2^(bits - 2): the truncated value is a small int (NaN fails both tests).
         let limit = (1u64 << (self.pb.target.word_bits - 2)) as f64;
         let hi = self.fconst(limit);

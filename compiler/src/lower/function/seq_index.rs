@@ -164,15 +164,6 @@ impl Lower<'_, '_, '_> {
         (SeqTest { obj, seqs, is }, tag)
     }
 
-    /// Goes to `yes` when `obj` is a heap object whose type is the runtime's data symbol
-    /// `type_symbol`, else to `no`.
-    pub(super) fn branch_on_type(&mut self, obj: Value, type_symbol: &str, yes: Block, no: Block) {
-        let ty = self.type_word(obj);
-        let want = self.data_addr(type_symbol);
-        let same = self.b.ins().icmp(IntCC::Equal, ty, want);
-        self.brif(same, yes, &[], no, &[]);
-    }
-
     /// `obj[idx]`, `idx` computed from `slice`: inline for a list (or a bytearray) and a
     /// small int.
     pub(super) fn load_subscr(
